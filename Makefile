@@ -1,0 +1,52 @@
+# marsad — two commands on a fresh machine:
+#   make run    create .venv, install, run the demo on the bundled sample corpus, then serve it
+#   make test   install what the tests need and run the whole suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+MARSAD := $(VENV)/bin/marsad
+DEMO_DB := out/demo.sqlite
+
+.PHONY: run demo serve test install install-test chromium eval bench gazetteer clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test chromium
+
+# Debian's Chromium for the end-to-end browser tests (Playwright drives it; no browser download).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+demo: install
+	$(MARSAD) demo --db $(DEMO_DB) --out out
+
+run: demo
+	$(MARSAD) serve --db $(DEMO_DB)
+
+test: install-test
+	$(VENV)/bin/pytest -q
+
+eval: install
+	$(MARSAD) eval ../shared/gold ../shared/seeds
+
+bench: install
+	$(PY) benchmarks/run_all.py
+
+gazetteer: install
+	$(PY) scripts/build_gazetteer.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,32 @@
+"""The one exception tree of marsad.
+
+Every error a user can cause names the input and the problem, e.g.
+``feed.xml: item 7 has no text``. The CLI turns any ``MarsadError`` into
+exit code 1 with its message.
+"""
+
+from __future__ import annotations
+
+
+class MarsadError(Exception):
+    """Base class for every error marsad raises on purpose."""
+
+
+class InputError(MarsadError):
+    """A report or file cannot be read: empty, binary, malformed, too large."""
+
+
+class DataFileError(MarsadError):
+    """A shipped knowledge file (actors, triggers, gazetteer) is missing or malformed."""
+
+
+class SpanError(MarsadError):
+    """A character span falls outside the document text or is inverted."""
+
+
+class StoreError(MarsadError):
+    """The event store cannot be opened, migrated or written."""
+
+
+class NotFoundError(MarsadError):
+    """An event, article or tally id does not exist in the store."""

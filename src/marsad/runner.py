@@ -1,0 +1,186 @@
+"""Library functions behind the main CLI commands (extract, ingest, eval, demo).
+
+Each command in ``marsad.cli.core`` parses its arguments and calls exactly one
+of these, so everything the CLI can do is also reachable from Python.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from marsad.document import Document
+from marsad.errors import InputError, MarsadError
+from marsad.export.report import document_record
+from marsad.pipeline import Pipeline
+
+log = logging.getLogger(__name__)
+
+ErrorHandler = Callable[[InputError], None]
+Progress = Callable[[Document], None]
+
+
+def sample_corpus_paths() -> list[Path]:
+    """The bundled sample corpus: our own Arabic and English reports, and the multi-outlet set."""
+    root = Path(str(resources.files("marsad") / "samples"))
+    parts = [root / "ar", root / "en", root / "dedup" / "reports.jsonl"]
+    return [p for p in parts if p.exists()]
+
+
+def extract_paths(
+    paths: Iterable[str | Path],
+    *,
+    pipeline: Pipeline | None = None,
+    on_error: ErrorHandler | None = None,
+) -> Iterator[Document]:
+    """Read every report under ``paths`` and run the extraction pipeline on it."""
+    from marsad.ingest import read_paths
+
+    pipeline = pipeline or Pipeline.default()
+    for doc in read_paths(paths, on_error=on_error):
+        yield pipeline(doc)
+
+
+def write_records(docs: Iterable[Document], out: str | Path, *, progress: Progress | None = None) -> int:
+    """Write one scorer record per document to ``out`` (JSONL), atomically; return the count."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", dir=out.parent)
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for doc in docs:
+                fh.write(json.dumps(document_record(doc), ensure_ascii=False) + "\n")
+                count += 1
+                if progress:
+                    progress(doc)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did, report by report."""
+
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    events: int = 0
+    tallies: int = 0
+
+    def count(self, result: Any, doc: Document) -> None:
+        """Record one ``Store.add_document`` result."""
+        status = getattr(result, "status", "added")
+        bucket = {"unchanged": self.unchanged, "updated": self.updated, "duplicate": self.duplicates}
+        bucket.get(status, self.added).append(doc.id)
+        self.events += len(doc.events)
+        self.tallies += len(doc.tallies)
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: Any,
+    *,
+    pipeline: Pipeline | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Extract every report under ``paths`` and store it (one transaction per report).
+
+    A bad report is recorded in ``summary.errors`` and the run goes on; what was
+    stored before it stays stored.
+    """
+    summary = IngestSummary()
+    for doc in extract_paths(paths, pipeline=pipeline, on_error=lambda e: summary.errors.append(str(e))):
+        try:
+            summary.count(store.add_document(doc), doc)
+        except MarsadError as exc:
+            summary.errors.append(str(exc))
+        if progress:
+            progress(doc)
+    return summary
+
+
+def load_scorer(gold_dir: str | Path, scorer: str | Path | None = None) -> ModuleType:
+    """Load the shared scorer (``score.py``): given, beside the gold folder, or in ../shared/eval."""
+    candidates = [Path(scorer)] if scorer else [
+        Path(gold_dir).resolve().parent / "eval" / "score.py",
+        Path.cwd().parent / "shared" / "eval" / "score.py",
+    ]
+    for path in candidates:
+        if path.is_file():
+            spec = importlib.util.spec_from_file_location("marsad_scorer", path)
+            module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+            spec.loader.exec_module(module)  # type: ignore[union-attr]
+            return module
+    raise InputError(f"{gold_dir}: no scorer found (looked for {', '.join(map(str, candidates))}); pass --scorer")
+
+
+def evaluate(
+    gold_dir: str | Path,
+    reports: Iterable[str | Path],
+    *,
+    out: str | Path,
+    scorer: str | Path | None = None,
+) -> dict[str, Any]:
+    """Extract ``reports`` into ``out`` and score them against ``gold_dir``; return the summary."""
+    gold_dir = Path(gold_dir)
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
+    if not golds:
+        raise InputError(f"{gold_dir}: no gold files (*.json)")
+    module = load_scorer(gold_dir, scorer)
+    write_records(extract_paths(reports), out)
+    preds = module.load_predictions(Path(out))
+    results = [module.score_article(g, preds.get(g["article_id"])) for g in golds]
+    summary = module.summarize(results)
+    summary["per_article"] = results
+    return summary
+
+
+@dataclass
+class DemoSummary:
+    """Where the demo put its outputs, and what it stored."""
+
+    db: Path
+    outputs: dict[str, Path]
+    ingest: IngestSummary
+    counts: dict[str, Any]
+
+
+def run_demo(db: str | Path, out_dir: str | Path, *, progress: Progress | None = None) -> DemoSummary:
+    """Ingest the bundled sample corpus into ``db`` and write every export into ``out_dir``."""
+    from marsad.export import export_store
+    from marsad.store import Store
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    records: list[Document] = []
+
+    def keep(doc: Document) -> None:
+        records.append(doc)
+        if progress:
+            progress(doc)
+
+    with Store(db) as store:
+        summary = ingest_paths(sample_corpus_paths(), store, progress=keep)
+        outputs = {"reports": out_dir / "reports.jsonl"}
+        write_records(records, outputs["reports"])
+        for fmt in ("csv", "jsonl", "geojson"):
+            outputs[fmt] = out_dir / f"events.{fmt}"
+            with outputs[fmt].open("w", encoding="utf-8", newline="") as fh:
+                export_store(store, fmt, fh)
+        counts = store.counts()
+    return DemoSummary(Path(db), outputs, summary, counts)
