@@ -1,0 +1,75 @@
+"""JSONL batches: one report per line ({"id", "text" or "html", "url", "published", "outlet", ...})."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from marsad.document import Document
+from marsad.errors import InputError
+from marsad.ingest.boilerplate import Boilerplate
+from marsad.ingest.build import ReportInfo, build_document
+from marsad.ingest.html import html_document
+
+log = logging.getLogger(__name__)
+
+_STRING_FIELDS = ("id", "text", "html", "url", "outlet", "title", "language")
+
+
+def read_jsonl_text(
+    text: str,
+    *,
+    name: str,
+    source_path: str | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    rules: Boilerplate | None = None,
+) -> Iterator[Document]:
+    """Yield one ``Document`` per non-blank line; a bad line raises or goes to ``on_error``."""
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{name}: line {line_no}"
+        try:
+            yield jsonl_record(line, where=where, source_path=source_path, rules=rules)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+
+
+def _parse_line(line: str, *, where: str) -> dict[str, Any]:
+    """Parse one line into a JSON object with string fields; raise ``InputError``."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    for key in _STRING_FIELDS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, (str, int)):
+            raise InputError(f"{where}: {key!r} must be a string, got {type(value).__name__}")
+    return record
+
+
+def _field(record: dict[str, Any], key: str) -> str | None:
+    """A string field, None when missing or blank."""
+    value = record.get(key)
+    return str(value).strip() or None if value is not None else None
+
+
+def jsonl_record(line: str, *, where: str, source_path: str | None = None, rules: Boilerplate | None = None) -> Document:
+    """Turn one JSONL line into a ``Document``; raise ``InputError`` naming ``where``."""
+    record = _parse_line(line, where=where)
+    text, html = record.get("text"), record.get("html")
+    if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
+        raise InputError(f"{where}: needs 'text' or 'html'")
+    info = ReportInfo(
+        id=_field(record, "id"), url=_field(record, "url"), outlet=_field(record, "outlet"),
+        title=_field(record, "title"), language=_field(record, "language"), source_path=source_path,
+    ).with_published(record.get("published"), "jsonl", name=where)
+    if isinstance(text, str) and text.strip():
+        return build_document(text, info, raw=text, name=where, rules=rules)
+    return html_document(html, info, name=where, rules=rules)
