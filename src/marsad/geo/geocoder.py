@@ -1,0 +1,491 @@
+"""Find place names in a report and choose, for each, the place the report means.
+
+Among same-name candidates the choice weighs the feature (city > town > village), population,
+the place cue before the name ("قرية", "محافظة"), the governorates and other places the report
+names nearby (distance to them), and the country the report is about. Common words that are also
+village names match only after a place cue. Spatial words around a name ("ريف X الشرقي",
+"بادية X", "قرب X", "بين X و Y", "على بعد 30 كم شرق X") set the relation, the point and the
+ACLED ``geo_precision`` / UCDP ``where_prec``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from marsad.errors import InputError
+from marsad.geo.context import Context, read_context, words_before
+from marsad.geo.gazetteer import EXACT, PARTIAL, Gazetteer, match_key
+from marsad.geo.lexicon import proclitic_forms
+from marsad.geo.matcher import NameMatcher, RawMatch
+from marsad.geo.places import Place, PlaceMention, distance_km, midpoint, offset_point
+from marsad.text.normalize import strip_al
+
+log = logging.getLogger(__name__)
+
+FEATURE_PRIOR = {"city": 3.0, "town": 2.0, "village": 1.0, "neighbourhood": 1.0, "airport": 0.5,
+                 "admin1": 2.0, "admin2": 0.9, "admin3": 0.7}
+CURATED_PRIOR = 2.5  # supplement features: fields, deserts, mountains, roads, camps, quarters
+CUE_BONUS = {
+    "village": {"village": 1.5, "town": 1.5},
+    "town": {"town": 1.5, "village": 1.5, "city": 1.0},
+    "city": {"city": 2.0, "town": 2.0, "neighbourhood": -1.5},
+    "neighbourhood": {"neighbourhood": 3.0, "village": 0.5},
+    "admin3": {"admin3": 1.0, "town": 1.0, "village": 1.0, "neighbourhood": -1.5},  # "ناحية X": its seat
+    "admin2": {"admin2": 1.0, "city": 1.0, "town": 1.0, "neighbourhood": -1.5},  # "قضاء X": its seat
+    "admin1": {"admin1": 6.0},
+    "camp": {"camp": 3.0},
+    "airport": {"airport": 3.0, "city": 1.0},
+    "area": {"region": 1.0, "desert": 1.0, "neighbourhood": 0.5, "valley": 1.0},
+    "base": {"airport": 1.0, "town": 0.5, "village": 0.5},
+    "crossing": {"town": 0.5, "village": 0.5},
+    "countryside": {"city": 1.0, "town": 1.0, "admin1": 1.0, "admin2": 0.5},
+    "desert": {"desert": 2.0, "city": 1.0, "town": 1.0},
+}
+# ACLED geo_precision and UCDP where_prec of a place named plainly, by feature.
+FEATURE_PRECISION = {
+    "admin1": (3, 4), "admin2": (2, 3), "admin3": (2, 3), "region": (3, 5), "desert": (2, 3),
+    "valley": (2, 3), "mountain": (2, 2), "road": (2, 2), "oil_field": (2, 2), "gas_field": (2, 2),
+}
+BEARING = {"north": 0.0, "north-east": 45.0, "east": 90.0, "south-east": 135.0, "south": 180.0,
+           "south-west": 225.0, "west": 270.0, "north-west": 315.0}
+SAME_PLACE_KM = 5.0
+CONFIDENT_MARGIN = 1.0
+WINDOW_CHARS = 250
+MAX_PAIR_KM = 150.0  # "between X and Y" farther apart than this is not a useful midpoint
+
+
+@dataclass(slots=True)
+class _Item:
+    """A name being resolved (working state of one ``find_places`` call)."""
+
+    raw: RawMatch
+    ctx: Context
+    candidates: list[tuple[Place, int]]
+    priors: list[float] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    best: int = 0
+    confident: bool = False
+
+    @property
+    def place(self) -> Place:
+        return self.candidates[self.best][0]
+
+
+class _Anchors:
+    """The confident mentions of one pass, indexed for scoring the others."""
+
+    def __init__(self, anchors: list[_Item], country: str | None) -> None:
+        self.items = anchors
+        self.country = country
+        self._by_key: dict[str, tuple[list[Place], set[str | None]]] = {}
+        self._closest: dict[tuple[str, str], float] = {}
+
+    def others(self, key: str) -> tuple[list[Place], set[str | None]]:
+        """Distinct places, and their governorates, of anchors with another name than ``key``."""
+        if key not in self._by_key:
+            places = {a.place.id: a.place for a in self.items if a.raw.key != key}
+            self._by_key[key] = (list(places.values()), {p.admin1 for p in places.values()})
+        return self._by_key[key]
+
+    def closest(self, key: str, place: Place) -> float:
+        """Distance from ``place`` to the nearest anchor with another name (cached per pass)."""
+        cache_key = (key, place.id)
+        if cache_key not in self._closest:
+            places = self.others(key)[0]
+            self._closest[cache_key] = min((_fast_km(place, p) for p in places), default=1e9)
+        return self._closest[cache_key]
+
+
+class _ContextBonus:
+    """Bonus for a candidate from the governorates and places named near it and the report's country."""
+
+    __slots__ = ("anchors", "key", "near_admin1", "doc_admin1", "directed", "any_other")
+
+    def __init__(self, item: _Item, anchors: _Anchors) -> None:
+        key = item.raw.key
+        near = [a for a in anchors.items if a.raw.key != key and abs(a.raw.start - item.raw.start) <= WINDOW_CHARS]
+        places, self.doc_admin1 = anchors.others(key)
+        self.anchors, self.key, self.any_other = anchors, key, bool(places)
+        self.near_admin1 = {a.place.admin1 for a in near}
+        self.directed = [a for a in near if a.ctx.direction and a.ctx.relation in ("countryside", "desert")]
+
+    def __call__(self, place: Place) -> float:
+        country = self.anchors.country
+        bonus = 1.0 if country and place.country == country else 0.0
+        if not self.any_other:
+            return bonus
+        if place.admin1 in self.near_admin1:
+            bonus += 3.0
+        elif place.admin1 in self.doc_admin1:
+            bonus += 1.5
+        if self.directed and any(_in_direction(a, place) for a in self.directed):
+            bonus += 1.0
+        closest = self.anchors.closest(self.key, place)
+        return bonus + (2.5 if closest < 30 else 1.5 if closest < 80 else 0.5 if closest < 200 else 0.0)
+
+
+class Geocoder:
+    """Finds and resolves place mentions with one gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = gazetteer.lexicon
+        self.matcher = NameMatcher(gazetteer)
+        self._resolved: dict[tuple[str, str | None], Place | None] = {}
+        words = "|".join(re.escape(w) for w in sorted(self.lexicon.countries, key=len, reverse=True))
+        self._country_re = re.compile(rf"(?<!\w)(?:[وفبلك]{{0,2}})({words})(?!\w)")
+
+    @classmethod
+    @functools.cache
+    def default(cls) -> "Geocoder":
+        """A geocoder over the shipped gazetteer, built once per process."""
+        return cls(Gazetteer.default())
+
+    # ------------------------------------------------------------------ public API
+
+    def find_places(self, text: str) -> list[PlaceMention]:
+        """Every place mention in ``text``, in text order, each with its chosen place and reasons."""
+        if not isinstance(text, str):
+            raise InputError(f"find_places expects text, got {type(text).__name__}")
+        ms, raw = self.matcher.scan(text)
+        items = self._select(ms.value, raw)
+        if not items:
+            return []
+        country = self._report_country(ms.value)
+        self._choose(items, country)
+        items = [item for item in items if self._keep(item, items, ms.value)]
+        return self._mentions(text, ms.value, items)
+
+    def resolve(self, name: str, *, admin1: str | None = None) -> Place | None:
+        """The place one name most likely means (a governorate hint helps); None when unknown."""
+        cache_key = (name, admin1)
+        if cache_key not in self._resolved:
+            self._resolved[cache_key] = self._resolve(name, admin1)
+        return self._resolved[cache_key]
+
+    # ------------------------------------------------------------------ selection
+
+    def _select(self, value: str, raw: list[RawMatch]) -> list[_Item]:
+        """Matches that survive the stoplist, longest first where they overlap."""
+        items: list[_Item] = []
+        last_end = -1
+        for match in raw:
+            if match.start < last_end or self.lexicon.is_never(match.key):
+                continue
+            ctx = read_context(value, match.start, match.end, self.lexicon)
+            previous = items[-1] if items else None
+            if ctx.cue is None and previous is not None and _continues_list(value, previous.raw, match):
+                ctx = _inherit(ctx, previous.ctx)
+            candidates = self._candidates(match.key)
+            if ctx.cue is None and self.lexicon.is_stopword(match.key):
+                candidates = _near_previous(candidates, previous) if ctx.listed else []
+            elif ctx.cue == "area" and self.lexicon.is_stopword(match.key):
+                candidates = [c for c in candidates if not _small(c[0])]  # "مناطق الإدارة" is no village
+            if not candidates:
+                continue
+            items.append(_Item(match, ctx, candidates))
+            last_end = match.end
+        return items
+
+    def _candidates(self, key: str) -> list[tuple[Place, int]]:
+        """Places a key can mean; a partial key only when no place has the name itself."""
+        found = [(self.gazetteer.places[e.index], e.kind) for e in self.gazetteer.entries(key)]
+        full = [c for c in found if c[1] != PARTIAL]
+        return full or found
+
+    # ------------------------------------------------------------------ choice
+
+    def _choose(self, items: list[_Item], country: str | None) -> None:
+        """Score candidates on their own, then again with the confident others as context."""
+        for item in items:
+            item.priors = [self._prior(place, kind, item.ctx) for place, kind in item.candidates]
+            item.scores = list(item.priors)
+            self._pick(item)
+        state = [(i.best, i.confident) for i in items]
+        for _ in range(2):
+            confident = [i for i in items if i.confident]
+            anchors = _Anchors(confident, country or _majority_country(confident))
+            for item in items:
+                bonus = _ContextBonus(item, anchors)
+                item.scores = [prior + bonus(place) for prior, (place, _) in zip(item.priors, item.candidates)]
+                self._pick(item)
+            if state == (state := [(i.best, i.confident) for i in items]):
+                break
+
+    def _prior(self, place: Place, kind: int, ctx: Context) -> float:
+        """Score of a candidate from itself and the cue before it."""
+        prior = FEATURE_PRIOR.get(place.feature, CURATED_PRIOR)
+        if not place.feature.startswith("admin"):
+            prior += 0.35 * math.log10(place.population + 1)
+        prior -= 0.5 if kind == 1 else 2.0 if kind == PARTIAL else 0.0
+        if ctx.cue:
+            prior += CUE_BONUS.get(ctx.cue, {}).get(place.feature, 0.0)
+        return prior
+
+    def _pick(self, item: _Item) -> None:
+        """Choose the best-scoring candidate; confident when no distant rival comes close."""
+        order = sorted(range(len(item.candidates)), key=lambda i: (-item.scores[i], item.candidates[i][0].id))
+        item.best = order[0]
+        best = item.candidates[item.best][0]
+        rivals = [item.scores[i] for i in order[1:] if _far(item.candidates[i][0], best)]
+        item.confident = not rivals or item.scores[item.best] - rivals[0] >= CONFIDENT_MARGIN
+
+    def _keep(self, item: _Item, items: list[_Item], value: str) -> bool:
+        """Keep a weak name (see ``_is_weak``) only after a locative word and near a strong place.
+
+        The candidates are narrowed to those the strong places support; the best of them is chosen.
+        A "حي X" that is no known quarter and lies far from the report's other places is dropped.
+        """
+        if item.ctx.cue == "neighbourhood":
+            return self._keep_quarter(item, items)
+        if not _is_weak(item):
+            return True
+        if not (item.ctx.listed or self._locative(value, item.raw)):
+            return False
+        strong = [o for o in items if o is not item and not _is_weak(o)]
+        supported = [i for i, (p, _) in enumerate(item.candidates) if any(_supports(o, p) for o in strong)]
+        if not supported:
+            return _lone_name(item)
+        item.best = max(supported, key=lambda i: (item.scores[i], item.candidates[i][0].id))
+        return True
+
+    def _keep_quarter(self, item: _Item, items: list[_Item]) -> bool:
+        """"حي X": a quarter, or a place within 50 km of another place the report names."""
+        others = [o.place for o in items if o is not item and not _is_weak(o)]
+        fits = [i for i, (p, _) in enumerate(item.candidates)
+                if p.feature == "neighbourhood" or any(_fast_km(p, o) < 50 for o in others)]
+        if not fits:
+            return False
+        if item.best not in fits:
+            item.best = max(fits, key=lambda i: (item.scores[i], item.candidates[i][0].id))
+        return True
+
+    def _locative(self, value: str, raw: RawMatch) -> bool:
+        """Is the name glued to ب/ل or right after "في", "من", "قرب" ...?"""
+        if raw.prefix and raw.prefix[-1] in "بل":
+            return True
+        before = words_before(value, raw.start - len(raw.prefix), limit=1)
+        return bool(before) and any(f in self.lexicon.locative for f in proclitic_forms(before[-1]))
+
+    def _report_country(self, value: str) -> str | None:
+        """The country the report names most (Syria or Iraq), if any."""
+        counts = Counter(self.lexicon.countries[w] for w in self._country_re.findall(value))
+        if not counts:
+            return None
+        (top, n), *rest = counts.most_common()
+        return top if not rest or n > rest[0][1] else None
+
+    # ------------------------------------------------------------------ output
+
+    def _mentions(self, text: str, value: str, items: list[_Item]) -> list[PlaceMention]:
+        """Turn chosen items into PlaceMentions, pairing "between X and Y" and "road X - Y"."""
+        paired = _pairs(value, items)
+        mentions = []
+        for n, item in enumerate(items):
+            relation, point, prec, reason = self._spatial(item, paired.get(n))
+            mentions.append(PlaceMention(
+                start=item.raw.text_start, end=item.raw.text_end,
+                text=text[item.raw.text_start:item.raw.text_end], relation=relation, place=item.place,
+                candidates=_distinct_candidates(item), latitude=point[0], longitude=point[1],
+                geo_precision=prec[0], where_prec=prec[1], reason=reason))
+        return mentions
+
+    def _spatial(self, item: _Item, partner: tuple[str, _Item] | None) -> tuple:
+        """Relation, point, (geo_precision, where_prec) and the reason text for one item."""
+        place, ctx = item.place, item.ctx
+        point = (place.latitude, place.longitude)
+        relation, prec = _plain_relation(item)
+        if partner is not None:
+            relation = partner[0]
+            point = midpoint(point, (partner[1].place.latitude, partner[1].place.longitude))
+            prec = (2, 2 if _km(place, partner[1].place) <= 50 else 3)
+        elif ctx.relation == "offset" and ctx.distance_km is not None:
+            relation = "offset"
+            if ctx.direction:
+                point = offset_point(point[0], point[1], ctx.distance_km, BEARING[ctx.direction])
+            prec = (2, 2 if ctx.distance_km <= 25 else 3)
+        return relation, point, prec, _reason(item, relation)
+
+    def _resolve(self, name: str, admin1: str | None) -> Place | None:
+        """Score the candidates of one name alone (cue word first, proclitics stripped)."""
+        key = match_key(name)
+        words = key.split(" ")
+        cue = None
+        if len(words) > 1 and words[0] in self.lexicon.place_cues:
+            cue, key = self.lexicon.place_cues[words[0]], " ".join(words[1:])
+        candidates = self._candidates(key)
+        for form in proclitic_forms(key)[1:]:
+            candidates = candidates or self._candidates(form)
+        if not candidates:
+            return None
+        ctx = Context(cue=cue)
+        scores = [self._prior(p, k, ctx) + (3.0 if admin1 and p.admin1 == admin1 else 0.0)
+                  for p, k in candidates]
+        best = max(range(len(candidates)), key=lambda i: (scores[i], candidates[i][0].id))
+        return candidates[best][0]
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _small(place: Place) -> bool:
+    """A village or quarter of under 1,000 people from the sources (not a curated entry)."""
+    return place.feature in ("village", "neighbourhood") and place.population < 1000 and not place.approx
+
+
+def _is_weak(item: _Item) -> bool:
+    """A name without a place cue that only small villages bear (single word), or a partial name."""
+    if item.ctx.cue:
+        return False
+    if item.candidates[item.best][1] == PARTIAL:
+        return True
+    small = all(_small(p) for p, _ in item.candidates)
+    return small and " " not in item.raw.key
+
+
+def _lone_name(item: _Item) -> bool:
+    """A name of 5+ letters (without "ال") that means one place only: kept after a locative word."""
+    letters = sum(ch.isalnum() for ch in strip_al(item.raw.key))
+    whole = all(kind != PARTIAL for _, kind in item.candidates)
+    return letters >= 5 and whole and all(not _far(p, item.place) for p, _ in item.candidates)
+
+
+def _supports(strong: _Item, place: Place) -> bool:
+    """A strong mention supports a place within 40 km, or anywhere in the governorate it names."""
+    if _km(strong.place, place) < 40:
+        return True
+    wide = strong.place.feature == "admin1" or strong.ctx.relation in ("countryside", "desert")
+    return wide and strong.place.admin1 == place.admin1
+
+
+def _continues_list(value: str, previous: RawMatch, match: RawMatch) -> bool:
+    """"X وY" / "X، Y": a name joined to the place right before it (a list of places)."""
+    gap = value[previous.end:match.start - len(match.prefix)].strip()
+    return (gap == "" and match.prefix.startswith("و")) or gap in ("،", ",", "و")
+
+
+def _inherit(ctx: Context, previous: Context) -> Context:
+    """A listed name ("ريفي حلب وإدلب", "بلدات X وY") takes the cue and area relation of the one before."""
+    relation = ctx.relation
+    if relation is None and previous.relation in ("countryside", "desert", "outskirts", "near"):
+        relation = previous.relation
+    return replace(ctx, cue=previous.cue, cue_word=previous.cue_word, relation=relation, listed=True)
+
+
+def _near_previous(candidates: list[tuple[Place, int]], previous: _Item | None) -> list[tuple[Place, int]]:
+    """Candidates of a listed common word within 30 km of a candidate of the place before it."""
+    if previous is None:
+        return []
+    return [c for c in candidates if any(_km(c[0], p) < 30 for p, _ in previous.candidates)]
+
+
+def _in_direction(anchor: _Item, place: Place) -> bool:
+    """"X بريف Y الشمالي": is the candidate in the direction the anchor's countryside names?"""
+    if anchor.ctx.relation not in ("countryside", "desert") or not anchor.ctx.direction:
+        return False
+    if _km(anchor.place, place) < 1:
+        return False
+    north = place.latitude - anchor.place.latitude
+    east = (place.longitude - anchor.place.longitude) * math.cos(math.radians(place.latitude))
+    bearing = math.degrees(math.atan2(east, north)) % 360
+    diff = abs((bearing - BEARING[anchor.ctx.direction] + 180) % 360 - 180)
+    return diff <= 60
+
+
+def _fast_km(a: Place, b: Place) -> float:
+    """Equirectangular distance: close enough for scoring at these latitudes, and cheap."""
+    dx = (a.longitude - b.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
+    return 111.2 * math.hypot(dx, a.latitude - b.latitude)
+
+
+def _km(a: Place, b: Place) -> float:
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def _far(a: Place, b: Place) -> bool:
+    return _fast_km(a, b) > SAME_PLACE_KM * 2
+
+
+def _majority_country(anchors: list[_Item]) -> str | None:
+    counts = Counter(a.place.country for a in anchors)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common()
+    return top if not rest or n > rest[0][1] else None
+
+
+def _pairs(value: str, items: list[_Item]) -> dict[int, tuple[str, _Item]]:
+    """"بين X و Y" and "طريق X - Y": each of the two items points at the other."""
+    paired: dict[int, tuple[str, _Item]] = {}
+    for n in range(len(items) - 1):
+        first, second = items[n], items[n + 1]
+        gap = value[first.raw.end:second.raw.start - len(second.raw.prefix)].strip()
+        joined_by_and = gap in ("و", "and") or (gap == "" and second.raw.prefix.startswith("و"))
+        if first.ctx.relation == "between" and joined_by_and:
+            relation = "between"
+        elif first.ctx.relation == "road" and gap == "" and not second.raw.prefix:
+            relation = "road"
+        else:
+            continue
+        if _km(first.place, second.place) <= MAX_PAIR_KM:
+            paired[n], paired[n + 1] = (relation, second), (relation, first)
+    return paired
+
+
+def _plain_relation(item: _Item) -> tuple[str, tuple[int, int]]:
+    """Relation and precision from the cue/relation words and the place's feature."""
+    place, ctx, kind = item.place, item.ctx, item.candidates[item.best][1]
+    prec = FEATURE_PRECISION.get(place.feature, (2, 2) if place.approx else (1, 1))
+    relation = ctx.relation if ctx.relation in ("countryside", "desert", "outskirts", "near") else "in"
+    if relation == "countryside":
+        prec = (max(prec[0], 2), max(prec[1], 3 if place.feature in ("city", "admin1", "admin2") else 2))
+    elif relation == "desert":
+        prec = (3, 4) if place.feature == "admin1" else (2, 3)
+    elif relation == "outskirts":
+        prec = (2 if place.feature == "city" else max(prec[0], 1), max(prec[1], 2))
+    elif relation == "near":
+        prec = (max(prec[0], 2), max(prec[1], 2))
+    elif ctx.cue in ("admin2", "admin3") and place.feature in ("city", "town", "village"):
+        relation, prec = "admin", (2, 3)  # "قضاء X" / "ناحية X": the district, placed at its seat
+    elif kind == PARTIAL:
+        relation, prec = "partial", (max(prec[0], 2), max(prec[1], 2))
+    elif place.feature.startswith("admin"):
+        relation = "admin"
+    return relation, prec
+
+
+def _distinct_candidates(item: _Item, limit: int = 6) -> list[Place]:
+    """The chosen place first, then the other candidates by score, one per location."""
+    order = sorted(range(len(item.candidates)), key=lambda i: (i != item.best, -item.scores[i],
+                                                             item.candidates[i][0].id))
+    chosen: list[Place] = []
+    for i in order:
+        place = item.candidates[i][0]
+        if all(_km(place, c) > SAME_PLACE_KM or place.feature != c.feature for c in chosen):
+            chosen.append(place)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def _reason(item: _Item, relation: str) -> str:
+    """One line saying why this place was chosen and how the point was placed."""
+    place, ctx = item.place, item.ctx
+    parts = [f"{len(item.candidates)} candidate(s); chose {place.feature} {place.name} ({place.admin1})"]
+    if ctx.cue_word:
+        parts.append(f"cue '{ctx.cue_word}' -> {ctx.cue}")
+    if relation != "in":
+        parts.append(f"relation {relation}" + (f" ({ctx.direction})" if ctx.direction else ""))
+    if ctx.distance_km is not None:
+        parts.append(f"{ctx.distance_km:g} km from the place")
+    if item.candidates[item.best][1] != EXACT:
+        parts.append("spelling variant" if item.candidates[item.best][1] == 1 else "name without qualifier")
+    if not item.confident:
+        parts.append("low confidence")
+    return "; ".join(parts)

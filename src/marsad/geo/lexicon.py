@@ -1,0 +1,105 @@
+"""The geocoder's word lists (place cues, relations, directions, stoplist), loaded from geo_lexicon.yaml."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from marsad.errors import DataFileError
+from marsad.text.normalize import normalize_key, strip_al
+
+log = logging.getLogger(__name__)
+
+PROCLITICS = frozenset("وفبلك")
+BEARINGS = {"north": 0.0, "east": 90.0, "south": 180.0, "west": 270.0}
+_REQUIRED = ("place_cues", "countryside", "desert", "outskirts", "near", "between", "road",
+             "directions", "distance_units", "countries", "qualifiers", "locative", "after", "min_letters", "never", "stoplist")
+
+
+@dataclass(frozen=True, slots=True)
+class GeoLexicon:
+    """Normalised word lists the geocoder reads around names."""
+
+    place_cues: dict[str, str]  # word -> feature hint
+    relations: dict[str, str]  # word -> countryside/desert/outskirts/near/between/road
+    directions: dict[str, str]  # word -> east/west/north/south
+    distance_units: dict[str, float]  # unit -> kilometres
+    countries: dict[str, str]  # word -> country
+    qualifiers: frozenset[str]
+    locative: frozenset[str]  # "في", "الى", "قرب" ...: words that put a place after them
+    after: dict[str, str]  # word after a name -> relation or feature hint ("countryside", "admin1")
+    min_letters: int
+    never: frozenset[str]  # never a place, even after a cue (normalised, leading "ال" stripped)
+    stoplist: frozenset[str]  # a place only after a cue (normalised, leading "ال" stripped)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "GeoLexicon":
+        """Read the YAML file (the shipped one by default); raise DataFileError when malformed."""
+        path = path or Path(str(resources.files("marsad") / "data" / "geo_lexicon.yaml"))
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise DataFileError(f"{path}: cannot read the geo lexicon: {exc}") from exc
+        missing = [key for key in _REQUIRED if not isinstance(data, dict) or key not in data]
+        if missing:
+            raise DataFileError(f"{path}: missing sections {', '.join(missing)}")
+        return cls._from_data(data)
+
+    @classmethod
+    def _from_data(cls, data: dict) -> "GeoLexicon":
+        relations = {normalize_key(w): rel for rel in ("countryside", "desert", "outskirts", "near",
+                                                      "between", "road") for w in data[rel]}
+        return cls(
+            place_cues={normalize_key(k): v for k, v in data["place_cues"].items()},
+            relations=relations,
+            directions={normalize_key(w): d for d, words in data["directions"].items() for w in words},
+            distance_units={normalize_key(k): float(v) for k, v in data["distance_units"].items()},
+            countries={normalize_key(w): c for c, words in data["countries"].items() for w in words},
+            qualifiers=frozenset(normalize_key(q) for q in data["qualifiers"]),
+            locative=frozenset(normalize_key(w) for w in data["locative"]),
+            after={normalize_key(k): v for k, v in data["after"].items()},
+            min_letters=int(data["min_letters"]),
+            never=frozenset(stop_form(w) for w in _never_words(data)),
+            stoplist=frozenset(stop_form(w) for w in data["stoplist"]),
+        )
+
+    def is_stopword(self, key: str) -> bool:
+        """True when a normalised name (a match key) is a common word that needs a place cue."""
+        form = strip_al(key)
+        return form in self.stoplist or form in self.never
+
+    def is_never(self, key: str) -> bool:
+        """True when a normalised name (a match key) is a word that never names a place here."""
+        return strip_al(key) in self.never
+
+    def too_short(self, key: str) -> bool:
+        """True when a normalised name has fewer letters than ``min_letters`` (without "ال")."""
+        return sum(ch.isalnum() for ch in strip_al(key)) < self.min_letters
+
+
+def _never_words(data: dict) -> list[str]:
+    """The never list plus every cue, relation, direction and unit word."""
+    words = list(data["never"]) + list(data["place_cues"]) + list(data["distance_units"]) + list(data["after"])
+    for section in ("countryside", "desert", "outskirts", "near", "between", "road"):
+        words += data[section]
+    words += [w for ws in data["directions"].values() for w in ws]
+    return words
+
+
+def stop_form(word: str) -> str:
+    """The form stoplist entries are compared in: normalised, without a leading "ال"."""
+    return strip_al(normalize_key(word))
+
+
+def proclitic_forms(word: str) -> list[str]:
+    """The word and the words left after dropping one or two leading proclitics (و ف ب ل ك)."""
+    forms = [word]
+    for _ in range(2):
+        if len(word) > 2 and word[0] in PROCLITICS:
+            word = word[1:]
+            forms.append(word)
+    return forms
