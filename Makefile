@@ -50,3 +50,17 @@ gazetteer: install
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
+
+# --- dashboard and API (issue 6) ---
+.PHONY: web-vendor basemap bench-api
+# Re-vendor Leaflet + markercluster from npm into src/marsad/web/vendor/ (output committed; needs npm).
+web-vendor:
+	cd frontend && npm ci --no-audit --no-fund && npm run vendor
+
+# Rebuild the dashboard's offline basemap from ../shared/data/gazetteer (output committed; shapely for this only).
+basemap: install
+	$(PIP) install --quiet "shapely>=2,<3"
+	$(PY) scripts/build_basemap.py
+
+bench-api: install
+	$(PY) benchmarks/bench_api.py

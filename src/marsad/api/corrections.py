@@ -1,0 +1,67 @@
+"""Which event fields a person may correct through the API, and what values each accepts."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+from marsad.errors import InputError
+
+# field -> (minimum, maximum) for whole numbers
+INT_FIELDS: dict[str, tuple[int, int]] = {
+    "fatalities": (0, 1_000_000), "fatalities_low": (0, 1_000_000), "fatalities_best": (0, 1_000_000),
+    "fatalities_high": (0, 1_000_000), "injured": (0, 1_000_000), "time_precision": (1, 3),
+    "geo_precision": (1, 3), "where_prec": (1, 7), "inter1": (0, 8), "inter2": (0, 8), "interaction": (0, 88),
+}
+FLOAT_FIELDS: dict[str, tuple[float, float]] = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
+TEXT_FIELDS = frozenset({
+    "disorder_type", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2",
+    "civilian_targeting", "country", "admin1", "admin2", "admin3", "location", "source", "source_scale",
+    "notes", "tags",
+})
+CORRECTABLE_FIELDS = frozenset({"event_date", *INT_FIELDS, *FLOAT_FIELDS, *TEXT_FIELDS})
+MAX_TEXT = 2000
+
+
+def _int(field: str, value: Any) -> int:
+    low, high = INT_FIELDS[field]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) or not low <= value <= high:
+        raise InputError(f"{field}: {value!r} is not a whole number in {low}..{high}")
+    return int(value)
+
+
+def _float(field: str, value: Any) -> float:
+    low, high = FLOAT_FIELDS[field]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or not low <= value <= high:
+        raise InputError(f"{field}: {value!r} is not a number in {low}..{high}")
+    return float(value)
+
+
+def _date(value: Any) -> str:
+    try:
+        if not isinstance(value, str) or len(value) != 10:
+            raise ValueError(value)
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise InputError(f"event_date: {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _text(field: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT:
+        raise InputError(f"{field}: expected non-empty text up to {MAX_TEXT} characters, got {str(value)[:40]!r}")
+    return value.strip()
+
+
+def check_correction(field: str, value: Any) -> Any:
+    """The value to store for ``field`` (None clears it); InputError for a field or value that cannot be."""
+    if field not in CORRECTABLE_FIELDS:
+        raise InputError(f"field: {field!r} cannot be corrected; one of {', '.join(sorted(CORRECTABLE_FIELDS))}")
+    if value is None:
+        return None
+    if field in INT_FIELDS:
+        return _int(field, value)
+    if field in FLOAT_FIELDS:
+        return _float(field, value)
+    return _date(value) if field == "event_date" else _text(field, value)

@@ -1,0 +1,66 @@
+"""``marsad serve`` (HTTP API + dashboard) and ``marsad token create`` (write access)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import typer
+
+from marsad.cli.app import app, console, run_or_exit
+
+log = logging.getLogger(__name__)
+token_app = typer.Typer(help="API tokens: who may write (and read, with --require-token-for-read).",
+                        no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+def _open_store(db: Path):  # type: ignore[no-untyped-def]
+    """Open (or create) the store file."""
+    from marsad.store import Store
+
+    return Store(db)
+
+
+@app.command()
+def serve(
+    db: Path = typer.Option(..., "--db", help="SQLite store to serve"),
+    host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port"),
+    require_token_for_read: bool = typer.Option(False, "--require-token-for-read",
+                                                help="reading needs a token too (writing always does)"),
+    tiles: str = typer.Option(None, "--tiles", help="optional tile URL template, e.g. http://host/{z}/{x}/{y}.png"),
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the offline dashboard at /.
+
+    Example: marsad serve --db events.sqlite --port 8000
+    """
+    import uvicorn
+
+    from marsad.api import create_app
+
+    api = run_or_exit(lambda: create_app(_open_store(db), require_token_for_read=require_token_for_read,
+                                         tiles=tiles))
+    console.print(f"marsad: serving {db} at http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run(api, host=host, port=port, log_level="warning")
+
+
+@token_app.command("create")
+def token_create(
+    name: str = typer.Argument(..., help="who the token is for (recorded in the audit log)"),
+    db: Path = typer.Option(None, "--db", help="SQLite store (default: the user's marsad store)"),
+) -> None:
+    """Make a new API token and print it once (only its sha256 is stored).
+
+    Example: marsad token create analyst-1 --db events.sqlite
+    """
+    from marsad.store.auth import create_token
+    from marsad.store.connection import resolve_path
+
+    def make() -> str:
+        path = resolve_path(db)
+        _open_store(Path(path))  # creates the file and schema when new
+        return create_token(path, name)
+
+    token = run_or_exit(make)
+    console.print(token, highlight=False, soft_wrap=True)

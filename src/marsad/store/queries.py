@@ -1,0 +1,457 @@
+"""Read-side queries over the store schema: filtered, sorted, paginated events and stats.
+
+Every value from a request reaches SQL as a bound parameter; sort columns come from a
+whitelist (``SORT_COLUMNS``). The API builds an ``EventQuery`` and asks ``Queries``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import InputError, NotFoundError, StoreError
+
+log = logging.getLogger(__name__)
+
+# sort name -> (column, kind). Keyset cursors handle NULLs explicitly, so indexes on the column work.
+SORT_COLUMNS: dict[str, tuple[str, str]] = {
+    "event_date": ("event_date", "text"),
+    "fatalities": ("fatalities", "int"),
+    "number_of_sources": ("number_of_sources", "int"),
+    "first_reported": ("first_reported", "text"),
+    "last_updated": ("last_updated", "text"),
+    "admin1": ("admin1", "text"),
+    "event_type": ("event_type", "text"),
+    "id": ("id", "text"),
+}
+STATUSES = ("auto", "reviewed", "rejected")
+LIST_COLUMNS = (
+    "id, event_date, event_type, sub_event_type, actor1, actor2, admin1, admin2, location, "
+    "latitude, longitude, fatalities, number_of_sources, status, first_reported, last_updated, "
+    "json_extract(data_json, '$.geo_precision') AS geo_precision, "
+    "json_extract(data_json, '$.source') AS source, json_extract(data_json, '$.country') AS country"
+)
+MAX_LIMIT = 10_000
+# Read connections: wait for writers, keep a large page cache and map the file (full scans of
+# 100k events stay fast); query_only guards against any write through them.
+_READ_PRAGMAS = ("PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456",
+                 "PRAGMA temp_store = MEMORY", "PRAGMA query_only = 1")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FULL_DATE_SQL = "event_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """Filters, sort and page of an event listing (all optional)."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    admin1: str | None = None
+    admin2: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None
+    source: str | None = None
+    min_fatalities: int | None = None
+    q: str | None = None
+    status: str | None = None
+    article_id: str | None = None
+    sort: str = "-event_date"
+    limit: int = 100
+    cursor: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value is not None:
+                _check_date(name, value)
+        _check_bbox(self.bbox)
+        if self.status is not None and self.status not in STATUSES:
+            raise InputError(f"status: {self.status!r} is not one of {', '.join(STATUSES)}")
+        if not 1 <= self.limit <= MAX_LIMIT:
+            raise InputError(f"limit: {self.limit} is outside 1..{MAX_LIMIT}")
+        if self.min_fatalities is not None and self.min_fatalities < 0:
+            raise InputError(f"min_fatalities: {self.min_fatalities} is negative")
+        sort_column(self.sort)
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    """One page of events, the cursor to the next page and the total matching."""
+
+    events: list[dict[str, Any]]
+    next_cursor: str | None
+    total: int
+
+
+def _check_date(name: str, value: str) -> None:
+    """Raise InputError unless ``value`` is an ISO date YYYY-MM-DD."""
+    try:
+        if not _DATE.match(value):
+            raise ValueError(value)
+        date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _check_bbox(bbox: tuple[float, float, float, float] | None) -> None:
+    """Raise InputError for a bounding box outside WGS84 or inverted."""
+    if bbox is None:
+        return
+    min_lon, min_lat, max_lon, max_lat = bbox
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise InputError(f"bbox: {bbox} must be min_lon,min_lat,max_lon,max_lat within WGS84, min <= max")
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """Parse ``"min_lon,min_lat,max_lon,max_lat"``; raise InputError when malformed."""
+    parts = text.split(",")
+    try:
+        values = tuple(float(p) for p in parts)
+    except ValueError as exc:
+        raise InputError(f"bbox: {text!r} is not four comma-separated numbers") from exc
+    if len(values) != 4 or any(v != v or v in (float("inf"), float("-inf")) for v in values):
+        raise InputError(f"bbox: {text!r} is not four comma-separated finite numbers")
+    _check_bbox(values)  # type: ignore[arg-type]
+    return values  # type: ignore[return-value]
+
+
+def sort_column(sort: str) -> tuple[str, str, bool]:
+    """Map a sort name like ``-event_date`` to (SQL expression, kind, descending)."""
+    descending = sort.startswith("-")
+    name = sort[1:] if descending else sort
+    if name not in SORT_COLUMNS:
+        raise InputError(f"sort: {sort!r} is not one of {', '.join(SORT_COLUMNS)} (prefix - for descending)")
+    expr, kind = SORT_COLUMNS[name]
+    return expr, kind, descending
+
+
+def fts_match(q: str, normalize: Any) -> str | None:
+    """Build an FTS5 MATCH string: every word must occur, as written or in its folded (normalised) form."""
+    groups = []
+    for word in re.findall(r"\w+", q)[:20]:
+        forms = dict.fromkeys(f.lower() for f in [word, *re.findall(r"\w+", normalize(word))])
+        groups.append("(" + " OR ".join('"' + f.replace('"', '""') + '"' for f in forms) + ")")
+    return " AND ".join(groups) or None
+
+
+def encode_cursor(sort: str, value: Any, event_id: str) -> str:
+    """Opaque cursor: base64url of the sort name, the last sort value and the last id."""
+    raw = json.dumps([sort, value, event_id], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
+    """Return (last sort value, last id); raise InputError for a foreign or broken cursor."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        name, value, event_id = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
+        raise InputError(f"cursor: {cursor[:40]!r} is not a cursor this server gave out") from exc
+    _expr, kind, _desc = sort_column(sort)
+    ok_value = value is None or (isinstance(value, int) and not isinstance(value, bool) if kind == "int"
+                                 else isinstance(value, str))
+    if name != sort or not ok_value or not isinstance(event_id, str):
+        raise InputError(f"cursor: does not belong to sort {sort!r}; start again without a cursor")
+    return value, event_id
+
+
+def keyset_clause(column: str, desc: bool, value: Any, last_id: str) -> tuple[str, list[Any]]:
+    """Rows after (value, last_id) in ``column, id`` order; SQLite sorts NULLs first ASC, last DESC."""
+    if desc:
+        if value is None:
+            return f"({column} IS NULL AND id < ?)", [last_id]
+        return f"({column} < ? OR ({column} = ? AND id < ?) OR {column} IS NULL)", [value, value, last_id]
+    if value is None:
+        return f"(({column} IS NULL AND id > ?) OR {column} IS NOT NULL)", [last_id]
+    return f"({column} > ? OR ({column} = ? AND id > ?))", [value, value, last_id]
+
+
+class Queries:
+    """Read-only SQL over a marsad store file; one SQLite connection per thread."""
+
+    def __init__(self, path: str | Path, *, normalize: Any = None, shared: sqlite3.Connection | None = None) -> None:
+        self.path = str(path)
+        self._local = threading.local()
+        self._normalize = normalize
+        self._shared = shared  # an in-memory store can only be read through its own connection
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use), or the shared one of an in-memory store."""
+        if self._shared is not None:
+            return self._shared
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self.path, check_same_thread=False)
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+            conn.row_factory = sqlite3.Row
+            for pragma in _READ_PRAGMAS:
+                conn.execute(pragma)
+            self._local.conn = conn
+        return conn
+
+    def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        try:
+            return self.connection().execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: query failed: {exc}") from exc
+
+    # ----- event listing -----
+    def where(self, query: EventQuery) -> tuple[str, list[Any]]:
+        """The WHERE clause (with bound parameters) for the filters of ``query``."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for part in (_date_clause, _place_clause, _kind_clause, _actor_clause, _source_clause, self._text_clause):
+            part(query, clauses, params)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def _text_clause(self, query: EventQuery, clauses: list[str], params: list[Any]) -> None:
+        if not query.q or not query.q.strip():
+            return
+        match = fts_match(query.q, self._normalizer())
+        if match is None:
+            raise InputError(f"q: {query.q[:40]!r} has no words to search for")
+        clauses.append("id IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(match)
+
+    def _normalizer(self) -> Any:
+        if self._normalize is None:
+            from marsad.text.normalize import normalize_key
+
+            self._normalize = normalize_key
+        return self._normalize
+
+    def _paged(self, query: EventQuery, where: str, params: list[Any]) -> tuple[str, list[Any], str, str]:
+        """(``where`` plus the cursor's keyset condition, params, sort column, ASC|DESC)."""
+        column, _kind, desc = sort_column(query.sort)
+        if query.cursor:
+            value, last_id = decode_cursor(query.cursor, query.sort)
+            clause, extra = keyset_clause(column, desc, value, last_id)
+            where += (" AND " if where else " WHERE ") + clause
+            params = [*params, *extra]
+        return where, params, column, "DESC" if desc else "ASC"
+
+    def count(self, query: EventQuery) -> int:
+        """How many events match the filters (cursor ignored)."""
+        return self._count(*self.where(query))
+
+    def _count(self, where: str, params: list[Any]) -> int:
+        return int(self._rows(f"SELECT COUNT(*) FROM events{where}", params)[0][0])
+
+    def list_events(self, query: EventQuery) -> EventPage:
+        """One page of events matching ``query``, in its sort order, and how many match in all."""
+        where, params = self.where(query)
+        total = self._count(where, params)
+        where, params, column, order = self._paged(query, where, params)
+        page = f"SELECT id AS page_id FROM events{where} ORDER BY {column} {order}, id {order} LIMIT ?"
+        sql = (f"SELECT {LIST_COLUMNS}, {column} AS _sort FROM ({page}) JOIN events ON events.id = page_id "
+               f"ORDER BY {column} {order}, id {order}")
+        rows = self._rows(sql, [*params, query.limit + 1])
+        more = len(rows) > query.limit
+        rows = rows[: query.limit]
+        events = [{k: row[k] for k in row.keys() if k != "_sort"} for row in rows]
+        cursor = encode_cursor(query.sort, rows[-1]["_sort"], rows[-1]["id"]) if more else None
+        return EventPage(events, cursor, total)
+
+    def iter_event_dicts(self, query: EventQuery) -> Iterator[dict[str, Any]]:
+        """The page ``query`` selects as full event dicts (``data_json`` plus store columns)."""
+        where, params, column, order = self._paged(query, *self.where(query))
+        sql = (f"SELECT data_json, id, status, number_of_sources, first_reported, last_updated "
+               f"FROM events{where} ORDER BY {column} {order}, id {order} LIMIT ?")
+        for row in self._rows(sql, [*params, query.limit]):
+            data = json.loads(row["data_json"])
+            data.update(id=row["id"], status=row["status"], number_of_sources=row["number_of_sources"],
+                        first_reported=row["first_reported"], last_updated=row["last_updated"])
+            yield data
+
+    # ----- stats -----
+    def stats(self, query: EventQuery, *, bucket: str = "auto") -> dict[str, Any]:
+        """Counts and fatalities overall and by period, type, governorate, actor and source."""
+        where, params = self.where(replace(query, cursor=None))
+        total = self._rows(f"SELECT COUNT(*), COALESCE(SUM(fatalities), 0) FROM events{where}", params)[0]
+        bucket = self._bucket(where, params, bucket)
+        return {
+            "total_events": total[0],
+            "total_fatalities": total[1],
+            "bucket": bucket,
+            "by_period": self._by_period(where, params, bucket),
+            "by_type": self._group("event_type", where, params),
+            "by_admin1": self._group("admin1", where, params),
+            "by_actor": self._by_actor(where, params),
+            "by_source": self._by_source(where, params),
+        }
+
+    def _bucket(self, where: str, params: list[Any], bucket: str) -> str:
+        if bucket in ("day", "week"):
+            return bucket
+        if bucket != "auto":
+            raise InputError(f"bucket: {bucket!r} is not one of day, week, auto")
+        joiner = " AND " if where else " WHERE "
+        lo, hi = self._rows(f"SELECT MIN(substr(event_date, 1, 10)), MAX(substr(event_date, 1, 10)) "
+                            f"FROM events{where}{joiner}{_FULL_DATE_SQL}", params)[0]
+        if not lo or not hi:
+            return "day"
+        return "week" if (date.fromisoformat(hi) - date.fromisoformat(lo)).days > 180 else "day"
+
+    def _by_period(self, where: str, params: list[Any], bucket: str) -> list[dict[str, Any]]:
+        """Events and fatalities per day, or per week (keyed by its Monday); days are grouped first (cheap)."""
+        key = ("date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')"
+               if bucket == "week" else "day")
+        joiner = " AND " if where else " WHERE "
+        sql = (f"WITH d AS (SELECT substr(event_date, 1, 10) AS day, COUNT(*) AS n, "
+               f"COALESCE(SUM(fatalities), 0) AS f FROM events{where}{joiner}{_FULL_DATE_SQL} GROUP BY day) "
+               f"SELECT {key} AS period, SUM(n) AS events, SUM(f) AS fatalities FROM d "
+               f"GROUP BY period HAVING period IS NOT NULL ORDER BY period")
+        return [dict(r) for r in self._rows(sql, params)]
+
+    def _group(self, column: str, where: str, params: list[Any]) -> list[dict[str, Any]]:
+        sql = (f"SELECT {column} AS key, COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities "
+               f"FROM events{where} GROUP BY {column} ORDER BY events DESC, key")
+        return [dict(r) for r in self._rows(sql, params)]
+
+    def _by_actor(self, where: str, params: list[Any]) -> list[dict[str, Any]]:
+        sql = (f"WITH e AS (SELECT id, actor1, actor2, fatalities FROM events{where}), "
+               "a AS (SELECT actor1 AS key, fatalities FROM e WHERE actor1 IS NOT NULL "
+               "UNION ALL SELECT actor2, fatalities FROM e WHERE actor2 IS NOT NULL AND actor2 != COALESCE(actor1, '')) "
+               "SELECT key, COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities FROM a "
+               "GROUP BY key ORDER BY events DESC, key")
+        return [dict(r) for r in self._rows(sql, params)]
+
+    def _by_source(self, where: str, params: list[Any]) -> list[dict[str, Any]]:
+        sql = (f"WITH e AS (SELECT id, data_json, fatalities FROM events{where}), "
+               "s AS (SELECT DISTINCT e.id, json_extract(j.value, '$.source') AS key, e.fatalities "
+               "FROM e, json_each(e.data_json, '$.sources') AS j) "
+               "SELECT key, COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities FROM s "
+               "WHERE key IS NOT NULL GROUP BY key ORDER BY events DESC, key")
+        return [dict(r) for r in self._rows(sql, params)]
+
+    # ----- evidence, articles, tallies -----
+    def event_exists(self, event_id: str) -> bool:
+        """Whether an event with this id is stored."""
+        return bool(self._rows("SELECT 1 FROM events WHERE id = ?", (event_id,)))
+
+    def mentions_of_event(self, event_id: str) -> list[dict[str, Any]]:
+        """The event's mentions with their article and extracted Event dict."""
+        rows = self._rows("SELECT id, article_id, merge_score, merge_reason, data_json FROM mentions "
+                          "WHERE event_id = ? ORDER BY id", (event_id,))
+        return [{**{k: r[k] for k in ("id", "article_id", "merge_score", "merge_reason")},
+                 "event": json.loads(r["data_json"])} for r in rows]
+
+    def article_row(self, article_id: str) -> dict[str, Any]:
+        """An article's metadata and document dict; NotFoundError when unknown."""
+        rows = self._rows("SELECT id, url, outlet, language, title, published, duplicate_of, similarity, "
+                          "ingested_at, doc_json FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise NotFoundError(f"article {article_id!r} does not exist")
+        row = dict(rows[0])
+        row["doc"] = json.loads(row.pop("doc_json"))
+        return row
+
+    def article_meta(self, article_ids: list[str]) -> list[dict[str, Any]]:
+        """Metadata (no text) of the given articles, in the given order."""
+        if not article_ids:
+            return []
+        marks = ",".join("?" * len(article_ids))
+        rows = self._rows(f"SELECT id, url, outlet, language, title, published, duplicate_of FROM articles "
+                          f"WHERE id IN ({marks})", article_ids)
+        by_id = {r["id"]: dict(r) for r in rows}
+        return [by_id[a] for a in article_ids if a in by_id]
+
+    def article_mentions(self, article_id: str) -> list[dict[str, Any]]:
+        """Mentions extracted from one article, with the event each now belongs to."""
+        rows = self._rows("SELECT id, event_id, data_json FROM mentions WHERE article_id = ? ORDER BY id",
+                          (article_id,))
+        return [{"id": r["id"], "event_id": r["event_id"], "event": json.loads(r["data_json"])} for r in rows]
+
+    def tallies(self, *, article_id: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored tallies, newest article first; optionally of one article."""
+        if not 1 <= limit <= MAX_LIMIT or offset < 0:
+            raise InputError(f"limit/offset: {limit}/{offset} out of range (1..{MAX_LIMIT}, >= 0)")
+        where, params = ("WHERE article_id = ?", [article_id]) if article_id else ("", [])
+        rows = self._rows(f"SELECT id, article_id, count, what, whose, period_start, period_end, source, data_json "
+                          f"FROM tallies {where} ORDER BY id LIMIT ? OFFSET ?", [*params, limit, offset])
+        out = []
+        for r in rows:
+            item = {k: r[k] for k in r.keys() if k != "data_json"}
+            item["evidence"] = json.loads(r["data_json"]).get("evidence", [])
+            out.append(item)
+        return out
+
+    def audit_log(self, *, limit: int = 100) -> list[dict[str, Any]]:
+        """The most recent audit entries, newest first."""
+        rows = self._rows("SELECT id, at, who, action, target, detail_json FROM audit_log ORDER BY id DESC LIMIT ?",
+                          (limit,))
+        return [{**{k: r[k] for k in ("id", "at", "who", "action", "target")},
+                 "detail": json.loads(r["detail_json"]) if r["detail_json"] else None} for r in rows]
+
+    def close(self) -> None:
+        """Close this thread's own connection (never a shared one)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+
+def _date_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
+    if query.date_from:
+        clauses.append("event_date >= ?")
+        params.append(query.date_from)
+    if query.date_to:
+        clauses.append("event_date >= '0' AND event_date <= ?")  # '0': leaves out partial dates ("--03-12")
+        params.append(query.date_to)
+
+
+def _place_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
+    if query.bbox:
+        clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
+        params.extend([query.bbox[0], query.bbox[2], query.bbox[1], query.bbox[3]])
+    for column in ("admin1", "admin2"):
+        value = getattr(query, column)
+        if value:
+            clauses.append(f"{column} = ? COLLATE NOCASE")
+            params.append(value)
+    if query.article_id:
+        clauses.append("id IN (SELECT event_id FROM mentions WHERE article_id = ?)")
+        params.append(query.article_id)
+
+
+def _kind_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
+    for column in ("event_type", "sub_event_type", "status"):
+        value = getattr(query, column)
+        if value:
+            clauses.append(f"{column} = ? COLLATE NOCASE")
+            params.append(value)
+    if query.min_fatalities is not None:
+        clauses.append("fatalities >= ?")
+        params.append(query.min_fatalities)
+
+
+def _actor_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
+    """actor1 or actor2 (the indexed columns); associated actors are found by ``q`` full-text search."""
+    if query.actor:
+        clauses.append("(actor1 = ? COLLATE NOCASE OR actor2 = ? COLLATE NOCASE)")
+        params.extend([query.actor] * 2)
+
+
+def _source_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
+    if not query.source:
+        return
+    clauses.append(
+        "(EXISTS (SELECT 1 FROM json_each(events.data_json, '$.sources') AS j "
+        "WHERE json_extract(j.value, '$.source') = ? COLLATE NOCASE "
+        "OR json_extract(j.value, '$.via') = ? COLLATE NOCASE) "
+        "OR instr(lower(COALESCE(json_extract(data_json, '$.source'), '')), lower(?)) > 0)")
+    params.extend([query.source] * 3)
