@@ -20,6 +20,13 @@ const files = [
   ["leaflet.markercluster/dist/MarkerCluster.css", "markercluster/MarkerCluster.css"],
   ["leaflet.markercluster/dist/MarkerCluster.Default.css", "markercluster/MarkerCluster.Default.css"],
   ["leaflet.markercluster/MIT-LICENCE.txt", "markercluster/LICENSE"],
+  // Swagger UI for the API docs page at /docs (served by marsad.api.app, not the dashboard).
+  ["swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui/swagger-ui-bundle.js"],
+  ["swagger-ui-dist/swagger-ui-bundle.js.LICENSE.txt", "swagger-ui/swagger-ui-bundle.js.LICENSE.txt"],
+  ["swagger-ui-dist/swagger-ui.css", "swagger-ui/swagger-ui.css"],
+  ["swagger-ui-dist/favicon-32x32.png", "swagger-ui/favicon-32x32.png"],
+  ["swagger-ui-dist/LICENSE", "swagger-ui/LICENSE"],
+  ["swagger-ui-dist/NOTICE", "swagger-ui/NOTICE"],
 ];
 const versions = {};
 for (const [src, dst] of files) {
@@ -27,7 +34,7 @@ for (const [src, dst] of files) {
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(join(here, "node_modules", src), target);
 }
-for (const pkg of ["leaflet", "leaflet.markercluster"]) {
+for (const pkg of ["leaflet", "leaflet.markercluster", "swagger-ui-dist"]) {
   versions[pkg] = JSON.parse(readFileSync(join(here, "node_modules", pkg, "package.json"))).version;
 }
 writeFileSync(join(out, "VERSIONS.json"), JSON.stringify(versions, null, 2) + "\n");

@@ -7,7 +7,8 @@ from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from marsad.api import articles, auth, events, stats, tallies
@@ -41,14 +42,29 @@ def _add_error_handlers(app: FastAPI) -> None:
         app.add_exception_handler(exc_type, handler)
 
 
+SWAGGER_UI = "/vendor/swagger-ui"  # vendored by frontend/vendor.mjs into web/vendor/, served by the "/" mount
+
+
+def _add_docs(app: FastAPI) -> None:
+    """Serve Swagger UI at /docs from the vendored files, so the docs work without internet."""
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} API",
+            swagger_js_url=f"{SWAGGER_UI}/swagger-ui-bundle.js", swagger_css_url=f"{SWAGGER_UI}/swagger-ui.css",
+            swagger_favicon_url=f"{SWAGGER_UI}/favicon-32x32.png", swagger_ui_parameters={"validatorUrl": None},
+        )
+
+
 def create_app(store: Any, *, require_token_for_read: bool = False, tiles: str | None = None) -> FastAPI:
     """The API over ``store`` (a marsad.store.Store) with the dashboard at ``/``."""
-    app = FastAPI(title="marsad", version="0.1.0", description=DESCRIPTION)
+    app = FastAPI(title="marsad", version="0.1.0", description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.ctx = ApiContext(store=store, queries=_queries(store),
                                require_token_for_read=require_token_for_read, tiles=tiles)
     for module in (auth, events, articles, tallies, stats):
         app.include_router(module.router)
     _add_error_handlers(app)
+    _add_docs(app)
     web = resources.files("marsad").joinpath("web")
     app.mount("/", StaticFiles(directory=str(web), html=True), name="web")
     return app
