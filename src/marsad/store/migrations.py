@@ -1,0 +1,118 @@
+"""Numbered schema migrations, recorded in ``meta.schema_version``.
+
+Migration 1 is ``schema.sql`` (the contract with the API). Later ones only add
+columns, tables and indexes; nothing is renamed or dropped. Each runs in one
+transaction together with the version bump, so a failed migration leaves the
+file at the previous version.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from importlib import resources
+
+from marsad.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+_DEDUP_COLUMNS = """
+ALTER TABLE articles ADD COLUMN minhash BLOB;
+ALTER TABLE events ADD COLUMN date_lo TEXT;
+ALTER TABLE events ADD COLUMN date_hi TEXT;
+ALTER TABLE events ADD COLUMN location_key TEXT;
+ALTER TABLE events ADD COLUMN event_id_cnty TEXT;
+ALTER TABLE events ADD COLUMN fts_rowid INTEGER;
+CREATE INDEX IF NOT EXISTS events_date_lo ON events(date_lo);
+CREATE INDEX IF NOT EXISTS events_location_key ON events(location_key);
+CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
+CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
+CREATE INDEX IF NOT EXISTS tallies_article ON tallies(article_id);
+CREATE INDEX IF NOT EXISTS event_history_event ON event_history(event_id);
+CREATE INDEX IF NOT EXISTS cannot_link_b ON cannot_link(mention_b);
+CREATE TABLE IF NOT EXISTS paragraphs (
+  article_id TEXT NOT NULL REFERENCES articles(id),
+  idx        INTEGER NOT NULL,
+  start      INTEGER NOT NULL,
+  "end"      INTEGER NOT NULL,
+  hash       TEXT NOT NULL,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX IF NOT EXISTS paragraphs_hash ON paragraphs(hash);
+"""
+
+# Blocking by date: most events span a day or a week, a few a month. Splitting them by
+# width lets both groups be searched with a tight range on one index.
+_WINDOW_INDEX = """
+ALTER TABLE events ADD COLUMN date_wide INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN geo_precision INTEGER;
+UPDATE events SET date_lo = substr(event_date, 1, 10), date_hi = substr(event_date, 1, 10)
+  WHERE date_lo IS NULL AND event_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*';
+UPDATE events SET date_wide = CASE WHEN date_lo IS NULL OR julianday(date_hi) - julianday(date_lo) <= 1 THEN 0
+  WHEN julianday(date_hi) - julianday(date_lo) <= 7 THEN 1 ELSE 2 END;
+UPDATE events SET geo_precision = json_extract(data_json, '$.geo_precision');
+-- Covering: blocking reads only the index, never the wide rows (data_json comes first in them).
+-- It replaces migration 2's own single-column indexes (fewer pages written per event update).
+DROP INDEX IF EXISTS events_date_lo;
+DROP INDEX IF EXISTS events_location_key;
+CREATE INDEX IF NOT EXISTS events_window ON events(date_wide, date_lo, date_hi, event_type, latitude,
+  longitude, geo_precision, admin1, location_key, id);
+"""
+
+
+def _schema_sql() -> str:
+    return resources.files("marsad.store").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+# (version, name, SQL script). Append only.
+def migrations() -> tuple[tuple[int, str, str], ...]:
+    """Every migration in order."""
+    return (
+        (1, "schema", _schema_sql()),
+        (2, "dedup columns, paragraphs", _DEDUP_COLUMNS),
+        (3, "date window index", _WINDOW_INDEX),
+    )
+
+
+LATEST = 3
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The file's schema version (0 for a new, empty file)."""
+    has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+    if not has_meta:
+        return 0
+    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
+    return bool(conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0] > 0)
+
+
+def migrate(conn: sqlite3.Connection, label: str) -> int:
+    """Bring the database to ``LATEST``; raise ``StoreError`` for a newer or foreign file."""
+    version = current_version(conn)
+    if version > LATEST:
+        raise StoreError(f"{label}: schema version {version} is newer than this marsad knows ({LATEST});"
+                         " upgrade marsad")
+    if version == 0 and _has_foreign_tables(conn):
+        raise StoreError(f"{label}: not a marsad database (it has tables but no marsad schema_version)")
+    for number, name, script in migrations():
+        if number > version:
+            _apply(conn, label, number, name, script)
+    return LATEST
+
+
+def _apply(conn: sqlite3.Connection, label: str, number: int, name: str, script: str) -> None:
+    """Run one migration and record it, all or nothing."""
+    log.info("%s: applying migration %d (%s)", label, number, name)
+    body = (f"BEGIN IMMEDIATE;\n{script}\n"
+            f"INSERT INTO meta(key, value) VALUES ('schema_version', '{number}') "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value;\nCOMMIT;")
+    try:
+        conn.executescript(body)
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise StoreError(f"{label}: migration {number} ({name}) failed: {exc}") from exc

@@ -1,0 +1,72 @@
+"""Fixtures for store tests: an in-memory store and hand-built reports (our own Arabic sentences)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from marsad.document import Claim, Document, Event, Tally
+from marsad.store import Store
+
+ARIHA_REPORT = (
+    "إدلب | مقتل خمسة مدنيين بقصف مدفعي على أريحا\n"
+    "قتل خمسة مدنيين بينهم طفلان، اليوم الثلاثاء، جراء قصف مدفعي نفذته قوات النظام على الأحياء "
+    "السكنية في مدينة أريحا جنوبي إدلب، وفق ما أفادت به مصادر محلية.\n"
+    "وبذلك يرتفع عدد القتلى المدنيين في محافظة إدلب منذ مطلع العام إلى 112 شخصاً."
+)
+
+
+def shelling(**overrides: Any) -> Event:
+    """A shelling of Ariha (Idlib) by government forces on 5 March 2024."""
+    values: dict[str, Any] = dict(
+        event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
+        actor1="Military Forces of Syria", actor2="Civilians", event_date="2024-03-05", year=2024,
+        time_precision=1, country="Syria", iso=760, admin1="Idlib", admin2="Ariha", location="Ariha",
+        latitude=35.8133, longitude=36.6097, geo_precision=1, fatalities=5, notes="قصف مدفعي على أريحا",
+    )
+    values.update(overrides)
+    return Event(**values)
+
+
+def report(doc_id: str, text: str, *events: Event, outlet: str = "المرصد السوري لحقوق الإنسان",
+           published: str = "2024-03-05", tallies: tuple[Tally, ...] = ()) -> Document:
+    """A report with the given events, each given evidence on the sentence naming its place."""
+    doc = Document(id=doc_id, text=text, outlet=outlet, published=date.fromisoformat(published))
+    for event in events:
+        word = "أريحا" if "أريحا" in text else text.split()[0]
+        start = text.index(word)
+        event.add_evidence("location", doc.make_span(start, start + len(word), "place", event.location))
+        doc.events.append(event)
+    doc.tallies.extend(tallies)
+    return doc
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    with Store(":memory:") as opened:
+        yield opened
+
+
+@pytest.fixture
+def ariha_doc() -> Document:
+    tally = Tally(count=112, what="killed", whose="Civilians", period_start="2024-01-01", period_end="2024-03-05")
+    event = shelling(sources=[Claim(source="مصادر محلية", kind="report", fatalities=5)])
+    return report("sohr-ariha", ARIHA_REPORT, event, tallies=(tally,))
+
+
+@pytest.fixture
+def make_report() -> Callable[..., Document]:
+    return report
+
+
+@pytest.fixture
+def make_event() -> Callable[..., Event]:
+    return shelling
+
+
+@pytest.fixture
+def ariha_text() -> str:
+    return ARIHA_REPORT
