@@ -93,9 +93,9 @@ def evaluate(
             wrong = [sorted(k for k, ok in c.items() if not ok) for c in r["fields"]]
             console.print(f"{r['article_id']}: gold {r['gold_required']} pred {r['predicted']} matched "
                           f"{r['matched']} missed {r['missed']} field errors {wrong} traps {r['trap_hits']} "
-                          f"tallies {r['tallies_found']}/{r['tallies_gold']}", highlight=False)
+                          f"tallies {r['tallies_found']}/{r['tallies_gold']}", highlight=False, soft_wrap=True)
     for key, value in summary.items():
-        console.print(f"{key}: {value}", highlight=False)
+        console.print(f"{key}: {value}", highlight=False, soft_wrap=True)
 
 
 @app.command()
