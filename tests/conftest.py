@@ -1,4 +1,4 @@
-"""Fixtures for store tests: an in-memory store and hand-built reports (our own Arabic sentences)."""
+"""Shared fixtures: an in-memory store and hand-built reports (our own Arabic sentences)."""
 
 from __future__ import annotations
 
