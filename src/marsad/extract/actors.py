@@ -1,0 +1,414 @@
+"""Who did what to whom: initiator (actor1) and target (actor2) scores for the actors of a clause.
+
+Arabic marks the initiator with agent phrases ("هجوم شنه داعش", "عبوة زرعها مجهولون", "هجوم
+لداعش"), by being the subject of an attack verb ("هاجمت خلايا داعش", "عناصر التنظيم شنوا"),
+or by opening "بين X و Y"; the target follows "ضد", "على", "مع", "في صفوف", or is the side of a
+casualty figure ("مقتل 25 عنصرا من قوات النظام"). Actors joined by "و" share a role (the first
+is the main one, the rest associated); "التابعة لـ X" makes X a patron (associated). Civilians
+are never initiators; aircraft ("الطيران الروسي") always are.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from marsad.document import Span
+from marsad.extract.context import DocContext
+
+log = logging.getLogger(__name__)
+
+AGENT_WINDOW = 6
+VERB_WINDOW = 3
+TARGET_WINDOW = 5
+VICTIM_WINDOW = 8
+OBJECT_WINDOW = 14
+BETWEEN_REACH = 90
+PATRON_GAP = 3
+TRIGGER_REACH = 60  # longest trigger phrase, in characters
+_QUANTITY = frozenset({"عدد", "عددا", "العشرات", "عشرات", "مئات", "بعض"})
+_AIRCRAFT = ("طائر", "طيران", "مسير", "غارات", "مقاتلات", "warplane", "jets", "aircraft", "air force", "drone")
+_PATRON_MARKERS = frozenset({"التابعه", "التابع", "التابعين", "المواليه", "الموالين", "الموالي", "المدعومه",
+                             "المدعوم", "تابعه", "تابعين", "affiliated", "backed", "loyal"})
+_BETWEEN = frozenset({"بين", "between"})
+_VICTIM_MARKERS = frozenset({"من", "صفوف", "of", "among"})
+NON_INITIATORS = frozenset({"Civilians", "Protesters"})
+_EN_SKIP = frozenset({"the", "a", "an", "senior", "two", "three", "four", "five", "several"})
+_EN_PASSIVE = frozenset({"were", "was", "been", "being"})
+_OBJECT_GENITIVE = frozenset({"arrest", "raid"})  # "اعتقال X": X is arrested, not arresting
+
+
+@dataclass
+class ActorRole:
+    """One actor mention with its role evidence."""
+
+    name: str
+    span: Span
+    weak: bool = False
+    a1: float = 0.0
+    a2: float = 0.0
+    head: int | None = None  # index of the actor it is coordinated with or the patron of
+    patron: bool = False
+    actor_kind: str | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+def actor_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
+    """Score every actor mention inside ``[start, end)`` as initiator and target."""
+    roles: list[ActorRole] = []
+    lo, hi = ctx.token_range(start, end)
+    sources = ctx.spans_in("source", start, end)
+    for span in sorted(ctx.spans_in("actor", start, end), key=lambda s: s.start):
+        name = ctx.resolve_actor(span)
+        if not name or any(o.start <= span.start < o.end for o in sources):
+            continue
+        if name in NON_INITIATORS and roles and _adjacent(ctx, roles[-1].span, span):
+            continue  # "Islamic State group official": a member of the actor just named, not a civilian
+        role = ActorRole(name, span, weak=span.label == "weak", patron=span.label == "patron",
+                         actor_kind=(span.value or {}).get("kind"))
+        _score(ctx, role, roles, lo, hi)
+        roles.append(role)
+    _between(ctx, roles, lo)
+    _verb_objects(ctx, roles, lo, hi)
+    return roles
+
+
+def _adjacent(ctx: DocContext, first: Span, second: Span) -> bool:
+    """True when only blanks separate two spans."""
+    return not ctx.doc.text[first.end:second.start].strip()
+
+
+def _words_before(ctx: DocContext, index: int, count: int, lo: int) -> list[int]:
+    """Return up to ``count`` word-token indexes before ``index`` (nearest first), not before ``lo``."""
+    out: list[int] = []
+    i = index - 1
+    while i >= lo and len(out) < count:
+        if ctx.tokens[i].norm[:1].isalnum():
+            out.append(i)
+        elif ctx.tokens[i].text in ("،", ",", ".", ";", "؛", ":"):
+            break
+        i -= 1
+    return out
+
+
+def _words_after(ctx: DocContext, index: int, count: int, hi: int) -> list[int]:
+    """Return up to ``count`` word-token indexes from ``index`` on, before ``hi``."""
+    out: list[int] = []
+    i = index
+    while i < hi and len(out) < count:
+        if ctx.tokens[i].norm[:1].isalnum():
+            out.append(i)
+        elif ctx.tokens[i].text in ("،", ",", ".", ";", "؛", ":"):
+            break
+        i += 1
+    return out
+
+
+def _score(ctx: DocContext, role: ActorRole, previous: list[ActorRole], lo: int, hi: int) -> None:
+    """Fill ``role``'s initiator/target scores from the words around it."""
+    ai, aj = ctx.token_range(role.span.start, role.span.end)
+    before = _words_before(ctx, ai, AGENT_WINDOW, lo)
+    _link(ctx, role, previous, before)
+    if role.name in NON_INITIATORS:
+        role.a2 += 1
+        role.reasons.append("civilians are targets")
+        _target_evidence(ctx, role, before)
+        return
+    if any(w in ctx.doc.text[role.span.start:role.span.end].lower() for w in _AIRCRAFT):
+        role.a1 += 4
+        role.reasons.append("aircraft initiate strikes")
+    if ctx.lang == "en":
+        _english_evidence(ctx, role, [i for i in before], _words_after(ctx, aj, 3, hi))
+        return
+    _agent_evidence(ctx, role, before)
+    _target_evidence(ctx, role, before)
+    after = _words_after(ctx, aj, 2, hi)
+    if any(_is_verb_trigger(ctx, i) or ctx.is_word(i, "launch") for i in after):
+        role.a1 += 2
+        role.reasons.append("subject before an attack verb")
+    if role.weak:
+        role.a1 *= 0.5
+        role.a2 *= 0.5
+
+
+def _english_evidence(ctx: DocContext, role: ActorRole, before: list[int], after: list[int]) -> None:
+    """English word order: SUBJECT attacked OBJECT; "by X" marks the initiator; "of X" after a toll the victims."""
+    words = [i for i in before if ctx.tokens[i].norm not in _EN_SKIP]
+    passive = any(ctx.tokens[i].norm in _EN_PASSIVE for i in after)
+    if words and ctx.tokens[words[0]].norm == "by":
+        role.a1 += 3
+        role.reasons.append("after 'by'")
+    elif any(ctx.is_word(i, "killed") or ctx.is_word(i, "injured") for i in words[:3]):
+        role.a2 += 3
+        role.reasons.append("the victims of a killing word")
+    elif not passive and any(_is_trigger(ctx, i) or ctx.is_word(i, "launch") or ctx.is_word(i, "killed")
+                             for i in after):
+        role.a1 += 2
+        role.reasons.append("subject before an incident word")
+    elif any(_is_trigger(ctx, i) or ctx.is_word(i, "target") for i in before[:4]):
+        role.a2 += 2
+        role.reasons.append("object after an incident word")
+    if before and ctx.word_in(before[0], _VICTIM_MARKERS) and _casualty_before(ctx, before[0]):
+        role.a2 += 3
+        role.reasons.append("the side of a casualty figure")
+    if role.weak:
+        role.a1 *= 0.5
+        role.a2 *= 0.5
+
+
+def _object_follows(ctx: DocContext, role: ActorRole) -> bool:
+    """"اعتقال قسد 5 أشخاص": a counted object right after the actor makes the actor the arrester."""
+    index = ctx.token_range(role.span.end, role.span.end + 1)[0]
+    return index < len(ctx.tokens) and ctx.tokens[index].text[:1].isdigit()
+
+
+def _partitive(ctx: DocContext, before: list[int]) -> bool:
+    """True after "عدداً من" (a number of): a counted object, not a verb's subject."""
+    return len(before) >= 2 and ctx.tokens[before[0]].norm == "من" and ctx.word_in(before[1], _QUANTITY)
+
+
+def _agent_evidence(ctx: DocContext, role: ActorRole, before: list[int]) -> None:
+    """Add initiator evidence: agent phrases, verb subjects, "hujum li-X"."""
+    if any(ctx.is_word(i, "agent") for i in before if not _is_between(ctx, i)):
+        role.a1 += 3
+        role.reasons.append("after an agent phrase")
+    prefixed = ctx.doc.text[role.span.start:role.span.start + 1] in ("ل", "ب") or _partitive(ctx, before)
+    if not prefixed and any(_is_verb_trigger(ctx, i) or ctx.is_word(i, "launch") for i in before[:VERB_WINDOW]):
+        role.a1 += 2
+        role.reasons.append("subject of an attack verb")
+    if before and _is_trigger(ctx, before[0]):
+        if _trigger_kind(ctx, before[0]) in _OBJECT_GENITIVE and not _object_follows(ctx, role):
+            role.a2 += 2
+            role.reasons.append("the arrested, named right after the arrest word")
+            return
+        first = ctx.doc.text[role.span.start:role.span.start + 1]
+        role.a1 += 1 if _weak_trigger(ctx, before[0]) else 3 if first == "ل" else 2
+        role.reasons.append("named right after the incident word")
+
+
+def _target_evidence(ctx: DocContext, role: ActorRole, before: list[int]) -> None:
+    """Add target evidence: "ضد/على/مع X", casualties "من X", "استهداف X"."""
+    near = before[:TARGET_WINDOW]
+    if _target_word_before(ctx, near):
+        role.a2 += 3
+        role.reasons.append("after a target word")
+    elif not role.patron and any(ctx.tokens[i].norm in _PATRON_MARKERS for i in before[:2]):
+        role.a2 += 2
+        role.reasons.append("owner of the thing hit ('سيارة تابعة لـ X')")
+    if near and ctx.word_in(near[0], _VICTIM_MARKERS) and _casualty_before(ctx, near[0]):
+        role.a2 += 3
+        role.reasons.append("the side of a casualty figure")
+
+
+def _target_word_before(ctx: DocContext, near: list[int]) -> bool:
+    """A target word ("على", "ضد", "مع") reached back from the actor over filler words only
+    ("على نقاط عسكرية تابعة لـ X"), not any "على" in the clause."""
+    for i in near:
+        if ctx.is_word(i, "target"):
+            return True
+        if not ctx.is_word(i, "target_filler"):
+            return False
+    return False
+
+
+def _casualty_before(ctx: DocContext, index: int) -> bool:
+    """True when a casualty word or figure stands shortly before token ``index``."""
+    for i in range(index - 1, max(-1, index - VICTIM_WINDOW), -1):
+        if ctx.is_word(i, "killed") or ctx.is_word(i, "injured"):
+            return True
+        token = ctx.tokens[i]
+        if any(s.start <= token.start < s.end for s in ctx.doc.spans.get("number", [])):
+            return True
+    return False
+
+
+def _link(ctx: DocContext, role: ActorRole, previous: list[ActorRole], before: list[int]) -> None:
+    """Mark ``role`` as coordinated with ("و X") or patron of the actor just before it.
+
+    A patron phrase with no actor right before it names a militia category on its own
+    ("القوات المقاتلة المدعومة من إيران" are Iran-backed militias) when its actor is one."""
+    has_client = bool(previous) and len(_gap_words(ctx, previous[-1], role)) <= PATRON_GAP
+    if role.patron and not has_client and role.actor_kind == "militia":
+        role.patron = False
+    if not previous:
+        return
+    last_index = len(previous) - 1
+    last = previous[last_index]
+    gap = ctx.doc.text[last.span.end:role.span.start]
+    gap_words = _gap_words(ctx, last, role)
+    folded = [ctx.tokens[i].norm for i in before[:2]]
+    if (role.patron and has_client) or (len(gap_words) <= 2 and any(w in _PATRON_MARKERS for w in folded)):
+        role.head = last_index
+        role.patron = True
+        role.reasons.append(f"patron of {last.name}")
+        return
+    starts_wa = ctx.doc.text[role.span.start:role.span.start + 1] == "و" or gap.strip() in ("و", "and", ",", "،") \
+        or (gap_words and gap_words[0].startswith("و")) or (gap_words[:1] == ["and"])
+    if starts_wa and len(gap_words) <= 2:
+        role.head = last.head if last.head is not None else last_index
+        role.reasons.append(f"joined to {previous[role.head].name}")
+
+
+def _gap_words(ctx: DocContext, first: ActorRole, second: ActorRole) -> list[str]:
+    """The words between two actor mentions, quotation marks dropped."""
+    gap = ctx.doc.text[first.span.end:second.span.start]
+    return [w for w in gap.replace("\u201c", " ").replace("\u201d", " ").replace('"', " ").split() if w]
+
+
+def _between(ctx: DocContext, roles: list[ActorRole], lo: int) -> None:
+    """"بين X و Y": X initiates, Y is the target."""
+    for index, role in enumerate(roles):
+        before = _words_before(ctx, ctx.token_range(role.span.start, role.span.end)[0], 2, lo)
+        if not any(ctx.word_in(i, _BETWEEN) for i in before) or role.name in NON_INITIATORS:
+            continue
+        second = next((o for o in roles[index + 1:] if o.head == index and not o.patron), None) \
+            or next((o for o in roles[index + 1:] if o.head is None and not o.patron and o.name != role.name
+                     and o.span.start - role.span.end <= BETWEEN_REACH), None)
+        if second is None:
+            continue
+        role.a1 += 2
+        role.reasons.append("first side of 'between'")
+        second.head = None
+        second.a2 += 3
+        second.reasons.append("second side of 'between'")
+
+
+def _verb_objects(ctx: DocContext, roles: list[ActorRole], lo: int, hi: int) -> None:
+    """After "VERB subject", the next actor is the verb's object: "هاجمت خلايا داعش ... الميليشيات"."""
+    heads = [r for r in roles if r.head is None and not r.patron]
+    for first, second in zip(heads, heads[1:]):
+        fi = ctx.token_range(first.span.start, first.span.end)[0]
+        before = _words_before(ctx, fi, VERB_WINDOW, lo)
+        if not any(_is_verb_trigger(ctx, i) for i in before):
+            continue
+        si = ctx.token_range(second.span.start, second.span.end)[0]
+        if si - fi <= OBJECT_WINDOW and second.a1 <= first.a1:
+            second.a2 += 2
+            second.reasons.append("object of an attack verb")
+
+
+def _is_between(ctx: DocContext, index: int) -> bool:
+    return ctx.word_in(index, _BETWEEN)
+
+
+def _trigger_at(ctx: DocContext, index: int) -> Span | None:
+    """Return the trigger span covering token ``index``."""
+    token = ctx.tokens[index]
+    for span in ctx.spans_in("trigger", token.start - TRIGGER_REACH, token.end + TRIGGER_REACH):
+        if span.start <= token.start < span.end:
+            return span
+    return None
+
+
+def _trigger_kind(ctx: DocContext, index: int) -> str | None:
+    span = _trigger_at(ctx, index)
+    return span.label if span is not None else None
+
+
+def _is_trigger(ctx: DocContext, index: int) -> bool:
+    span = _trigger_at(ctx, index)
+    return span is not None and "optional" not in (span.value or {}).get("flags", [])
+
+
+def _is_verb_trigger(ctx: DocContext, index: int) -> bool:
+    span = _trigger_at(ctx, index)
+    return span is not None and "verb" in (span.value or {}).get("flags", []) \
+        and "optional" not in (span.value or {}).get("flags", [])
+
+
+def _weak_trigger(ctx: DocContext, index: int) -> bool:
+    span = _trigger_at(ctx, index)
+    return span is not None and "weak" in (span.value or {}).get("flags", [])
+
+
+@dataclass
+class Parties:
+    """The actors of an event: initiator, target and their associates, with the spans behind them."""
+
+    actor1: str | None = None
+    actor2: str | None = None
+    assoc1: list[str] = field(default_factory=list)
+    assoc2: list[str] = field(default_factory=list)
+    spans1: list[Span] = field(default_factory=list)
+    spans2: list[Span] = field(default_factory=list)
+
+
+def choose_parties(role_lists: list[list[ActorRole]], *, fallback: bool = True) -> Parties:
+    """Pick actor1/actor2 over an event's clauses: the best-scored head actors, associates kept.
+
+    With ``fallback``, an actor named with no target evidence stands as initiator when none has
+    initiator evidence ("أعلنت قيادة الشرطة اعتقال ..."); bombings and killings use no fallback
+    (their unnamed perpetrator is an unidentified group)."""
+    a1: dict[str, float] = {}
+    a2: dict[str, float] = {}
+    order: dict[str, int] = {}
+    strong: set[str] = set()
+    for roles in role_lists:
+        for role in roles:
+            if role.head is not None or role.patron:
+                continue
+            order.setdefault(role.name, len(order))
+            if not role.weak:
+                strong.add(role.name)
+            a1[role.name] = a1.get(role.name, 0) + (role.a1 if role.name not in NON_INITIATORS else -9)
+            a2[role.name] = a2.get(role.name, 0) + role.a2
+    parties = Parties()
+    parties.actor1 = _best(a1, order, exclude=set(), require_positive=True)
+    if parties.actor1 is None and fallback:
+        parties.actor1 = _best({n: -a2[n] for n in a2 if n not in NON_INITIATORS and a2[n] <= 0}, order,
+                               exclude=set(), require_positive=False)
+    weak_only = {n for n in order if n not in strong}
+    parties.actor2 = _best(a2, order, exclude={parties.actor1} | weak_only, require_positive=True) \
+        or _best(a2, order, exclude={parties.actor1}, require_positive=True)
+    if parties.actor2 is None:
+        parties.actor2 = _best({n: 0 for n in order}, order, exclude={parties.actor1}, require_positive=False)
+    _associates(role_lists, parties)
+    return parties
+
+
+def _best(scores: dict[str, float], order: dict[str, int], *, exclude: set[str | None],
+          require_positive: bool) -> str | None:
+    """Return the highest-scoring name (first named on a tie)."""
+    names = [n for n in scores if n not in exclude and (scores[n] > 0 or not require_positive)]
+    if not names:
+        return None
+    return max(names, key=lambda n: (scores[n], -order.get(n, 0)))
+
+
+def _associates(role_lists: list[list[ActorRole]], parties: Parties) -> None:
+    """Collect associated actors (joined or patrons) and the evidence spans of both parties."""
+    for roles in role_lists:
+        for role in roles:
+            head = roles[_root(roles, role.head)].name if role.head is not None else role.name
+            if head == parties.actor1 and parties.actor1:
+                _add(parties.assoc1, parties.spans1, role, parties)
+            elif head == parties.actor2 and parties.actor2:
+                _add(parties.assoc2, parties.spans2, role, parties)
+
+
+def retarget_armed(role_lists: list[list[ActorRole]], parties: Parties) -> None:
+    """In a battle the target is an armed actor: replace Civilians by the best-scored armed target."""
+    scores: dict[str, float] = {}
+    for roles in role_lists:
+        for role in roles:
+            if role.head is None and not role.patron and role.name not in NON_INITIATORS | {parties.actor1}:
+                scores[role.name] = scores.get(role.name, 0) + role.a2
+    best = max((n for n in scores if scores[n] > 0), key=lambda n: scores[n], default=None)
+    if best is not None:
+        parties.actor2 = best
+
+
+def _root(roles: list[ActorRole], index: int) -> int:
+    """Follow coordination/patron links to the head actor."""
+    seen = set()
+    while roles[index].head is not None and index not in seen:
+        seen.add(index)
+        index = roles[index].head  # type: ignore[assignment]
+    return index
+
+
+def _add(assoc: list[str], spans: list[Span], role: ActorRole, parties: Parties) -> None:
+    """Add ``role`` as evidence of its party, and as an associate when it is another actor."""
+    spans.append(role.span)
+    if role.name not in (parties.actor1, parties.actor2) and role.name not in assoc:
+        assoc.append(role.name)

@@ -1,0 +1,402 @@
+"""Group incident mentions into events (ACLED: same actors, same day, same place) and code them.
+
+A mention is a clause holding an incident trigger. It joins the event being told unless it
+opens a new one: a "new incident" cue ("وفي سياق متصل", "كذلك"), another place (another
+governorate or a town far off), another day, another initiator, or another kind of violence
+(an air strike is not the ground clash before it). Detail paragraphs ("وفي التفاصيل") have none
+of these and so re-describe the lead's incident.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from marsad.document import Decision, Span
+from marsad.extract.actors import NON_INITIATORS, ActorRole, actor_roles
+from marsad.extract.background import ClauseInfo
+from marsad.extract.context import DocContext
+from marsad.extract.places import is_dateline, own_places, place_conflict, precision
+from marsad.extract.tolls import Toll, find_tolls
+
+log = logging.getLogger(__name__)
+
+FAMILIES: dict[str, str] = {
+    "attack": "ground", "clash": "ground", "ambush": "ground", "infiltration": "ground", "shooting": "ground",
+    "takeover": "ground", "recapture": "ground", "shelling": "shelling", "airstrike": "air",
+    "ied": "blast", "explosion": "blast", "suicide": "blast", "grenade": "blast",
+    "assassination": "vac", "execution": "vac", "kidnap": "kidnap", "arrest": "arrest", "raid": "arrest",
+    "incursion": "incursion",
+}
+_COMPATIBLE = {
+    frozenset({"ground", "blast"}), frozenset({"ground", "shelling"}), frozenset({"ground", "vac"}),
+    frozenset({"vac", "blast"}), frozenset({"kidnap", "vac"}), frozenset({"ground", "kidnap"}),
+}
+# A detail paragraph may add an arrest or a raid to the incident it re-tells (a raid with a clash).
+_DETAIL_COMPATIBLE = _COMPATIBLE | {
+    frozenset({"ground", "arrest"}), frozenset({"incursion", "arrest"}), frozenset({"incursion", "ground"}),
+}
+GENERIC_KINDS = frozenset({"attack", "explosion"})
+_REF_WORDS = frozenset({"بعد", "عقب", "تلك", "ذلك", "هذا", "هذه", "منطقه", "خلال", "اثناء", "after",
+                        "following", "during"})
+_DURING = frozenset({"خلال", "اثناء", "during"})
+_UNTIL = frozenset({"حتي", "لغايه", "until"})
+_COMPLEMENTIZERS = frozenset({"ان", "بان", "انه", "بانه", "that"})
+REPORT_REACH = 9
+DATELINE_DATE_REACH = 40
+DETAIL_REACH = 25
+AREA_PRECISION = 4
+ATTACH_PARAS = 1
+CLAIM_SCORE = 3
+
+
+@dataclass
+class Mention:
+    """A clause that tells (part of) an incident."""
+
+    clause: ClauseInfo
+    triggers: list[Span]
+    roles: list[ActorRole]
+    places: list[Span]
+    dates: list[Span]
+    tolls: list[Toll]
+    strong: bool
+    ref: bool
+    report_dates: list[Span] = field(default_factory=list)
+    detail: bool = False
+    has_ref: bool = False
+    during: bool = False
+
+    @property
+    def kinds(self) -> set[str]:
+        return {t.label for t in self.triggers}
+
+    @property
+    def families(self) -> set[str]:
+        return {FAMILIES[k] for k in self.kinds if k in FAMILIES}
+
+    def initiator(self) -> str | None:
+        """The actor this clause names as initiator with clear evidence."""
+        best = max((r for r in self.roles if r.head is None and not r.weak and not r.patron
+                    and r.name not in NON_INITIATORS),
+                   key=lambda r: r.a1, default=None)
+        return best.name if best is not None and best.a1 >= 2 else None
+
+
+@dataclass
+class Draft:
+    """Mentions grouped as one incident, before coding."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    inherited_date: Span | None = None
+    extra_tolls: list[Toll] = field(default_factory=list)
+    extra_roles: list[list[ActorRole]] = field(default_factory=list)
+
+    def role_lists(self) -> list[list[ActorRole]]:
+        """Actor roles of the mentions (back-references only when nothing else names actors),
+        plus those of attached clauses (claims of responsibility)."""
+        told = [m.roles for m in self.mentions if not m.ref and m.roles]
+        return (told or [m.roles for m in self.mentions]) + self.extra_roles
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    def kinds(self) -> set[str]:
+        return set().union(*(m.kinds for m in self.mentions))
+
+    def place(self) -> Span | None:
+        """The most precise place any mention gives (the earliest on a tie)."""
+        ranked = [(precision(p) >= AREA_PRECISION, i, precision(p), p) for i, m in enumerate(self.mentions)
+                  for p in m.places[:1] if m.strong and not m.ref]
+        return min(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+    def own_day(self) -> Span | None:
+        """A date the incident's clauses give (not the date a source reported on)."""
+        return next((m.dates[0] for m in self.mentions if m.dates), None)
+
+    def day(self) -> Span | None:
+        """The incident's own date: its clauses' dates first, the reporting date last."""
+        own = next((m.dates[0] for m in self.mentions if m.dates), None)
+        return own or next((m.report_dates[0] for m in self.mentions if m.report_dates), None)
+
+    def initiator(self) -> str | None:
+        return next((m.initiator() for m in self.mentions if m.initiator()), None)
+
+
+def build_mentions(ctx: DocContext, infos: list[ClauseInfo]) -> tuple[list[Mention], list[ClauseInfo]]:
+    """Return incident mentions and the incident clauses holding only casualty figures."""
+    mentions: list[Mention] = []
+    toll_only: list[ClauseInfo] = []
+    for info in infos:
+        triggers = ctx.spans_in("trigger", info.seg.start, info.seg.end)
+        if not info.is_incident:
+            _discard(ctx, triggers, info.reason or info.status)
+            continue
+        coded = [t for t in triggers if "optional" not in t.value["flags"]]
+        _discard(ctx, [t for t in triggers if t not in coded], "optional kind (deployment, sweep): not coded")
+        if not coded:
+            toll_only.append(info)
+            continue
+        coded = _drop_accusations(ctx, coded)
+        mentions.append(_mention(ctx, info, coded))
+    return mentions, toll_only
+
+
+def _drop_accusations(ctx: DocContext, triggers: list[Span]) -> list[Span]:
+    """After an arrest word, attack words are the charge ("arrested ... suspected of planning attacks")."""
+    arrest = next((t for t in triggers if t.label == "arrest"), None)
+    if arrest is None:
+        return triggers
+    charges = [t for t in triggers if t.start > arrest.start and t.label not in ("arrest", "raid")]
+    _discard(ctx, charges, "the charge of an arrest, not an incident")
+    return [t for t in triggers if t not in charges]
+
+
+def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention:
+    """Build the mention of one incident clause."""
+    seg = info.seg
+    sent = ctx.sentences[info.sentence] if info.sentence >= 0 else seg
+    roles = _roles(ctx, seg.start, seg.end, sent.start)
+    places = own_places(ctx, seg.start, seg.end) or own_places(ctx, sent.start, sent.end)
+    all_dates = _dates(ctx, seg.start, seg.end) or _dates(ctx, sent.start, sent.end)
+    reported = [d for d in all_dates if _is_report_date(ctx, d, sent.start)]
+    dates = [d for d in all_dates if d not in reported]
+    tolls = find_tolls(ctx, seg.start, seg.end)
+    _victims_are_targets(roles, tolls)
+    strong = any(not ({"weak", "support"} & set(t.value["flags"])) for t in triggers)
+    ref = strong and all(_is_reference(ctx, t) for t in triggers if not ({"weak", "support"} & set(t.value["flags"])))
+    detail = any(c.start - seg.start <= DETAIL_REACH for c in info.cues.get("detail", []))
+    has_ref = any(_is_reference(ctx, t) for t in triggers)
+    told_before = ctx.spans_in("trigger", sent.start, seg.end)  # "وخلال التوغل، اعتقلت ...": during the incident
+    during = any(_is_reference(ctx, t, words=_DURING) for t in told_before)
+    return Mention(info, triggers, roles, places, dates, tolls, strong, ref, reported, detail, has_ref, during)
+
+
+def _victims_are_targets(roles: list[ActorRole], tolls: list[Toll]) -> None:
+    """The side whose dead a figure counts is the target ("قُتل ضابط في المخابرات العسكرية")."""
+    sides = {(t.side_span.start, t.side_span.end) for t in tolls if t.side_span is not None}
+    for role in roles:
+        if (role.span.start, role.span.end) in sides:
+            role.a2 += 3
+            role.reasons.append("the side of a casualty figure")
+
+
+def _roles(ctx: DocContext, start: int, end: int, sent_start: int) -> list[ActorRole]:
+    """Actor roles of a clause; an initiator named earlier in its sentence is borrowed when it names none."""
+    roles = actor_roles(ctx, start, end)
+    if any(r.a1 > 0 for r in roles) or sent_start >= start:
+        return roles
+    earlier = [r for r in actor_roles(ctx, sent_start, start) if r.a1 > 0 and r.head is None]
+    for role in earlier:
+        role.a2 = 0
+        role.reasons.append("initiator borrowed from the start of the sentence")
+    return earlier + roles
+
+
+def _is_report_date(ctx: DocContext, span: Span, sent_start: int) -> bool:
+    """True for the date a source reported on ("أفاد مصدر أمني، اليوم السبت، بمقتل ..."), not the incident's."""
+    if is_dateline(ctx, span, reach=DATELINE_DATE_REACH):
+        return True
+    i = ctx.token_at(span.start)
+    lo = ctx.token_at(sent_start)
+    for j in range(i - 1, max(lo - 1, i - REPORT_REACH), -1):
+        if ctx.word_in(j, _COMPLEMENTIZERS) or _trigger_token(ctx, j):
+            return False
+        if ctx.is_word(j, "reporting"):
+            return True
+    return False
+
+
+def _trigger_token(ctx: DocContext, index: int) -> bool:
+    """True when token ``index`` lies in a trigger span."""
+    token = ctx.tokens[index]
+    return any(t.start <= token.start < t.end for t in ctx.spans_in("trigger", token.start - 60, token.end + 60))
+
+
+def _dates(ctx: DocContext, start: int, end: int) -> list[Span]:
+    """Date spans that can date an incident (with a value, not a "since" period)."""
+    out = []
+    for span in ctx.spans_in("date", start, end):
+        value = span.value if isinstance(span.value, dict) else {}
+        if _day_value(value.get("value")) and str(value.get("kind") or "") not in ("since", "period", "range"):
+            i = ctx.token_at(span.start)
+            if not ctx.is_word(i - 1, "since") and not any(ctx.word_in(j, _UNTIL) for j in (i - 1, i - 2, i)):
+                out.append(span)
+    return out
+
+
+def _day_value(value: object) -> bool:
+    """True for a full ISO day ("2024-05-09") or a day without its year ("--05-09")."""
+    return isinstance(value, str) and len(value) == 10 and value[:2] != "--" or \
+        isinstance(value, str) and len(value) == 7 and value.startswith("--")
+
+
+def _is_reference(ctx: DocContext, trigger: Span, *, words: frozenset[str] | None = None) -> bool:
+    """True when a trigger points back at an incident already told ("بعد الهجوم", "تلك الغارات")."""
+    words = words or _REF_WORDS
+    i = ctx.token_at(trigger.start)
+    before = [j for j in range(i - 1, max(-1, i - 3), -1) if ctx.tokens[j].norm[:1].isalnum()][:1]
+    after = [j for j in range(i + 1, min(len(ctx.tokens), i + 2))]
+    return any(ctx.word_in(j, words) for j in before + after)
+
+
+def _discard(ctx: DocContext, triggers: list[Span], reason: str) -> None:
+    """Record that these triggers do not make an incident, and why."""
+    for span in triggers:
+        ctx.doc.decisions.append(Decision(span, False, f"trigger not coded: {reason}"))
+
+
+def group_mentions(ctx: DocContext, mentions: list[Mention], toll_only: list[ClauseInfo]) -> list[Draft]:
+    """Group mentions into drafts of events, in text order."""
+    drafts: list[Draft] = []
+    pending: list[Mention] = []
+    for mention in mentions:
+        _drop_pending(ctx, [p for p in pending if p.clause.sentence != mention.clause.sentence])
+        pending = [p for p in pending if p.clause.sentence == mention.clause.sentence]
+        target = _target_draft(ctx, drafts, mention)
+        if target is None:
+            if mention.ref and drafts:
+                _discard(ctx, mention.triggers, "refers back to an incident told before")
+                continue
+            if not mention.strong and not _weak_can_open(mention):
+                pending.append(mention)
+                continue
+            target = Draft(inherited_date=_inherit(drafts, mention))
+            drafts.append(target)
+        target.mentions.extend(pending + [mention])
+        pending = []
+    _drop_pending(ctx, pending)
+    _attach_toll_only(ctx, drafts, toll_only)
+    return drafts
+
+
+def _drop_pending(ctx: DocContext, pending: list[Mention]) -> None:
+    """Record weak or supporting mentions that found no incident to join."""
+    for mention in pending:
+        _discard(ctx, mention.triggers, "weak or supporting word with no incident to join")
+
+
+def _weak_can_open(mention: Mention) -> bool:
+    """A weak or support trigger opens an incident only with a death toll beside it."""
+    support_only = all("support" in t.value["flags"] for t in mention.triggers)
+    if support_only:
+        return False
+    dates = mention.dates or mention.report_dates
+    dated_and_placed = bool(dates and mention.places and _day_of(dates[0]))
+    return dated_and_placed or any(t.kind == "killed" and not t.not_death for t in mention.tolls)
+
+
+def _inherit(drafts: list[Draft], mention: Mention) -> Span | None:
+    """A new incident opened by "وفي سياق متصل" (or told "during" the one before) takes its date."""
+    if drafts and (mention.clause.new_incident or mention.clause.same_time or mention.during):
+        previous = drafts[-1]
+        return previous.day() or previous.inherited_date
+    return None
+
+
+def _target_draft(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Draft | None:
+    """Return the draft ``mention`` re-describes, or None when it opens a new incident."""
+    if not drafts:
+        return None
+    if mention.clause.new_incident and not mention.ref:
+        return None
+    last = drafts[-1]
+    if mention.ref:
+        return next((d for d in reversed(drafts) if _families_fit(d.kinds(), mention.kinds)), None)
+    if mention.detail:
+        same_place = _draft_at_place(drafts, mention)
+        if same_place is not None and _families_fit(same_place.kinds(), mention.kinds, detail=True):
+            return same_place
+        if _families_fit(last.kinds(), mention.kinds, detail=True) and not _day_conflict(last, mention) \
+                and not _admin1_conflict(last, mention):
+            return last
+    if not mention.strong:
+        near = [d for d in drafts if mention.clause.para - d.mentions[-1].clause.para <= 1]
+        return next((d for d in reversed(near) if _compatible(ctx, d, mention, loose=True)), None)
+    if _compatible(ctx, last, mention, loose=False):
+        return last
+    return None
+
+
+def _compatible(ctx: DocContext, draft: Draft, mention: Mention, *, loose: bool) -> bool:
+    """True when ``mention`` can describe the same incident as ``draft``."""
+    if not _families_fit(draft.kinds(), mention.kinds):
+        return False
+    place = draft.place()
+    if place is not None and mention.places and place_conflict(place, mention.places[0]):
+        if not loose or _admin1_conflict(draft, mention):
+            return False
+    if _day_conflict(draft, mention):
+        return False
+    if loose:
+        return True
+    mine, theirs = mention.initiator(), draft.initiator()
+    return not (mine and theirs and mine != theirs)
+
+
+def _draft_at_place(drafts: list[Draft], mention: Mention) -> Draft | None:
+    """The latest draft told at the place a detail clause names ("خسارة الهبيط")."""
+    if not mention.places:
+        return None
+    for draft in reversed(drafts):
+        place = draft.place()
+        if place is not None and not _is_area(place) and not place_conflict(place, mention.places[0]):
+            return draft
+    return None
+
+
+def _is_area(span: Span) -> bool:
+    """True for a governorate or wider place (it matches too much to pick a draft by)."""
+    return precision(span) >= AREA_PRECISION
+
+
+def _admin1_conflict(draft: Draft, mention: Mention) -> bool:
+    """True when the draft and the mention lie in different governorates."""
+    place = draft.place()
+    if place is None or not mention.places:
+        return False
+    a, b = (place.value or {}).get("admin1"), (mention.places[0].value or {}).get("admin1")
+    return bool(a and b and a != b)
+
+
+def _day_conflict(draft: Draft, mention: Mention) -> bool:
+    """True when the draft and the mention give two different days."""
+    day = draft.own_day() or draft.inherited_date
+    if day is None or not mention.dates:
+        return False
+    return bool(_day_of(day) and _day_of(mention.dates[0]) and _day_of(day) != _day_of(mention.dates[0]))
+
+
+def _families_fit(kinds_a: set[str], kinds_b: set[str], *, detail: bool = False) -> bool:
+    """True when two sets of trigger kinds can be one incident (details may add an arrest to a raid)."""
+    fam_a = {FAMILIES[k] for k in kinds_a - GENERIC_KINDS if k in FAMILIES}
+    fam_b = {FAMILIES[k] for k in kinds_b - GENERIC_KINDS if k in FAMILIES}
+    if not fam_a or not fam_b or fam_a & fam_b:
+        return True
+    allowed = _DETAIL_COMPATIBLE if detail else _COMPATIBLE
+    return any(frozenset({a, b}) in allowed for a in fam_a for b in fam_b)
+
+
+def _day_of(span: Span) -> str | None:
+    """Return a span's date value when it is a full day."""
+    value = span.value.get("value") if isinstance(span.value, dict) else None
+    return value if isinstance(value, str) and len(value) == 10 else None
+
+
+def _attach_toll_only(ctx: DocContext, drafts: list[Draft], toll_only: list[ClauseInfo]) -> None:
+    """Give trigger-less clauses to the incident told just before them: their casualty figures
+    ("كما أصيب شخصان") and a claim of responsibility ("تبناه تنظيم الدولة")."""
+    for info in toll_only:
+        if info.new_incident:
+            continue
+        owner = next((d for d in reversed(drafts) if d.mentions[-1].clause.seg.start < info.seg.start), None)
+        if owner is None or info.para - owner.mentions[-1].clause.para > ATTACH_PARAS:
+            continue
+        owner.extra_tolls.extend(find_tolls(ctx, info.seg.start, info.seg.end))
+        claimed = [r for r in actor_roles(ctx, info.seg.start, info.seg.end) if r.a1 >= CLAIM_SCORE and r.head is None]
+        for role in claimed:
+            role.a2 = 0
+            role.reasons.append("claimed or carried out the incident told before")
+        if claimed:
+            owner.extra_roles.append(claimed)

@@ -1,0 +1,229 @@
+"""Code a draft incident as an ACLED event: type, actors, place, date, fatalities, with evidence.
+
+Type: a ground fight (clash, ambush, gunfire) makes a battle even with a bomb in it; otherwise
+the most specific remote weapon decides; attacks on civilians are violence against civilians.
+Actors: see ``actors.choose_parties``; an attack with no named perpetrator is ACLED's
+"Unidentified Armed Group". Place, date and tolls come from the incident's own clauses first.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from marsad.document import Decision, Event, Span
+from marsad.extract.actors import Parties, choose_parties, retarget_armed
+from marsad.extract.assemble import Draft
+from marsad.extract.context import DocContext
+from marsad.extract.places import main_place, paragraph_place
+from marsad.extract.segments import is_list_item
+from marsad.extract.tolls import Toll, combine
+
+log = logging.getLogger(__name__)
+
+REGION = "Middle East"
+TAKEN_PLACE_REACH = 30
+UNIDENTIFIED = "Unidentified Armed Group"
+CIVILIANS = "Civilians"
+_GROUND = ("clash", "ambush", "infiltration", "shooting")
+_REMOTE_ORDER = ("suicide", "airstrike", "ied", "shelling", "grenade", "explosion")
+_VAC = ("assassination", "execution")
+_DISORDER = {
+    "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence", "Protests": "Demonstrations",
+    "Riots": "Demonstrations", "Strategic developments": "Strategic developments",
+}
+_PRECISION = {"day": 1, "1": 1, "week": 2, "2": 2, "month": 3, "3": 3}
+_UNNAMED_PERPETRATOR = frozenset({"ied", "explosion", "suicide", "grenade", "assassination", "execution", "kidnap"})
+_NO_DEFAULT_INITIATOR = frozenset({"airstrike", "arrest", "raid", "takeover", "recapture", "incursion"})
+
+
+@dataclass
+class Coding:
+    """The ACLED type chosen for a draft and the triggers behind it."""
+
+    event_type: str
+    sub_event_type: str
+    kind: str
+    evidence: list[Span]
+
+
+def choose_type(draft: Draft, parties: Parties, knowledge_types: dict[str, tuple[str, str]]) -> Coding | None:
+    """Pick the event type of a draft from its trigger kinds and its target."""
+    triggers = [t for m in draft.mentions for t in m.triggers]
+    strong = [t for t in triggers if not ({"weak", "support"} & set(t.value["flags"]))]
+    kinds = {t.label for t in strong} or {t.label for t in triggers}
+    kinds |= {t.label for t in triggers if t.label in ("takeover", "recapture") and _names_a_place(draft, t)}
+    kind = _main_kind(kinds, parties)
+    if kind is None:
+        return None
+    event_type, sub_type = knowledge_types[kind]
+    if kind in ("attack", "shooting") and parties.actor2 == CIVILIANS:
+        event_type, sub_type = "Violence against civilians", "Attack"
+    if kind in _VAC and parties.actor2 not in (None, CIVILIANS):
+        event_type, sub_type = "Battles", "Armed clash"
+    if kind in ("takeover", "recapture"):
+        state = parties.actor1 is not None and parties.actor1.startswith(("Military Forces", "Police Forces"))
+        sub_type = "Government regains territory" if state else "Non-state actor overtakes territory"
+    evidence = [t for t in triggers if t.label == kind] or triggers
+    return Coding(event_type, sub_type, kind, evidence)
+
+
+def _names_a_place(draft: Draft, trigger: Span) -> bool:
+    """True when a territory word is followed by the place taken ("سيطرتها على مدينة معرة النعمان")."""
+    places = [p for m in draft.mentions for p in m.places]
+    return any(0 <= p.start - trigger.end <= TAKEN_PLACE_REACH for p in places)
+
+
+def _main_kind(kinds: set[str], parties: Parties) -> str | None:
+    """Return the trigger kind that types the incident."""
+    for kind in ("takeover", "recapture"):
+        if kind in kinds:
+            return kind
+    if kinds & set(_GROUND):
+        return next(k for k in _GROUND if k in kinds)
+    for kind in _REMOTE_ORDER:
+        if kind in kinds:
+            return "ied" if kind == "explosion" else kind
+    for kind in ("kidnap",) + _VAC + ("attack", "arrest", "incursion"):
+        if kind in kinds:
+            return kind
+    return None
+
+
+def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]], number: int) -> Event | None:
+    """Turn one draft into an ``Event`` (None when it has no codable type)."""
+    parties = choose_parties(draft.role_lists())
+    coding = choose_type(draft, parties, types)
+    if coding is None:
+        return None
+    if coding.kind in _UNNAMED_PERPETRATOR:
+        parties = choose_parties(draft.role_lists(), fallback=False)
+    if coding.event_type == "Battles" and parties.actor2 == CIVILIANS:
+        retarget_armed(draft.role_lists(), parties)
+    event = Event(id=f"{ctx.doc.id}-{number}", article_ids=[ctx.doc.id], required=True)
+    event.event_type, event.sub_event_type = coding.event_type, coding.sub_event_type
+    event.disorder_type = _DISORDER[coding.event_type]
+    for span in coding.evidence:
+        event.add_evidence("event_type", span)
+        event.add_evidence("sub_event_type", span)
+    _fill_actors(ctx, event, parties, coding)
+    _fill_place(ctx, event, draft)
+    _fill_date(ctx, event, draft)
+    _fill_tolls(ctx, event, [t for m in draft.mentions for t in m.tolls] + draft.extra_tolls)
+    event.notes = ctx.doc.text[draft.first.clause.seg.start:draft.first.clause.seg.end][:400]
+    event.confidence = _confidence(event)
+    return event
+
+
+def _confidence(event: Event) -> float:
+    """A rough 0.5-0.9 score: how many key fields rest on the incident's own words."""
+    own = ("actor1", "location", "event_date", "event_type")
+    return round(0.5 + 0.1 * sum(1 for f in own if event.evidence.get(f)), 2)
+
+
+def _fill_actors(ctx: DocContext, event: Event, parties: Parties, coding: Coding) -> None:
+    """Set actor1/actor2, associates, inter codes and interaction."""
+    if parties.actor1 is None and coding.kind == "suicide" and ctx.main_group:
+        parties.actor1 = ctx.main_group  # suicide bombers are the report's armed group when it names one
+    if parties.actor1 is None and coding.kind not in _NO_DEFAULT_INITIATOR:
+        parties.actor1 = UNIDENTIFIED
+    if parties.actor2 is None and coding.kind in ("arrest", "kidnap"):
+        parties.actor2 = CIVILIANS
+    event.actor1, event.actor2 = parties.actor1, parties.actor2
+    event.assoc_actor_1 = "; ".join(parties.assoc1) or None
+    event.assoc_actor_2 = "; ".join(parties.assoc2) or None
+    event.inter1 = _inter(ctx, parties.actor1)
+    event.inter2 = _inter(ctx, parties.actor2)
+    codes = sorted(c for c in (event.inter1, event.inter2) if c)
+    event.interaction = int("".join(str(c) for c in codes) + ("0" if len(codes) == 1 else "")) if codes else None
+    if event.actor2 == CIVILIANS:
+        event.civilian_targeting = "Civilian targeting"
+    for span in parties.spans1:
+        event.add_evidence("actor1", span)
+    for span in parties.spans2:
+        event.add_evidence("actor2", span)
+
+
+def _inter(ctx: DocContext, name: str | None) -> int | None:
+    """Return the ACLED inter code of a canonical actor name."""
+    actor = ctx.knowledge.actors.get(name or "")
+    return actor.inter if actor else None
+
+
+def _fill_place(ctx: DocContext, event: Event, draft: Draft) -> None:
+    """Set location fields from the incident's own place, else its paragraph's, else the report's."""
+    span = draft.place()
+    how = "own clause"
+    if span is None:
+        first = draft.first.clause
+        span, how = paragraph_place(ctx, first.para, first.seg.start), "same paragraph"
+    if span is None:
+        span, how = main_place(ctx), "report's main place"
+    if span is None:
+        return
+    value = span.value or {}
+    event.location = value.get("name")
+    event.admin1, event.admin2, event.admin3 = value.get("admin1"), value.get("admin2"), value.get("admin3")
+    event.country, event.iso, event.region = value.get("country"), value.get("iso"), REGION
+    event.latitude, event.longitude = value.get("latitude"), value.get("longitude")
+    event.geo_precision, event.where_prec = value.get("geo_precision"), value.get("where_prec")
+    for field_name in ("location", "admin1", "latitude", "longitude"):
+        event.add_evidence(field_name, span)
+    event.tags = f"place: {how}"
+
+
+def _fill_date(ctx: DocContext, event: Event, draft: Draft) -> None:
+    """Set event_date from the incident's clauses, an inherited date, or the publication day."""
+    span, how = draft.day(), "from the incident's sentence"
+    if span is None and draft.inherited_date is not None:
+        span, how = draft.inherited_date, "inherited from the incident told before ('in a related context')"
+    if span is None:
+        span, how = _paragraph_date(ctx, draft), "from the incident's paragraph"
+    if span is not None:
+        value = span.value or {}
+        event.event_date = value.get("value")
+        event.time_precision = _PRECISION.get(str(value.get("precision") or "day"), 1)
+        event.date_note = f"{how}: {ctx.doc.text[span.start:span.end]!r}" + (f" ({value['note']})" if value.get("note") else "")
+        event.add_evidence("event_date", span)
+    elif ctx.doc.published and any(m.clause.today for m in draft.mentions):
+        event.event_date, event.time_precision = ctx.doc.published.isoformat(), 1
+        event.date_note = "publication date: the report says it happened today"
+    else:
+        event.date_note = "no date in the text for this incident"
+    if event.event_date and event.event_date[:4].isdigit():
+        event.year = int(event.event_date[:4])
+
+
+def _paragraph_date(ctx: DocContext, draft: Draft) -> Span | None:
+    """A date elsewhere in the incident's first paragraph, from its incident clauses only."""
+    from marsad.extract.assemble import _dates
+
+    para = draft.first.clause.para
+    paragraphs = [p for p in ctx.paragraphs if p.para <= para]
+    for p in reversed(paragraphs):
+        dates = _dates(ctx, p.start, p.end)
+        if dates:
+            return dates[0]
+        if not (p.para == para or is_list_item(ctx.doc.text[p.start:p.end])):
+            return None  # list items take the date of the paragraph that introduces the list
+    return None
+
+
+def _fill_tolls(ctx: DocContext, event: Event, tolls: list[Toll]) -> None:
+    """Set fatalities (ACLED's lowest figure), low/best/high and injuries, with their spans."""
+    unique: dict[int, Toll] = {}
+    for toll in tolls:
+        unique.setdefault(toll.span.start, toll)
+    for toll in unique.values():
+        if toll.not_death or toll.subset:
+            why = "killed-or-wounded figure: not a death toll" if toll.not_death else "part of the figure before it"
+            ctx.doc.decisions.append(Decision(toll.span, False, f"figure not added to event {event.id}: {why}"))
+    combined = combine(list(unique.values()))
+    event.fatalities = combined.fatalities
+    event.fatalities_low, event.fatalities_best, event.fatalities_high = combined.low, combined.best, combined.high
+    event.injured = combined.injured
+    for span in combined.evidence:
+        event.add_evidence("fatalities", span)
+    for span in combined.injured_evidence:
+        event.add_evidence("injured", span)

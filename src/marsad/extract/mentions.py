@@ -1,0 +1,153 @@
+"""Stages that find mentions in a report and file them as spans.
+
+Each stage is ``Document -> Document``: it reads ``doc.text`` and adds spans to one group
+(``number``, ``date``, ``place``, ``actor``, ``source``, ``trigger``, ``cue``). The span's
+``value`` is a plain dict, so ``doc.to_dict()`` stays JSON.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
+from datetime import date
+from typing import Any
+
+from marsad.document import Document
+from marsad.extract.knowledge import ActorAlias, Knowledge, Source, Trigger
+
+log = logging.getLogger(__name__)
+
+Stage = Callable[[Document], Document]
+
+
+def number_stage() -> Stage:
+    """Return the stage filing ``number`` spans from ``marsad.text.numbers.find_numbers``."""
+    from marsad.text.numbers import find_numbers
+
+    def stage(doc: Document) -> Document:
+        for mention in find_numbers(doc.text):
+            value = {
+                "value": mention.value, "low": getattr(mention, "low", None),
+                "high": getattr(mention, "high", None), "qualifier": getattr(mention, "qualifier", None),
+            }
+            doc.add_span("number", mention.start, mention.end, "number", value)
+        return doc
+
+    return stage
+
+
+def date_stage() -> Stage:
+    """Return the stage filing ``date`` spans from ``marsad.text.dates.find_dates``."""
+    from marsad.text.dates import find_dates
+
+    def stage(doc: Document) -> Document:
+        for mention in find_dates(doc.text, doc.published):
+            doc.add_span("date", mention.start, mention.end, str(getattr(mention, "kind", "date")),
+                         _date_value(mention))
+        return doc
+
+    return stage
+
+
+def _date_value(mention: Any) -> dict[str, Any]:
+    """Return a JSON dict of a date mention (ISO value, precision, note)."""
+    value = mention.value
+    if isinstance(value, date):
+        value = value.isoformat()
+    return {
+        "value": value, "precision": getattr(mention, "precision", None),
+        "kind": getattr(mention, "kind", None), "note": getattr(mention, "note", None),
+        "year_inferred": getattr(mention, "year_inferred", None),
+    }
+
+
+def place_stage(geocoder: Any) -> Stage:
+    """Return the stage filing ``place`` spans from ``geocoder.find_places``."""
+
+    def stage(doc: Document) -> Document:
+        if geocoder is None:
+            return doc
+        for mention in geocoder.find_places(doc.text):
+            value = mention.to_dict() if hasattr(mention, "to_dict") else asdict(mention) if is_dataclass(mention) else {}
+            value.pop("candidates", None)
+            doc.add_span("place", mention.start, mention.end, str(value.get("relation") or "in"), value)
+        return doc
+
+    return stage
+
+
+def actor_stage(knowledge: Knowledge) -> Stage:
+    """Return the stage filing ``actor`` spans (canonical name, role of the alias, inter code)."""
+
+    def stage(doc: Document) -> Document:
+        nt, squeezed = knowledge.folded(doc.text)
+        for match in knowledge.actor_matchers[_lang(doc)].find(nt, squeezed_text=squeezed):
+            alias: ActorAlias = match.value
+            doc.add_span("actor", match.start, match.end, alias.role, _alias_value(alias))
+        return doc
+
+    return stage
+
+
+def _alias_value(alias: ActorAlias) -> dict[str, Any]:
+    """Return the JSON value of an actor span."""
+    actor = alias.actor
+    return {
+        "name": actor.name if actor else None,
+        "inter": actor.inter if actor else None,
+        "kind": actor.kind if actor else None,
+        "by_country": dict(alias.by_country) or None,
+    }
+
+
+def source_stage(knowledge: Knowledge) -> Stage:
+    """Return the stage filing ``source`` spans (canonical source name and scale)."""
+
+    def stage(doc: Document) -> Document:
+        nt, squeezed = knowledge.folded(doc.text)
+        for match in knowledge.source_matchers[_lang(doc)].find(nt, squeezed_text=squeezed):
+            source: Source = match.value
+            doc.add_span("source", match.start, match.end, source.kind,
+                         {"name": source.name, "scale": source.scale})
+        return doc
+
+    return stage
+
+
+def trigger_stage(knowledge: Knowledge) -> Stage:
+    """Return the stage filing ``trigger`` spans (ACLED type, sub-type, kind, flags)."""
+
+    def stage(doc: Document) -> Document:
+        nt, squeezed = knowledge.folded(doc.text)
+        lang = _lang(doc)
+        blocked = [(m.start, m.end) for m in knowledge.cue_matchers[lang].find_all(nt, squeezed_text=squeezed)
+                   if m.value == "not_trigger"]
+        for match in knowledge.trigger_matchers[lang].find(nt, squeezed_text=squeezed):
+            trigger: Trigger = match.value
+            if any(s <= match.start < e for s, e in blocked):
+                continue
+            doc.add_span("trigger", match.start, match.end, trigger.kind, {
+                "event_type": trigger.event_type, "sub_event_type": trigger.sub_event_type,
+                "kind": trigger.kind, "flags": sorted(trigger.flags), "pattern": trigger.pattern,
+            })
+        return doc
+
+    return stage
+
+
+def cue_stage(knowledge: Knowledge) -> Stage:
+    """Return the stage filing ``cue`` spans (new incident, background, tally, quote ...)."""
+
+    def stage(doc: Document) -> Document:
+        nt, squeezed = knowledge.folded(doc.text)
+        for match in knowledge.cue_matchers[_lang(doc)].find_all(nt, squeezed_text=squeezed):
+            doc.add_span("cue", match.start, match.end, str(match.value), match.key)
+        return doc
+
+    return stage
+
+
+def _lang(doc: Document) -> str:
+    """Return the knowledge language for ``doc`` ("ar" unless the report is English)."""
+    return "en" if (doc.language or "ar").startswith("en") else "ar"

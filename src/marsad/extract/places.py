@@ -1,0 +1,144 @@
+"""Which of a report's places is an incident's place.
+
+An incident takes the place its own clause (else sentence) names — not every place of the
+report. Places inside actor or source names ("قوات سوريا الديمقراطية", "دير الزور 24") and
+whole countries are not incident places; among the rest the most precise wins, the first on a tie.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from marsad.document import Span
+from marsad.extract.context import DocContext
+from marsad.geo.places import distance_km
+
+log = logging.getLogger(__name__)
+
+SAME_PLACE_KM = 30.0
+_COARSE = frozenset({"country"})
+DATELINE_START = 3
+TOWARDS_REACH = 40
+_TOWARDS = frozenset({"نحو", "باتجاه", "الي", "towards", "toward", "to"})
+DATELINE_REACH = 30
+_DATELINE_MARKS = (" - ", " – ", " — ", "(", "/ ")
+_MOVEMENT = frozenset({"من", "نحو", "باتجاه", "الي", "from", "towards", "toward"})
+_NEAR = frozenset({"قرب", "بالقرب", "القريبه", "القريب", "قريبه", "قريب", "مقربه", "بعد", "near", "west", "east",
+                   "north", "south", "km", "kilometres", "شرق", "غرب", "شمال", "جنوب", "كم", "كيلومترات", "كلم"})
+
+
+def own_places(ctx: DocContext, start: int, end: int) -> list[Span]:
+    """Return the usable place spans inside ``[start, end)``, the best first."""
+    spans = [s for s in ctx.spans_in("place", start, end) if _usable(ctx, s) and not _moved(ctx, s)]
+    counts: dict[str, int] = {}
+    for span in spans:
+        admin1 = str((span.value or {}).get("admin1"))
+        counts[admin1] = counts.get(admin1, 0) + 1
+    top = max(counts.values(), default=0)
+    # a homonym in another governorate loses to the governorate most of the clause's places agree on
+    return sorted(spans, key=lambda s: (counts[str((s.value or {}).get("admin1"))] < top, _area_rank(s), s.start))
+
+
+def _moved(ctx: DocContext, span: Span) -> bool:
+    """True for the start or end point of a movement ("من تدمر نحو السخنة"), not an incident site."""
+    i = ctx.token_at(span.start)
+    words = [j for j in range(i - 1, max(-1, i - 5), -1) if ctx.tokens[j].norm[:1].isalnum()][:3]
+    for pos, j in enumerate(words[:2]):
+        if ctx.word_in(j, _MOVEMENT):
+            if pos + 1 < len(words) and ctx.word_in(words[pos + 1], _NEAR):
+                return False
+            # "من" is a start point only in a from-to phrase ("من تدمر نحو السخنة"), not "القطاع الخامس من المخيم"
+            return ctx.tokens[j].norm != "من" or _towards_after(ctx, span)
+    return False
+
+
+def _towards_after(ctx: DocContext, span: Span) -> bool:
+    """True when "نحو/باتجاه/إلى" follows the place shortly: a movement from it."""
+    lo, hi = ctx.token_range(span.end, span.end + TOWARDS_REACH)
+    return any(ctx.word_in(i, _TOWARDS) for i in range(lo, hi))
+
+
+def _area_rank(span: Span) -> int:
+    """0 for towns and districts (in text order), 1 for governorates and wider regions."""
+    return 0 if _precision(span) <= 3 else 1
+
+
+def precision(span: Span) -> int:
+    """UCDP-style precision of a place span (1 best)."""
+    return _precision(span)
+
+
+def _usable(ctx: DocContext, span: Span, *, dateline_ok: bool = False) -> bool:
+    """False for countries, datelines ("BAGHDAD (AP) —") and places inside an actor's or a source's name."""
+    value = span.value or {}
+    if value.get("feature") in _COARSE or value.get("latitude") is None:
+        return False
+    if not dateline_ok and is_dateline(ctx, span):
+        return False
+    first = ctx.doc.text[span.start:span.start + 1]
+    if ctx.lang == "en" and first.isalpha() and first.islower():
+        return False  # "hit", "bab": English words that are also place names
+    for group in ("actor", "source"):
+        if any(o.start <= span.start < o.end or span.start <= o.start < span.end for o in ctx.doc.spans.get(group, [])):
+            return False
+    return True
+
+
+def is_dateline(ctx: DocContext, span: Span, *, reach: int = 3) -> bool:
+    """True for a place (or date) opening a paragraph and followed by a dash or bracket: the filing line."""
+    para = next((p for p in ctx.paragraphs if p.start <= span.start < p.end), None)
+    if para is None or span.start - para.start > max(reach, DATELINE_START):
+        return False
+    tail = ctx.doc.text[span.end:span.end + DATELINE_REACH]
+    return any(mark in tail for mark in _DATELINE_MARKS)
+
+
+def _precision(span: Span) -> int:
+    """UCDP-style precision of a place span (1 best)."""
+    value = span.value or {}
+    return int(value.get("where_prec") or value.get("geo_precision") or 4)
+
+
+def place_conflict(a: Span, b: Span) -> bool:
+    """True when two place spans cannot be the site of one incident."""
+    va, vb = a.value or {}, b.value or {}
+    if va.get("admin1") and vb.get("admin1") and va["admin1"] != vb["admin1"]:
+        return True
+    if _is_area(va) or _is_area(vb) or va.get("name") == vb.get("name"):
+        return False
+    try:
+        km = distance_km(float(va["latitude"]), float(va["longitude"]), float(vb["latitude"]), float(vb["longitude"]))
+    except (KeyError, TypeError, ValueError):
+        return False
+    return km > SAME_PLACE_KM
+
+
+def _is_area(value: dict) -> bool:
+    """True for governorates, districts and other areas that contain towns."""
+    feature = str(value.get("feature") or "")
+    return feature.startswith("admin") or feature in ("desert", "region", "area") or int(value.get("where_prec") or 1) >= 4
+
+
+def main_place(ctx: DocContext) -> Span | None:
+    """The report's own place: the first place of its title/dateline lines, else its most named place."""
+    spans = [s for s in ctx.doc.spans.get("place", []) if _usable(ctx, s, dateline_ok=True)]
+    if not spans:
+        return None
+    heads = [p for p in ctx.paragraphs if p.kind == "title"][:3]
+    for para in heads:
+        inside = [s for s in spans if para.start <= s.start < para.end]
+        if inside:
+            return sorted(inside, key=lambda s: (_precision(s), s.start))[0]
+    counts: dict[str, int] = {}
+    for span in spans:
+        counts[str((span.value or {}).get("name"))] = counts.get(str((span.value or {}).get("name")), 0) + 1
+    return max(spans, key=lambda s: (counts[str((s.value or {}).get("name"))], -_precision(s), -s.start))
+
+
+def paragraph_place(ctx: DocContext, para: int, near: int) -> Span | None:
+    """The usable place of paragraph ``para`` nearest to offset ``near``."""
+    spans = [s for s in ctx.doc.spans.get("place", [])
+             if _usable(ctx, s) and any(p.para == para and p.start <= s.start < p.end for p in ctx.paragraphs)]
+    if not spans:
+        return None
+    return min(spans, key=lambda s: (abs(s.start - near), _precision(s)))

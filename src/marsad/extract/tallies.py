@@ -1,0 +1,74 @@
+"""Cumulative and period tolls ("since 24 March 2019 ... 1,339 killed"): Tally records, never incidents.
+
+Every casualty figure of a tally sentence becomes a tally, the sub-counts too ("من بينهم 145",
+"ويضمن هذا العدد 127") and the other side's count of the same period ("مقتل 754 عنصرا من
+داعش"). The period starts at the "since" date of the sentence or, failing that, of its paragraph.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from marsad.document import Decision, Span, Tally
+from marsad.extract.background import ClauseInfo
+from marsad.extract.context import DocContext
+from marsad.extract.tolls import find_tolls
+
+log = logging.getLogger(__name__)
+
+
+def build_tallies(ctx: DocContext, infos: list[ClauseInfo]) -> list[Tally]:
+    """Return the tallies of the report's tally sentences and record each decision."""
+    tallies: list[Tally] = []
+    seen: set[int] = set()
+    for sentence_index in sorted({c.sentence for c in infos if c.status == "tally"}):
+        sent = ctx.sentences[sentence_index]
+        for toll in find_tolls(ctx, sent.start, sent.end, relaxed=True):
+            if toll.span.start in seen or toll.figure is None or toll.not_death:
+                continue
+            seen.add(toll.span.start)
+            tally = Tally(
+                count=int(toll.figure), what=toll.kind, whose=toll.side,
+                period_start=_period_start(ctx, sent.start, sent.end, sent.para),
+                source=_source_near(ctx, sent.start, sent.end, sent.para),
+                article_id=ctx.doc.id,
+                evidence=[s for s in (toll.span, toll.cue, toll.side_span) if s is not None],
+            )
+            tallies.append(tally)
+            _record(ctx, toll.span, tally)
+    return tallies
+
+
+def _record(ctx: DocContext, span: Span, tally: Tally) -> None:
+    """File the toll span and the decision that it is a tally."""
+    toll_span = ctx.doc.add_span("toll", span.start, span.end, "tally", tally.count)
+    ctx.doc.decisions.append(Decision(toll_span, True, f"tally: {tally.count} {tally.what}"
+                                      f"{' of ' + tally.whose if tally.whose else ''} over a period, not one incident"))
+
+
+def _period_start(ctx: DocContext, start: int, end: int, para: int) -> str | None:
+    """Return the ISO start of the counted period (a "since" date in the sentence or paragraph)."""
+    candidates = ctx.spans_in("date", start, end) or ctx.spans_in("date", *_para_range(ctx, para))
+    for span in candidates:
+        value = (span.value or {}).get("value") if isinstance(span.value, dict) else None
+        if isinstance(value, str) and value[:1].isdigit():
+            return value
+    return None
+
+
+def _para_range(ctx: DocContext, para: int) -> tuple[int, int]:
+    """Return the offsets of paragraph number ``para``."""
+    for p in ctx.paragraphs:
+        if p.para == para:
+            return p.start, p.end
+    return 0, 0
+
+
+def _source_near(ctx: DocContext, start: int, end: int, para: int) -> str | None:
+    """Return the source named in the sentence, else in its paragraph."""
+    for lo, hi in ((start, end), _para_range(ctx, para)):
+        for span in ctx.spans_in("source", lo, hi):
+            name = (span.value or {}).get("name")
+            if name and name != "correspondent":
+                return name
+    return None

@@ -1,0 +1,36 @@
+"""Shared fixtures for the extraction tests: one pipeline (knowledge + gazetteer loaded once)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.document import Document
+from marsad.extract import Knowledge, build_stages
+from marsad.pipeline import Pipeline
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> Knowledge:
+    return Knowledge.load()
+
+
+@pytest.fixture(scope="session")
+def pipeline(knowledge: Knowledge) -> Pipeline:
+    return Pipeline(build_stages(knowledge=knowledge))
+
+
+@pytest.fixture(scope="session")
+def run(pipeline: Pipeline):
+    """Run the pipeline over a text: ``run(text, published=date(...), language="ar")``."""
+
+    def _run(text: str, published: date | None = None, language: str = "ar", doc_id: str = "t") -> Document:
+        return pipeline(Document(id=doc_id, text=text, published=published, language=language))
+
+    return _run
+
+
+def spans_text(doc: Document, group: str) -> list[str]:
+    """The words of every span of ``group``."""
+    return [doc.text[s.start:s.end] for s in doc.spans.get(group, [])]
