@@ -40,7 +40,10 @@ test: install-test
 	$(VENV)/bin/pytest -q
 
 eval: install
-	$(MARSAD) eval ../shared/gold ../shared/seeds
+	$(MARSAD) eval ../shared/gold ../shared/seeds --out out/eval-seeds.jsonl
+	$(MARSAD) eval src/marsad/samples/gold src/marsad/samples --scorer ../shared/eval/score.py --out out/eval-samples.jsonl
+	$(MARSAD) eval benchmarks/eval_sets/set1/gold benchmarks/eval_sets/set1/reports --scorer ../shared/eval/score.py --out out/eval-set1.jsonl
+	$(PY) scripts/eval_dedup.py
 
 bench: install
 	$(PY) benchmarks/run_all.py
