@@ -123,14 +123,17 @@ def _events_table(db: Path, limit: int = 25) -> Table:
     """The stored events, newest first, as a Rich table."""
     from marsad.store import Store
 
-    table = Table(title="marsad demo: stored events", show_lines=False)
-    for column in ("date", "type", "actor1", "actor2", "location", "admin1", "deaths", "sources"):
-        table.add_column(column)
+    table = Table(title="marsad demo: stored events (merged across reports)")
+    table.add_column("date", no_wrap=True, min_width=10)
+    for column in ("event", "actors", "place"):
+        table.add_column(column, overflow="fold", ratio=1)
+    for column in ("deaths", "sources"):
+        table.add_column(column, justify="right", no_wrap=True)
     with Store(db) as store:
         events = sorted(store.iter_events(), key=lambda e: e.event_date or "", reverse=True)
     for e in events[:limit]:
-        table.add_row(e.event_date or "?", e.sub_event_type or "", e.actor1 or "", e.actor2 or "",
-                      e.location or "", e.admin1 or "", "" if e.fatalities is None else str(e.fatalities),
+        table.add_row(e.event_date or "?", e.sub_event_type or "", f"{e.actor1 or '?'} -> {e.actor2 or '-'}",
+                      f"{e.location or '?'} ({e.admin1 or '?'})", "" if e.fatalities is None else str(e.fatalities),
                       str(len({c.source for c in e.sources})))
     table.caption = f"{len(events)} events in all" + (f", {limit} shown" if len(events) > limit else "")
     return table
