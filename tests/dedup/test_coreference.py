@@ -155,12 +155,12 @@ def _nearby_other_subtype(make_report, make_event):
 
 
 def test_coreference_threshold_is_configurable(ariha_doc, make_report, make_event):
-    with Store(":memory:") as loose, Store(":memory:", config=DedupConfig(threshold=0.9)) as strict:
+    with Store(":memory:") as loose, Store(":memory:", config=DedupConfig(threshold=0.97)) as strict:
         for store in (loose, strict):
             store.add_document(ariha_doc)
             store.add_document(_nearby_other_subtype(make_report, make_event))
         assert loose.counts()["events"] == 1 and strict.counts()["events"] == 2
-        loose.config = DedupConfig(threshold=0.9)
+        loose.config = DedupConfig(threshold=0.97)
         assert loose.remerge() == {"events_before": 1, "events_after": 2}
 
 
@@ -222,3 +222,54 @@ def test_coreference_vague_place_with_one_incident_joins_it(store, ariha_doc, ma
                  outlet="وكالة")
     assert result.event_ids == [event_id]
     assert store.get_event(event_id).location == "Ariha"  # the most precise place wins
+
+
+def test_coreference_no_chaining_through_a_report_between_two_towns(store, ariha_doc, make_report, make_event):
+    first = store.add_document(ariha_doc).event_ids[0]
+    between = make_event(location="Ariha outskirts", latitude=35.8133 + 0.1, geo_precision=2)  # 11 km north
+    assert add(store, make_report, "near", "قصف مدفعي على محيط أريحا أوقع خمسة قتلى مدنيين", between,
+               outlet="وكالة").event_ids == [first]
+    # 22 km north of Ariha: near the report in between, but a town too far from Ariha itself.
+    mhambal = make_event(location="Mhambal", admin2="Ariha", latitude=35.8133 + 0.2)
+    result = add(store, make_report, "mhambal", "قصف مدفعي على بلدة محمبل اليوم أوقع خمسة قتلى مدنيين", mhambal,
+                 outlet="آخر")
+    assert result.merged_into == [] and store.counts()["events"] == 2
+
+
+def test_coreference_vague_mention_leaves_when_a_second_incident_fits_it_as_well(store, ariha_doc, make_report,
+                                                                                make_event):
+    first = store.add_document(ariha_doc).event_ids[0]
+    vague = make_event(location=None, admin2=None, latitude=None, longitude=None, geo_precision=3)
+    joined = add(store, make_report, "vague", "قصف مدفعي على ريف إدلب اليوم أوقع خمسة قتلى مدنيين", vague,
+                 outlet="وكالة")
+    assert joined.event_ids == [first]
+    add(store, make_report, "harem", HAREM, make_event(location="Harem", admin2="Harem", latitude=36.2075,
+                                                       longitude=36.5194))
+    assert store.get_event(first).article_ids == ["sohr-ariha"]
+    assert store.counts()["events"] == 3
+    row = store.conn.execute("SELECT event_id, merge_reason FROM mentions WHERE id = 'vague#0'").fetchone()
+    assert row[0] != first and row[1].startswith("ambiguous: fits " + first)
+    assert "released" in [h["kind"] for h in store.event_record(first)["history"]]
+
+
+def test_coreference_merge_reason_lists_each_factor_weight(store, ariha_doc, make_report, make_event):
+    store.add_document(ariha_doc)
+    enab = add(store, make_report, "enab-ariha", ENAB, make_event(fatalities=7), outlet="عنب بلدي")
+    reason = enab.merged_into[0][3]
+    for part in ("same type", "same date (+2.0)", "same place Ariha (+2.0)", "tolls 7 / 5 close (+0.1)", "p="):
+        assert part in reason
+
+
+def test_coreference_road_named_after_the_town_60_km_off_merges(store, make_report, make_event):
+    clash = dict(event_type="Battles", sub_event_type="Armed clash", actor2="Military Forces of Syria",
+                 admin1="Homs", admin2="Tadmor", geo_precision=2, event_date="2023-12-03")
+    town = make_event(**clash, actor1="Islamic State", location="As Sukhnah", latitude=34.8853, longitude=38.8711,
+                      fatalities=11)
+    road = make_event(**clash, actor1="Unidentified Armed Group", location="Sukhnah - Deir ez-Zor road",
+                      latitude=35.1106, longitude=39.506, fatalities=4)
+    first = store.add_document(make_report("town", "كمين لخلايا التنظيم قرب السخنة أوقع أحد عشر قتيلاً", town,
+                                           published="2023-12-04"))
+    result = store.add_document(make_report("road", "هجوم على حافلة عسكرية على طريق السخنة دير الزور", road,
+                                            published="2023-12-04", outlet="آخر"))
+    assert result.event_ids == first.event_ids
+    assert "places Sukhnah - Deir ez-Zor road / As Sukhnah related, 63 km apart (+1.0)" in result.merged_into[0][3]

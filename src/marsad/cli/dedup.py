@@ -104,7 +104,7 @@ def split(
 def dedup(
     db: DbOpt = None,
     threshold: Annotated[Optional[float], typer.Option(
-        "--threshold", help="Merge score needed to merge two reports' events (0-1, default 0.75).")] = None,
+        "--threshold", help="Merge score needed to merge two reports' events (a posterior probability 0-1, default 0.6).")] = None,
 ) -> None:
     """Merge every stored report's events again (e.g. with another --threshold); splits are kept.
 

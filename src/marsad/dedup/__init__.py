@@ -13,14 +13,20 @@ How a new report's events find their incident (``Store.add_document`` runs this)
 3. Coreference. Candidates come from indexed columns only: date windows within
    ``max_day_gap`` days (a day, a week or a month wide by ACLED time_precision;
    the days before publication for an undated mention), a compatible event type,
-   and a point within the precision radius (10/30/80 km for geo_precision 1/2/3)
-   or, without a point, the same governorate or place name. Each candidate's
-   mentions are scored (``score_pair``: type, date, place, actors, fatalities,
-   weighted by ``DedupConfig``); an event is joined when no member vetoes the
-   mention and the best member score reaches ``threshold``. Date levels:
-   same day > one day apart with the same toll > overlapping windows > no date
-   > one day apart with another toll. A mention vague in place or date that fits
-   two events equally well joins neither.
+   and a point within ``veto_radii`` times the precision radius (10/30/80 km for
+   geo_precision 1/2/3) or, without a point, the same governorate or place name.
+   Each candidate's mentions are scored (``score_pair``): every factor (type,
+   date, place, actors, toll) adds a weight of evidence in nats to a prior
+   log-odds, the score is the posterior probability, and ``merge_reason`` lists
+   each factor with its weight (the weights and why are in ``DedupConfig``). A
+   missing field weighs nothing, an unidentified attacker is compatible with a
+   named one, tolls weigh little (outlets disagree, tolls rise) except to
+   corroborate dates a day apart (a later day's toll that fell: two incidents).
+   An event is joined when the best member score reaches ``threshold``, no member
+   vetoes the mention and none scores it below ``member_floor`` (no chaining).
+   A mention vague in place or date that fits two events equally well joins
+   neither, and one that joined an event leaves it for one of its own when a
+   later, precise mention of another event fits it as well.
 4. The merged event is rebuilt from all its mentions (``merge_mentions``: the
    rules are in ``marsad.dedup.merge``), then reviewers' corrections are applied.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -71,10 +72,11 @@ def _precision_window(day: date, precision: int | None) -> DateWindow:
     return DateWindow(day, day, "exact")
 
 
+@functools.lru_cache(maxsize=65536)
 def date_window(
     event_date: str | None, time_precision: int | None, published: date | None, *, implied_days: int = 2
 ) -> DateWindow | None:
-    """Return the window of days an event date means, or None when nothing dates it."""
+    """Return the window of days an event date means, or None when nothing dates it (pure, so cached)."""
     day = parse_iso(event_date)
     if day is not None:
         return _precision_window(day, time_precision)

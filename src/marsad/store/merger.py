@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -50,6 +51,22 @@ class Link:
         return self.score is None
 
 
+# A mention vague in place or date (``_vague``), from its stored JSON: no point or a region, or no
+# precise day (no date, a partial one, or a week or month).
+_VAGUE_SQL = ("(json_extract(data_json, '$.latitude') IS NULL"
+              " OR coalesce(json_extract(data_json, '$.geo_precision'), 3) >= 3"
+              " OR json_extract(data_json, '$.event_date') IS NULL OR json_extract(data_json, '$.event_date') LIKE '-%'"
+              " OR coalesce(json_extract(data_json, '$.time_precision'), 1) != 1)")
+# Squared distance in degrees of latitude (longitude squeezed by cos^2 of the latitude) within the
+# squared reach for the stored event's precision (region: geo_precision 3 or where_prec >= 3).
+_IN_REACH_SQL = ("(latitude IS NULL OR longitude IS NULL OR (latitude - ?) * (latitude - ?)"
+                 " + (longitude - ?) * (longitude - ?) * ? <= CASE"
+                 " WHEN coalesce(geo_precision, 3) >= 3 OR coalesce(json_extract(data_json, '$.where_prec'), 0) >= 3"
+                 " THEN ? WHEN geo_precision = 2 THEN ? ELSE ? END)")
+# Labels of forced links (``_Forced.label``): such mentions are never released as ambiguous.
+_FORCED_LABELS = ("re-extraction of the same report", "reprint of ", "evidence only in paragraphs shared with ")
+
+
 @dataclass(frozen=True, slots=True)
 class _Forced:
     """A candidate event the report's own history points to (re-extraction, reprint, shared paragraph)."""
@@ -89,9 +106,10 @@ class Merger:
         touched = dict.fromkeys(event_id for event_id, _ in old.values())
         for index, event in enumerate(doc.events):
             mention = Mention(f"{doc.id}#{index}", doc.id, event, doc.outlet, doc.published)
-            link = self._link(mention, old, reprint, paras)
+            link, found = self._link(mention, old, reprint, paras)
             self._record(mention, link, result)
             touched[link.event_id] = None
+            touched.update(dict.fromkeys(self._release_ambiguous(mention, link, found)))
         for event_id in touched:
             self.rebuild(event_id, article_id=doc.id)
         return result
@@ -112,12 +130,38 @@ class Merger:
     # --- linking -----------------------------------------------------------------
 
     def _link(self, mention: Mention, old: dict[str, tuple[str, str]], reprint: Reprint | None,
-              paras: list[Paragraph]) -> Link:
-        """The event ``mention`` joins: a forced one, the best-scoring candidate, or a new one."""
+              paras: list[Paragraph]) -> tuple[Link, list[str]]:
+        """The event ``mention`` joins (a forced one, the best-scoring candidate, or a new one) and
+        the events the candidate search found."""
         blocked = rows.cannot_link_with(self.conn, mention.id)
         forced = self._forced(mention, old, reprint, paras)
-        link = self._best_forced(mention, forced, blocked) or self._best_candidate(mention, blocked)
-        return link or Link(self.new_event_id(mention.id))
+        link = self._best_forced(mention, forced, blocked)
+        if link is not None:
+            return link, []
+        found = rows.candidate_events(
+            self.conn, mention.event, mention.window, slack_days=self.config.max_day_gap,
+            radius_km=self.config.search_radii(), types=compatible_types(mention.event.event_type))
+        candidates = rows.mentions_of_events(self.conn, self._in_range(mention.event, found))
+        link = self._best_candidate(mention, blocked, candidates)
+        return link or Link(self.new_event_id(mention.id)), found
+
+    def _in_range(self, event: Event, event_ids: list[str]) -> list[str]:
+        """The events whose place does not veto ``event``: the search box is as wide as the coarsest
+        precision needs, and the merged event's place is one of its mentions' (which would veto).
+        Distances are flat-earth in SQL with 5% to spare; ``score_pair`` applies the exact veto."""
+        if event.latitude is None or event.longitude is None or not event_ids:
+            return event_ids
+        own = self.config.radius_for(event.geo_precision, event.where_prec)
+        reach = [(max(own, r) * self.config.veto_radii * 1.05 / 111.2) ** 2 for r in self.config.radius_km]
+        squeeze = math.cos(math.radians(event.latitude)) ** 2
+        point = [event.latitude, event.latitude, event.longitude, event.longitude, squeeze]
+        kept: list[str] = []
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start:start + 500]
+            kept += [r[0] for r in self.conn.execute(
+                f"SELECT id FROM events WHERE id IN ({','.join('?' * len(chunk))}) AND {_IN_REACH_SQL}",
+                [*chunk, *point, reach[2], reach[1], reach[0]])]
+        return kept
 
     def _forced(self, mention: Mention, old: dict[str, tuple[str, str]], reprint: Reprint | None,
                 paras: list[Paragraph]) -> list[_Forced]:
@@ -184,24 +228,22 @@ class Merger:
             return None
         return Link(best[1].event_id, best[0].score, f"{best[1].label}; {best[0].reason}")
 
-    def _best_candidate(self, mention: Mention, blocked: set[str]) -> Link | None:
+    def _best_candidate(self, mention: Mention, blocked: set[str],
+                        candidates: dict[str, list[Mention]]) -> Link | None:
         """The best-scoring candidate event at or above the threshold, unless another is nearly as good.
 
-        A mention joins an event only if it contradicts none of the event's mentions (no veto
-        against any member); its score is the best against any member. When two events both
-        pass the threshold within ``ambiguity_margin`` of each other and the mention's place or
-        date is vague, it fits two incidents equally and starts its own event.
+        A mention joins an event only if it contradicts none of the event's mentions (no veto,
+        no member scoring it below ``member_floor``); its score is the best against any member.
+        When two events both pass the threshold within ``ambiguity_margin`` of each other and the
+        mention's place or date is vague, it fits two incidents equally and starts its own event.
         """
-        candidates = rows.candidate_events(
-            self.conn, mention.event, mention.window, slack_days=self.config.max_day_gap,
-            radius_km=self.config.radius_km, types=compatible_types(mention.event.event_type))
         scored: list[tuple[MatchScore, str]] = []
-        for event_id, members in rows.mentions_of_events(self.conn, candidates).items():
+        for event_id, members in candidates.items():
             if not members or not self._joinable(mention, members, blocked):
                 continue
             results = [score_pair(mention, m, self.config) for m in members]
             best = max(results, key=lambda s: s.score)
-            if not any(r.veto for r in results) and best.score >= self.config.threshold:
+            if best.score >= self.config.threshold and self._fits_all(results):
                 scored.append((best, event_id))
         scored.sort(key=lambda item: (-item[0].score, item[1]))
         if not scored:
@@ -211,6 +253,58 @@ class Merger:
             log.info("%s: ambiguous between %s and %s", mention.id, scored[0][1], scored[1][1])
             return None
         return Link(scored[0][1], scored[0][0].score, scored[0][0].reason)
+
+    def _release_ambiguous(self, mention: Mention, link: Link, found: list[str]) -> list[str]:
+        """The ambiguity rule for mentions that came first: a vague mention that joined another
+        of the ``found`` events and fits this precise ``mention`` as well leaves that event for
+        one of its own. Returns the events changed (the one left and the new one)."""
+        if _vague(mention):
+            return []
+        changed: list[str] = []
+        for event_id, members in rows.mentions_of_events(self.conn, self._with_vague_links(found)).items():
+            if event_id == link.event_id or len(members) < 2:
+                continue
+            for member in members:
+                if member.article_id != mention.article_id and _vague(member):
+                    new_id = self._release(member, event_id, mention, link.event_id)
+                    changed += [event_id, new_id] if new_id else []
+        return changed
+
+    def _with_vague_links(self, event_ids: list[str]) -> list[str]:
+        """The events among ``event_ids`` that a mention vague in place or date joined by score."""
+        found: list[str] = []
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start:start + 500]
+            found += [r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT event_id FROM mentions WHERE event_id IN ({','.join('?' * len(chunk))})"
+                f" AND merge_score IS NOT NULL AND {_VAGUE_SQL}", chunk)]
+        return found
+
+    def _release(self, member: Mention, event_id: str, mention: Mention, other_id: str) -> str | None:
+        """Move ``member`` to an event of its own when it fits ``mention`` (of event ``other_id``)
+        about as well as it fit ``event_id``; only mentions linked by score, never forced ones."""
+        score = score_pair(member, mention, self.config)
+        if score.veto or score.score < self.config.threshold:
+            return None
+        row = self.conn.execute("SELECT merge_score, merge_reason FROM mentions WHERE id = ? AND event_id = ?",
+                                (member.id, event_id)).fetchone()
+        if row is None or row[0] is None or str(row[1]).startswith(_FORCED_LABELS):
+            return None
+        if score.score < row[0] - self.config.ambiguity_margin:
+            return None
+        new_id = self.new_event_id(member.id)
+        why = (f"ambiguous: fits {event_id} (p={row[0]:.2f}) and {other_id} through {mention.id}"
+               f" (p={score.score:.2f}) alike, so joins neither")
+        rows.move_mentions(self.conn, [member.id], new_id, why)
+        rows.add_history(self.conn, event_id, "released", {"mention": member.id, "reason": why})
+        rows.add_history(self.conn, new_id, "created", {"mention": member.id, "article": member.article_id,
+                                                        "reason": why})
+        log.info("%s: %s", member.id, why)
+        return new_id
+
+    def _fits_all(self, results: list[MatchScore]) -> bool:
+        """No member vetoes the mention or finds two incidents more likely than ``member_floor`` allows."""
+        return all(r.veto is None and r.score >= self.config.member_floor for r in results)
 
     def _contradicts(self, mention: Mention, members: list[Mention]) -> bool:
         """Some member of the event vetoes ``mention`` (another place, type family or week)."""
