@@ -7,6 +7,7 @@ ingest -> text -> extract -> geo -> dedup -> store -> api/web -> export.
 
 from marsad.document import (
     ACLED_COLUMNS,
+    Article,
     Claim,
     Decision,
     Document,
@@ -30,6 +31,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ACLED_COLUMNS",
+    "Article",
     "Claim",
     "DataFileError",
     "Decision",

@@ -304,6 +304,9 @@ class Document:
         )
 
 
+# The issue tracker and ACLED speak of "articles"; in code the report is a Document.
+Article = Document
+
 _WS = re.compile(r"\s+")
 
 

@@ -45,7 +45,7 @@ ACTORS = {
     "Syrian National Army", "Unidentified Armed Group", "Civilians", "Protesters",
 }
 # Actors outside the shared vocabulary that a sample legitimately names (they cannot match, by design).
-EXTRA_ACTORS = {"Kurdistan Workers' Party"}
+EXTRA_ACTORS = {"Kurdistan Workers' Party", "PKK: Kurdistan Workers Party"}
 
 GOVERNORATES = {
     "Damascus", "Rural Damascus", "Aleppo", "Homs", "Hama", "Latakia", "Tartus", "Idlib", "Raqqa",

@@ -132,10 +132,10 @@ def test_dates_relative_agreement_noted() -> None:
         ("قُتل فجر الجمعة", "فجر الجمعة", "2018-04-13"),
         ("قُتل الأربعاء", "الأربعاء", "2018-04-18"),
         ("قُتل الخميس الماضي", "الخميس الماضي", "2018-04-12"),  # same weekday as publication
-        ("قُتل يوم الخميس", "يوم الخميس", "2018-04-12"),
+        ("قُتل يوم الخميس", "يوم الخميس", "2018-04-19"),  # bare weekday of publication: that day
         ("قُتل يوم السبت المقبل", "يوم السبت المقبل", "2018-04-21"),
         ("killed on Wednesday", "Wednesday", "2018-04-18"),
-        ("killed early Thursday", "early Thursday", "2018-04-19"),  # English: the publication day
+        ("killed early Thursday", "early Thursday", "2018-04-19"),  # the publication day, as in Arabic
         ("killed last Thursday", "last Thursday", "2018-04-12"),
         ("قُتل ليلة الثلاثاء إلى الأربعاء", "ليلة الثلاثاء إلى الأربعاء", "2018-04-17"),
         ("killed last Sunday", "last Sunday", "2018-04-15"),

@@ -26,6 +26,12 @@ OBJECT_WINDOW = 14
 BETWEEN_REACH = 90
 PATRON_GAP = 3
 TRIGGER_REACH = 60  # longest trigger phrase, in characters
+OWNED_REACH = 5
+EN_OBJECT_REACH = 6
+CHARGE_REACH = 5
+ANNOUNCE_REACH = 10
+_CARRY_OUT = frozenset({"تنفيذ", "شن", "carried", "conducted", "carrying", "conducting"})
+_CHARGE = frozenset({"بتهمه", "بتهم", "تهمه", "للاشتباه", "بشبهه", "charges", "charged", "suspicion"})
 _QUANTITY = frozenset({"عدد", "عددا", "العشرات", "عشرات", "مئات", "بعض"})
 _AIRCRAFT = ("طائر", "طيران", "مسير", "غارات", "مقاتلات", "warplane", "jets", "aircraft", "air force", "drone")
 _PATRON_MARKERS = frozenset({"التابعه", "التابع", "التابعين", "المواليه", "الموالين", "الموالي", "المدعومه",
@@ -35,7 +41,14 @@ _VICTIM_MARKERS = frozenset({"من", "صفوف", "of", "among"})
 NON_INITIATORS = frozenset({"Civilians", "Protesters"})
 _EN_SKIP = frozenset({"the", "a", "an", "senior", "two", "three", "four", "five", "several"})
 _EN_PASSIVE = frozenset({"were", "was", "been", "being"})
+_EN_CLAUSE = frozenset({"when", "as", "after", "while", "because", "before", "where", "since"})
 _OBJECT_GENITIVE = frozenset({"arrest", "raid"})  # "اعتقال X": X is arrested, not arresting
+# Nouns for a body of fighters ("خلايا تابعة لـ X", "مجموعة تابعة لـ X"): X stands where the noun
+# stands, as subject or object; unlike a thing hit ("سيارة تابعة لـ X"), which makes X the target.
+_GROUP_NOUNS = frozenset({"خلايا", "خليه", "مجموعه", "مجموعات", "فصيل", "كتيبه", "لواء", "دوريه", "وحده",
+                          "وحدات", "قوه", "قوات", "عناصر", "مسلحين", "مسلحون", "مقاتلين", "مقاتلون", "افراد", "عصابه",
+                          "ميليشيا", "مليشيا", "ميليشيات", "مليشيات", "فصائل", "جماعه", "حركه", "تنظيم"})
+_MEMBER_MARKERS = frozenset({"تابعه", "تابعين", "تابع", "التابعه", "التابعين", "التابع"})
 
 
 @dataclass
@@ -60,17 +73,43 @@ def actor_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
     sources = ctx.spans_in("source", start, end)
     for span in sorted(ctx.spans_in("actor", start, end), key=lambda s: s.start):
         name = ctx.resolve_actor(span)
-        if not name or any(o.start <= span.start < o.end for o in sources):
+        announced = False
+        if name and any(o.start <= span.start < o.end for o in sources):
+            announced = _announces_own_action(ctx, span, hi)
+            if not announced:
+                continue
+        if not name:
             continue
         if name in NON_INITIATORS and roles and _adjacent(ctx, roles[-1].span, span):
             continue  # "Islamic State group official": a member of the actor just named, not a civilian
         role = ActorRole(name, span, weak=span.label == "weak", patron=span.label == "patron",
                          actor_kind=(span.value or {}).get("kind"))
         _score(ctx, role, roles, lo, hi)
+        if announced:
+            role.a1 += 3
+            role.reasons.append("announced carrying out the incident ('أعلنت X تنفيذ ضربة')")
         roles.append(role)
     _between(ctx, roles, lo)
     _verb_objects(ctx, roles, lo, hi)
+    _charges(ctx, roles, lo)
     return roles
+
+
+def _charges(ctx: DocContext, roles: list[ActorRole], lo: int) -> None:
+    """"اعتقلت خمسة شبان بتهمة التعامل مع خلايا التنظيم": an actor named in the charge of an arrest
+    is neither side of it; the people arrested are."""
+    for role in roles:
+        index = ctx.token_at(role.span.start)
+        if any(ctx.word_in(i, _CHARGE) for i in range(max(lo, index - CHARGE_REACH), index)):
+            role.a1 = role.a2 = 0.0
+            role.reasons.append("named in the charge of an arrest, not a party")
+
+
+def _announces_own_action(ctx: DocContext, span: Span, hi: int) -> bool:
+    """A source that is also an actor announces its own action: "أعلنت خلية الإعلام الأمني، اليوم، تنفيذ ضربة"."""
+    index = ctx.token_range(span.start, span.end)[1]
+    words = [i for i in range(index, min(hi, index + ANNOUNCE_REACH)) if ctx.tokens[i].norm[:1].isalnum()]
+    return any(ctx.word_in(i, _CARRY_OUT) and i + 1 < hi and _is_trigger(ctx, i + 1) for i in words)
 
 
 def _adjacent(ctx: DocContext, first: Span, second: Span) -> bool:
@@ -109,6 +148,10 @@ def _score(ctx: DocContext, role: ActorRole, previous: list[ActorRole], lo: int,
     ai, aj = ctx.token_range(role.span.start, role.span.end)
     before = _words_before(ctx, ai, AGENT_WINDOW, lo)
     _link(ctx, role, previous, before)
+    member = _member_phrase(ctx, before)
+    if member is not None:
+        before = _words_before(ctx, member, AGENT_WINDOW, lo)
+        role.reasons.append("named through the body of fighters before it ('خلايا تابعة لـ X')")
     if role.name in NON_INITIATORS:
         role.a2 += 1
         role.reasons.append("civilians are targets")
@@ -120,7 +163,7 @@ def _score(ctx: DocContext, role: ActorRole, previous: list[ActorRole], lo: int,
     if ctx.lang == "en":
         _english_evidence(ctx, role, [i for i in before], _words_after(ctx, aj, 3, hi))
         return
-    _agent_evidence(ctx, role, before)
+    _agent_evidence(ctx, role, before, member=member is not None)
     _target_evidence(ctx, role, before)
     after = _words_after(ctx, aj, 2, hi)
     if any(_is_verb_trigger(ctx, i) or ctx.is_word(i, "launch") for i in after):
@@ -133,6 +176,8 @@ def _score(ctx: DocContext, role: ActorRole, previous: list[ActorRole], lo: int,
 
 def _english_evidence(ctx: DocContext, role: ActorRole, before: list[int], after: list[int]) -> None:
     """English word order: SUBJECT attacked OBJECT; "by X" marks the initiator; "of X" after a toll the victims."""
+    cut = next((k for k, i in enumerate(before) if ctx.tokens[i].norm in _EN_CLAUSE), len(before))
+    before = before[:cut]  # "were killed when ISIS militants attacked": a new clause, ISIS is its subject
     words = [i for i in before if ctx.tokens[i].norm not in _EN_SKIP]
     passive = any(ctx.tokens[i].norm in _EN_PASSIVE for i in after)
     if words and ctx.tokens[words[0]].norm == "by":
@@ -145,7 +190,7 @@ def _english_evidence(ctx: DocContext, role: ActorRole, before: list[int], after
                              for i in after):
         role.a1 += 2
         role.reasons.append("subject before an incident word")
-    elif any(_is_trigger(ctx, i) or ctx.is_word(i, "target") for i in before[:4]):
+    elif any(_is_trigger(ctx, i) or ctx.is_word(i, "target") for i in _object_path(ctx, before)):
         role.a2 += 2
         role.reasons.append("object after an incident word")
     if before and ctx.word_in(before[0], _VICTIM_MARKERS) and _casualty_before(ctx, before[0]):
@@ -154,6 +199,15 @@ def _english_evidence(ctx: DocContext, role: ActorRole, before: list[int], after
     if role.weak:
         role.a1 *= 0.5
         role.a2 *= 0.5
+
+
+def _object_path(ctx: DocContext, before: list[int]) -> list[int]:
+    """English words back from an actor to a possible incident word, over a possessive "'s" and a
+    "NOUN of" phrase ("attacked a position of Iraq's Popular Mobilization Forces")."""
+    words = [i for i in before if ctx.tokens[i].norm not in ("s",)]
+    if len(words) >= 3 and ctx.tokens[words[0]].norm == "of" or len(words) >= 4 and ctx.tokens[words[1]].norm == "of":
+        return words[:EN_OBJECT_REACH]
+    return before[:4]
 
 
 def _object_follows(ctx: DocContext, role: ActorRole) -> bool:
@@ -167,12 +221,20 @@ def _partitive(ctx: DocContext, before: list[int]) -> bool:
     return len(before) >= 2 and ctx.tokens[before[0]].norm == "من" and ctx.word_in(before[1], _QUANTITY)
 
 
-def _agent_evidence(ctx: DocContext, role: ActorRole, before: list[int]) -> None:
+def _member_phrase(ctx: DocContext, before: list[int]) -> int | None:
+    """Token index of the fighters' noun in "NOUN تابعة لـ X" right before an actor (None otherwise)."""
+    if len(before) >= 2 and ctx.word_in(before[0], _MEMBER_MARKERS) and ctx.word_in(before[1], _GROUP_NOUNS):
+        return before[1]
+    return None
+
+
+def _agent_evidence(ctx: DocContext, role: ActorRole, before: list[int], *, member: bool = False) -> None:
     """Add initiator evidence: agent phrases, verb subjects, "hujum li-X"."""
     if any(ctx.is_word(i, "agent") for i in before if not _is_between(ctx, i)):
         role.a1 += 3
         role.reasons.append("after an agent phrase")
-    prefixed = ctx.doc.text[role.span.start:role.span.start + 1] in ("ل", "ب") or _partitive(ctx, before)
+    first = ctx.doc.text[role.span.start:role.span.start + 1]
+    prefixed = not member and (first in ("ل", "ب") or _partitive(ctx, before))
     if not prefixed and any(_is_verb_trigger(ctx, i) or ctx.is_word(i, "launch") for i in before[:VERB_WINDOW]):
         role.a1 += 2
         role.reasons.append("subject of an attack verb")
@@ -181,7 +243,6 @@ def _agent_evidence(ctx: DocContext, role: ActorRole, before: list[int]) -> None
             role.a2 += 2
             role.reasons.append("the arrested, named right after the arrest word")
             return
-        first = ctx.doc.text[role.span.start:role.span.start + 1]
         role.a1 += 1 if _weak_trigger(ctx, before[0]) else 3 if first == "ل" else 2
         role.reasons.append("named right after the incident word")
 
@@ -195,9 +256,45 @@ def _target_evidence(ctx: DocContext, role: ActorRole, before: list[int]) -> Non
     elif not role.patron and any(ctx.tokens[i].norm in _PATRON_MARKERS for i in before[:2]):
         role.a2 += 2
         role.reasons.append("owner of the thing hit ('سيارة تابعة لـ X')")
+    elif _thing_hit_before(ctx, role, before):
+        role.a2 += 3
+        role.reasons.append("owner of the thing hit ('انفجار عبوة بدورية لـ X')")
     if near and ctx.word_in(near[0], _VICTIM_MARKERS) and _casualty_before(ctx, near[0]):
         role.a2 += 3
         role.reasons.append("the side of a casualty figure")
+
+
+def _thing_hit_before(ctx: DocContext, role: ActorRole, before: list[int]) -> bool:
+    """X owns the thing an incident hit, so X is the target: "انفجار عبوة بدورية لـ X" (a "ب" noun after
+    the incident word), "استهدفت مستودعاً ومقراً لميليشيا X" (the object of an attack verb)."""
+    owned = _owned_by(ctx, role, before)
+    if owned is None or not owned:
+        return False
+    first = owned[0]
+    if _trigger_at(ctx, first) is not None:
+        return False
+    if ctx.tokens[first].norm.startswith("ب") and any(_is_trigger(ctx, i) for i in owned[1:3]):
+        return True
+    return any(_is_verb_trigger(ctx, i) for i in owned[1:OWNED_REACH])
+
+
+def _owned_by(ctx: DocContext, role: ActorRole, before: list[int]) -> list[int] | None:
+    """The words before a possessive "لـ" naming the actor (on the actor or on the noun just before it:
+    "لميليشيا لواء X"); None when no possessive "لـ" marks it."""
+    index = ctx.token_at(role.span.start)
+    if _li_clitic(ctx, index):
+        return before
+    if before and before[0] == index - 1 and _li_clitic(ctx, before[0]) and ctx.word_in(before[0], _GROUP_NOUNS):
+        return before[1:]
+    return None
+
+
+def _li_clitic(ctx: DocContext, index: int) -> bool:
+    """True when token ``index`` carries the preposition "لـ" as a clitic ("لقوات", "لـ\"قسد"), not "لواء"."""
+    norm = ctx.tokens[index].norm
+    if ctx.doc.text[ctx.tokens[index].start - 2:ctx.tokens[index].start] in ("لـ", 'ل"') or norm in ("ل", "لـ"):
+        return True
+    return norm.startswith("ل") and any(b != norm and norm.endswith(b) and len(b) >= 2 for b in ctx.bases[index])
 
 
 def _target_word_before(ctx: DocContext, near: list[int]) -> bool:

@@ -10,13 +10,15 @@ of these and so re-describe the lead's incident.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from marsad.document import Decision, Span
 from marsad.extract.actors import NON_INITIATORS, ActorRole, actor_roles
 from marsad.extract.background import ClauseInfo
 from marsad.extract.context import DocContext
 from marsad.extract.places import is_dateline, own_places, place_conflict, precision
+from marsad.extract.segments import Segment
 from marsad.extract.tolls import Toll, find_tolls
 
 log = logging.getLogger(__name__)
@@ -26,7 +28,7 @@ FAMILIES: dict[str, str] = {
     "takeover": "ground", "recapture": "ground", "shelling": "shelling", "airstrike": "air",
     "ied": "blast", "explosion": "blast", "suicide": "blast", "grenade": "blast",
     "assassination": "vac", "execution": "vac", "kidnap": "kidnap", "arrest": "arrest", "raid": "arrest",
-    "incursion": "incursion",
+    "incursion": "incursion", "protest": "protest", "riot": "protest", "disperse": "protest",
 }
 _COMPATIBLE = {
     frozenset({"ground", "blast"}), frozenset({"ground", "shelling"}), frozenset({"ground", "vac"}),
@@ -35,7 +37,12 @@ _COMPATIBLE = {
 # A detail paragraph may add an arrest or a raid to the incident it re-tells (a raid with a clash).
 _DETAIL_COMPATIBLE = _COMPATIBLE | {
     frozenset({"ground", "arrest"}), frozenset({"incursion", "arrest"}), frozenset({"incursion", "ground"}),
+    frozenset({"protest", "arrest"}), frozenset({"protest", "ground"}),  # gunfire on a demonstration, retold
 }
+PROTEST_KINDS = frozenset({"protest", "riot", "disperse"})
+PROTEST_OBJECT_REACH = 3
+ANOTHER_REACH = 25
+OLD_PROTEST_DAYS = 7
 GENERIC_KINDS = frozenset({"attack", "explosion"})
 _REF_WORDS = frozenset({"بعد", "عقب", "تلك", "ذلك", "هذا", "هذه", "منطقه", "خلال", "اثناء", "after",
                         "following", "during"})
@@ -66,6 +73,7 @@ class Mention:
     detail: bool = False
     has_ref: bool = False
     during: bool = False
+    lead_part: bool = False
 
     @property
     def kinds(self) -> set[str]:
@@ -106,9 +114,10 @@ class Draft:
         return set().union(*(m.kinds for m in self.mentions))
 
     def place(self) -> Span | None:
-        """The most precise place any mention gives (the earliest on a tie)."""
+        """The most precise place any mention gives (the earliest on a tie); a weak mention's place
+        counts when that mention opened the incident ("استهدفت طائرات ... مواقع في مدينة X")."""
         ranked = [(precision(p) >= AREA_PRECISION, i, precision(p), p) for i, m in enumerate(self.mentions)
-                  for p in m.places[:1] if m.strong and not m.ref]
+                  for p in m.places[:1] if (m.strong or i == 0) and not m.ref]
         return min(ranked, key=lambda r: r[:3])[3] if ranked else None
 
     def own_day(self) -> Span | None:
@@ -138,8 +147,14 @@ def build_mentions(ctx: DocContext, infos: list[ClauseInfo]) -> tuple[list[Menti
         if not coded:
             toll_only.append(info)
             continue
-        coded = _drop_accusations(ctx, coded)
-        mentions.append(_mention(ctx, info, coded))
+        coded = _drop_protested(ctx, _drop_accusations(ctx, coded))
+        for part, triggers in _incident_parts(ctx, info, coded):
+            mention = _mention(ctx, part, triggers)
+            mention.lead_part = part is not info
+            if _old_protest(ctx, mention):
+                _discard(ctx, triggers, "a protest movement's earlier days, told as background")
+                continue
+            mentions.append(mention)
     return mentions, toll_only
 
 
@@ -151,6 +166,78 @@ def _drop_accusations(ctx: DocContext, triggers: list[Span]) -> list[Span]:
     charges = [t for t in triggers if t.start > arrest.start and t.label not in ("arrest", "raid")]
     _discard(ctx, charges, "the charge of an arrest, not an incident")
     return [t for t in triggers if t not in charges]
+
+
+def _incident_parts(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> list[tuple[ClauseInfo, list[Span]]]:
+    """Split a clause that sums up two incidents joined by "و" ("بتفجير سيارة في مدينة الباب
+    واشتباكات قرب منبج"): another kind of violence, each with its own place, is another incident."""
+    for n, trigger in enumerate(triggers[1:], start=1):
+        before = {FAMILIES.get(t.label) for t in triggers[:n]}
+        if FAMILIES.get(trigger.label) in before or not _after_and(ctx, trigger):
+            continue
+        seg = info.seg
+        here, there = own_places(ctx, seg.start, trigger.start), own_places(ctx, trigger.start, seg.end)
+        if here and there and place_conflict(here[0], there[0]):
+            head = replace(info, seg=Segment(seg.start, trigger.start, seg.para, seg.kind))
+            tail = replace(info, seg=Segment(trigger.start, seg.end, seg.para, seg.kind), new_incident=True)
+            return [(head, [t for t in triggers if t.start < trigger.start]),
+                    (tail, [t for t in triggers if t.start >= trigger.start])]
+    return _another_site(ctx, info, triggers)
+
+
+def _another_site(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> list[tuple[ClauseInfo, list[Span]]]:
+    """"... مواقع في محيط الكسوة، وأخرى في ريف القنيطرة": "and another in" a place far from the first
+    names a second incident of the same kind; it takes the clause's triggers."""
+    seg = info.seg
+    text = ctx.doc.text[seg.start:seg.end]
+    if "خر" not in text and "another" not in text:
+        return [(info, triggers)]  # none of the "another" words can be there
+    lo, hi = ctx.token_range(seg.start, seg.end)
+    first = triggers[0].end if triggers else seg.end
+    for i in range(lo, hi):
+        token = ctx.tokens[i]
+        if token.start < first or not ctx.is_word(i, "another_site"):
+            continue
+        here = own_places(ctx, seg.start, token.start)
+        there = [p for p in own_places(ctx, token.start, seg.end) if p.start - token.end <= ANOTHER_REACH]
+        if here and there and place_conflict(here[0], there[0]):
+            head = replace(info, seg=Segment(seg.start, token.start, seg.para, seg.kind))
+            tail = replace(info, seg=Segment(token.start, seg.end, seg.para, seg.kind), new_incident=True)
+            return [(head, triggers), (tail, list(triggers))]
+    return [(info, triggers)]
+
+
+def _after_and(ctx: DocContext, trigger: Span) -> bool:
+    """True when a trigger word carries the conjunction "و" or follows it."""
+    i = ctx.token_at(trigger.start)
+    return ctx.tokens[i].norm.startswith("و") and not ctx.doc.text[trigger.start:trigger.end].startswith("و") \
+        or ctx.doc.text[trigger.start:trigger.start + 1] == "و" or (i > 0 and ctx.tokens[i - 1].norm == "و")
+
+
+def _drop_protested(ctx: DocContext, triggers: list[Span]) -> list[Span]:
+    """After a protest word, violence named as what is denounced ("تظاهرة منددة بالغارات") is no incident."""
+    protest = next((t for t in triggers if t.label in PROTEST_KINDS), None)
+    if protest is None:
+        return triggers
+    objects = [t for t in triggers if t.start > protest.start and t.label not in PROTEST_KINDS
+               and _after_protest_object(ctx, t)]
+    _discard(ctx, objects, "what a protest denounces, not an incident")
+    return [t for t in triggers if t not in objects]
+
+
+def _after_protest_object(ctx: DocContext, trigger: Span) -> bool:
+    """True when a "denouncing / against" word stands just before the trigger."""
+    i = ctx.token_at(trigger.start)
+    return any(ctx.is_word(j, "protest_object") for j in range(max(0, i - PROTEST_OBJECT_REACH), i + 1))
+
+
+def _old_protest(ctx: DocContext, mention: Mention) -> bool:
+    """A protest dated over a week before publication is the movement's history ("اندلعت الاحتجاجات في ...")."""
+    published = ctx.doc.published
+    if published is None or not mention.dates or not mention.kinds <= PROTEST_KINDS:
+        return False
+    day = _day_of(mention.dates[0])
+    return day is not None and (published - date.fromisoformat(day)).days > OLD_PROTEST_DAYS
 
 
 def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention:
@@ -280,8 +367,9 @@ def _drop_pending(ctx: DocContext, pending: list[Mention]) -> None:
 def _weak_can_open(mention: Mention) -> bool:
     """A weak or support trigger opens an incident only with a death toll beside it."""
     support_only = all("support" in t.value["flags"] for t in mention.triggers)
+    killed = any(t.kind == "killed" and not t.not_death for t in mention.tolls)
     if support_only:
-        return False
+        return killed and mention.kinds == {"raid"}  # a raid that kills is a fight (ACLED: armed clash)
     dates = mention.dates or mention.report_dates
     dated_and_placed = bool(dates and mention.places and _day_of(dates[0]))
     return dated_and_placed or any(t.kind == "killed" and not t.not_death for t in mention.tolls)
@@ -300,7 +388,7 @@ def _target_draft(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Dra
     if not drafts:
         return None
     if mention.clause.new_incident and not mention.ref:
-        return None
+        return _summed_in_lead(drafts, mention)
     last = drafts[-1]
     if mention.ref:
         return next((d for d in reversed(drafts) if _families_fit(d.kinds(), mention.kinds)), None)
@@ -313,9 +401,44 @@ def _target_draft(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Dra
             return last
     if not mention.strong:
         near = [d for d in drafts if mention.clause.para - d.mentions[-1].clause.para <= 1]
-        return next((d for d in reversed(near) if _compatible(ctx, d, mention, loose=True)), None)
+        found = next((d for d in reversed(near) if _compatible(ctx, d, mention, loose=True)), None)
+        return found or _definite_retelling(ctx, drafts, mention)
     if _compatible(ctx, last, mention, loose=False):
         return last
+    return _definite_retelling(ctx, drafts, mention)
+
+
+def _definite_retelling(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Draft | None:
+    """"الضربات قرب الكسوة": a definite incident noun at a place an earlier incident was told at
+    re-tells that incident (another source's account), even after another incident came between."""
+    strong = [t for t in mention.triggers if not ({"weak", "support"} & set(t.value["flags"]))] \
+        or [t for t in mention.triggers if "support" not in t.value["flags"]][:1]
+    if not strong or not mention.places or not all(_definite(ctx, t) for t in strong):
+        return None
+    name = (mention.places[0].value or {}).get("name")
+    for draft in reversed(drafts):
+        place = draft.place()
+        if place is not None and (place.value or {}).get("name") == name and not _is_area(place) \
+                and _families_fit(draft.kinds(), mention.kinds) and not _day_conflict(draft, mention):
+            return draft
+    return None
+
+
+def _definite(ctx: DocContext, trigger: Span) -> bool:
+    """True for a trigger written with the article ("الضربات", "والهجوم", "بالقصف")."""
+    word = ctx.doc.text[trigger.start:trigger.end]
+    return word.startswith(("ال", "وال", "بال", "فال", "لل")) and " " not in word.strip()
+
+
+def _summed_in_lead(drafts: list[Draft], mention: Mention) -> Draft | None:
+    """The incident a summary lead split off ("... واشتباكات قرب منبج") that this paragraph now tells
+    in full ("وفي ريف منبج، دارت اشتباكات ..."): same kind of violence at the same place."""
+    for draft in drafts:
+        if not all(m.lead_part for m in draft.mentions) or not _families_fit(draft.kinds(), mention.kinds):
+            continue
+        place = draft.place()
+        if place is not None and mention.places and not place_conflict(place, mention.places[0]):
+            return draft
     return None
 
 
@@ -384,17 +507,39 @@ def _day_of(span: Span) -> str | None:
     return value if isinstance(value, str) and len(value) == 10 else None
 
 
+def _owner_of(drafts: list[Draft], info: ClauseInfo) -> tuple[Draft | None, bool]:
+    """The incident a trigger-less clause belongs to, and whether it is told after the clause.
+
+    An incident word later in the same sentence ("قُتل عنصران ... إثر انفجار عبوة") owns the
+    clause; otherwise the incident told last before it, within ATTACH_PARAS paragraphs.
+    """
+    after = [(m.clause.seg.start, i) for i, d in enumerate(drafts) for m in d.mentions
+             if m.clause.sentence == info.sentence and m.clause.seg.start > info.seg.start]
+    if after:
+        return drafts[min(after)[1]], True
+    before = [(m.clause.seg.start, i, m.clause.para) for i, d in enumerate(drafts) for m in d.mentions
+              if m.clause.seg.start < info.seg.start]
+    if not before:
+        return None, False
+    _, i, para = max(before)
+    return (drafts[i] if info.para - para <= ATTACH_PARAS else None), False
+
+
 def _attach_toll_only(ctx: DocContext, drafts: list[Draft], toll_only: list[ClauseInfo]) -> None:
-    """Give trigger-less clauses to the incident told just before them: their casualty figures
-    ("كما أصيب شخصان") and a claim of responsibility ("تبناه تنظيم الدولة")."""
+    """Give trigger-less clauses to their incident: casualty figures ("كما أصيب شخصان"), the
+    victims they name, and a claim of responsibility ("تبناه تنظيم الدولة")."""
     for info in toll_only:
-        if info.new_incident:
+        owner, ahead = _owner_of(drafts, info)
+        if owner is None or (info.new_incident and not ahead):
             continue
-        owner = next((d for d in reversed(drafts) if d.mentions[-1].clause.seg.start < info.seg.start), None)
-        if owner is None or info.para - owner.mentions[-1].clause.para > ATTACH_PARAS:
-            continue
-        owner.extra_tolls.extend(find_tolls(ctx, info.seg.start, info.seg.end))
-        claimed = [r for r in actor_roles(ctx, info.seg.start, info.seg.end) if r.a1 >= CLAIM_SCORE and r.head is None]
+        tolls = find_tolls(ctx, info.seg.start, info.seg.end)
+        owner.extra_tolls.extend(tolls)
+        roles = actor_roles(ctx, info.seg.start, info.seg.end)
+        _victims_are_targets(roles, tolls)
+        victims = [r for r in roles if r.head is None and r.a2 >= 3 and r.a1 < CLAIM_SCORE]
+        if victims:
+            owner.extra_roles.append(victims)
+        claimed = [r for r in roles if r.a1 >= CLAIM_SCORE and r.head is None]
         for role in claimed:
             role.a2 = 0
             role.reasons.append("claimed or carried out the incident told before")

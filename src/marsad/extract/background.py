@@ -75,14 +75,44 @@ def _split_at_new_cues(ctx: DocContext, segments: list[Segment]) -> list[Segment
     out: list[Segment] = []
     for seg in segments:
         cues = ctx.cues_in(seg.start, seg.end)
-        cuts = sorted({_cut_point(ctx, seg, c.start) for kind in _CUT_KINDS for c in cues.get(kind, [])
-                       if ctx.spans_in("trigger", seg.start, c.start)})
+        cuts = {_cut_point(ctx, seg, c.start) for kind in _CUT_KINDS for c in cues.get(kind, [])
+                if ctx.spans_in("trigger", seg.start, c.start)}
+        if _may_trail(ctx, seg):
+            since = [d.start for d in ctx.spans_in("date", seg.start, seg.end)
+                     if _since_word_at(ctx, ctx.token_at(d.start)) and _is_period_start(ctx, d)]
+            cuts |= _comparison_cuts(ctx, seg, [c.start for c in cues.get("tally", [])] + since)
+        cuts = sorted(cuts)
         start = seg.start
         for cut in cuts:
             out.append(Segment(start, cut, seg.para, seg.kind))
             start = cut
         out.append(Segment(start, seg.end, seg.para, seg.kind))
     return out
+
+
+def _since_word_at(ctx: DocContext, i: int) -> bool:
+    """True when token ``i`` (a date's first) or the one before it is "since"."""
+    return ctx.is_word(i - 1, "since") or ctx.is_word(i, "since")
+
+
+def _may_trail(ctx: DocContext, seg: Segment) -> bool:
+    """True when a clause has a comma and a trigger: it may end on a period phrase to cut off."""
+    text = ctx.doc.text[seg.start:seg.end]
+    return ("،" in text or "," in text) and bool(ctx.spans_in("trigger", seg.start, seg.end))
+
+
+def _comparison_cuts(ctx: DocContext, seg: Segment, cue_starts: list[int]) -> set[int]:
+    """Cut off a trailing ", <tally cue or since-date> ..." phrase that counts nothing ("، في أول حادثة
+    منذ انطلاق الاحتجاجات", "، ضمن الاحتجاجات المتواصلة منذ 17 آب"): it sets the incident in a period,
+    so it must not make the incident itself a tally or a trend."""
+    cuts: set[int] = set()
+    for cue_start in cue_starts:
+        point = _cut_point(ctx, seg, cue_start)
+        after_comma = point != cue_start and ctx.doc.text[point - 1] in ",،"
+        tail = Segment(point, seg.end, seg.para, seg.kind)
+        if after_comma and ctx.spans_in("trigger", seg.start, point) and not _holds_figure(ctx, tail):
+            cuts.add(point)
+    return cuts
 
 
 def _cut_point(ctx: DocContext, seg: Segment, cue_start: int) -> int:
@@ -175,13 +205,15 @@ def _quote_paragraphs(ctx: DocContext) -> set[int]:
 
 def _since_date(ctx: DocContext, seg: Segment) -> bool:
     """True when the clause counts "since <date>" over a period (not "since yesterday evening")."""
-    for span in ctx.spans_in("date", seg.start, seg.end):
-        i = ctx.token_at(span.start)
-        after_since = ctx.is_word(i - 1, "since") or ctx.is_word(i, "since") \
-            or any(ctx.phrase_at(j, "since", span=4) for j in range(max(0, i - 4), i))
-        if after_since and _is_period_start(ctx, span):
-            return True
-    return False
+    return any(_after_since(ctx, span) for span in ctx.spans_in("date", seg.start, seg.end))
+
+
+def _after_since(ctx: DocContext, span: Span) -> bool:
+    """True for a date that opens a period after "since" ("منذ 17 آب")."""
+    i = ctx.token_at(span.start)
+    after_since = ctx.is_word(i - 1, "since") or ctx.is_word(i, "since") \
+        or any(ctx.phrase_at(j, "since", span=4) for j in range(max(0, i - 4), i))
+    return bool(after_since) and _is_period_start(ctx, span)
 
 
 def _is_period_start(ctx: DocContext, span: Span) -> bool:
@@ -252,7 +284,7 @@ def _spread_in_sentences(ctx: DocContext, infos: list[ClauseInfo]) -> None:
 
 def _spread_group(ctx: DocContext, group: list[ClauseInfo]) -> None:
     """Apply sentence-wide statuses to the clauses of one sentence."""
-    tally = next((c for c in group if c.status == "tally"), None)
+    tally = next((c for c in group if c.status == "tally" and _holds_figure(ctx, c.seg)), None)
     if tally is not None:
         for info in group:
             if info.status == INCIDENT:
@@ -272,6 +304,15 @@ def _spread_group(ctx: DocContext, group: list[ClauseInfo]) -> None:
             _set(info, sticky.status, sticky.reason, sticky.cue)
         elif info.status in _STICKY:
             sticky = info
+
+
+def _holds_figure(ctx: DocContext, seg: Segment) -> bool:
+    """True when a clause gives a number or a casualty word: a tally cue in a clause without one
+    ("في أول حادثة من نوعها منذ انطلاق ...") compares, it does not count the sentence's dead."""
+    dates = ctx.spans_in("date", seg.start, seg.end)
+    numbers = [n for n in ctx.spans_in("number", seg.start, seg.end)
+               if not any(d.start <= n.start < d.end for d in dates)]
+    return bool(numbers) or _has_casualty_word(ctx, seg)
 
 
 def _recently_dated(ctx: DocContext, group: list[ClauseInfo]) -> bool:

@@ -15,7 +15,7 @@ from marsad.document import Decision, Event, Span
 from marsad.extract.actors import Parties, choose_parties, retarget_armed
 from marsad.extract.assemble import Draft
 from marsad.extract.context import DocContext
-from marsad.extract.places import main_place, paragraph_place
+from marsad.extract.places import filing_place, main_place, paragraph_place
 from marsad.extract.segments import is_list_item
 from marsad.extract.tolls import Toll, combine
 
@@ -25,6 +25,9 @@ REGION = "Middle East"
 TAKEN_PLACE_REACH = 30
 UNIDENTIFIED = "Unidentified Armed Group"
 CIVILIANS = "Civilians"
+PROTESTERS = "Protesters"
+_PROTEST = ("riot", "protest")
+_FORCE_ON_PROTESTERS = ("shooting", "attack", "clash", "shelling", "grenade", "explosion")
 _GROUND = ("clash", "ambush", "infiltration", "shooting")
 _REMOTE_ORDER = ("suicide", "airstrike", "ied", "shelling", "grenade", "explosion")
 _VAC = ("assassination", "execution")
@@ -54,7 +57,14 @@ def choose_type(draft: Draft, parties: Parties, knowledge_types: dict[str, tuple
     strong = [t for t in triggers if not ({"weak", "support"} & set(t.value["flags"]))]
     kinds = {t.label for t in strong} or {t.label for t in triggers}
     kinds |= {t.label for t in triggers if t.label in ("takeover", "recapture") and _names_a_place(draft, t)}
+    protest = _protest_coding(kinds, {t.label for t in triggers}, parties)
+    if protest is not None:
+        kind, (event_type, sub_type) = protest
+        return Coding(event_type, sub_type, kind, [t for t in triggers if t.label == kind] or triggers)
     kind = _main_kind(kinds, parties)
+    if kind is None and "raid" in kinds and _kills(draft):
+        evidence = [t for t in triggers if t.label == "raid"]
+        return Coding(*knowledge_types["clash"], "clash", evidence)  # a raid that kills: a fight
     if kind is None:
         return None
     event_type, sub_type = knowledge_types[kind]
@@ -67,6 +77,25 @@ def choose_type(draft: Draft, parties: Parties, knowledge_types: dict[str, tuple
         sub_type = "Government regains territory" if state else "Non-state actor overtakes territory"
     evidence = [t for t in triggers if t.label == kind] or triggers
     return Coding(event_type, sub_type, kind, evidence)
+
+
+def _kills(draft: Draft) -> bool:
+    """True when the draft's own clauses give a death toll."""
+    return any(t.kind == "killed" and not t.not_death for m in draft.mentions for t in m.tolls)
+
+
+def _protest_coding(kinds: set[str], all_kinds: set[str], parties: Parties) -> tuple[str, tuple[str, str]] | None:
+    """Type a demonstration: force used on protesters, a riot, a protest broken up, or a peaceful one."""
+    force = next((k for k in _FORCE_ON_PROTESTERS if k in kinds), None)
+    if force is not None and parties.actor2 == PROTESTERS:
+        return force, ("Protests", "Excessive force against protesters")
+    if force is not None or not kinds & set(_PROTEST):
+        return None
+    if "riot" in kinds:
+        return "riot", ("Riots", "Violent demonstration")
+    if "disperse" in all_kinds or "arrest" in kinds:
+        return "protest", ("Protests", "Protest with intervention")
+    return "protest", ("Protests", "Peaceful protest")
 
 
 def _names_a_place(draft: Draft, trigger: Span) -> bool:
@@ -91,14 +120,18 @@ def _main_kind(kinds: set[str], parties: Parties) -> str | None:
     return None
 
 
-def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]], number: int) -> Event | None:
-    """Turn one draft into an ``Event`` (None when it has no codable type)."""
+def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]], number: int,
+               previous_place: Span | None = None) -> Event | None:
+    """Turn one draft into an ``Event`` (None when it has no codable type); ``previous_place`` is the
+    own place of the incident told just before (a placeless incident happens where the story is)."""
     parties = choose_parties(draft.role_lists())
     coding = choose_type(draft, parties, types)
     if coding is None:
         return None
     if coding.kind in _UNNAMED_PERPETRATOR:
         parties = choose_parties(draft.role_lists(), fallback=False)
+    if coding.event_type in ("Protests", "Riots"):
+        _protest_parties(parties, peaceful=coding.sub_event_type == "Peaceful protest")
     if coding.event_type == "Battles" and parties.actor2 == CIVILIANS:
         retarget_armed(draft.role_lists(), parties)
     event = Event(id=f"{ctx.doc.id}-{number}", article_ids=[ctx.doc.id], required=True)
@@ -108,12 +141,25 @@ def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]],
         event.add_evidence("event_type", span)
         event.add_evidence("sub_event_type", span)
     _fill_actors(ctx, event, parties, coding)
-    _fill_place(ctx, event, draft)
+    _fill_place(ctx, event, draft, previous_place)
     _fill_date(ctx, event, draft)
     _fill_tolls(ctx, event, [t for m in draft.mentions for t in m.tolls] + draft.extra_tolls)
     event.notes = ctx.doc.text[draft.first.clause.seg.start:draft.first.clause.seg.end][:400]
     event.confidence = _confidence(event)
     return event
+
+
+def _protest_parties(parties: Parties, *, peaceful: bool) -> None:
+    """ACLED codes demonstrators as actor1; the force that breaks up or fires on them is actor2
+    (a peaceful protest has none: forces it names are what it denounces)."""
+    armed = parties.actor1 not in (None, PROTESTERS, CIVILIANS, UNIDENTIFIED)
+    force = parties.actor1 if armed and not peaceful else None
+    force_spans = parties.spans1 if force else []
+    protester_spans = [s for s in parties.spans2 if (s.value or {}).get("name") == PROTESTERS] \
+        if parties.actor2 == PROTESTERS else []
+    parties.actor1, parties.actor2 = PROTESTERS, force
+    parties.spans1, parties.spans2 = protester_spans, force_spans
+    parties.assoc1, parties.assoc2 = [], parties.assoc1 if force else []
 
 
 def _confidence(event: Event) -> float:
@@ -151,8 +197,9 @@ def _inter(ctx: DocContext, name: str | None) -> int | None:
     return actor.inter if actor else None
 
 
-def _fill_place(ctx: DocContext, event: Event, draft: Draft) -> None:
-    """Set location fields from the incident's own place, else its paragraph's, else the report's."""
+def _fill_place(ctx: DocContext, event: Event, draft: Draft, previous: Span | None = None) -> None:
+    """Set location fields from the incident's own place, else its paragraph's, else the place of the
+    incident told before it, else the report's."""
     span = draft.place()
     how = "own clause"
     if span is None:
@@ -160,6 +207,8 @@ def _fill_place(ctx: DocContext, event: Event, draft: Draft) -> None:
         span, how = paragraph_place(ctx, first.para, first.seg.start), "same paragraph"
     if span is None:
         span, how = main_place(ctx), "report's main place"
+        if previous is not None and (span is None or filing_place(ctx, span)):
+            span, how = previous, "the incident told before (the report's only other place is where it was filed)"
     if span is None:
         return
     value = span.value or {}

@@ -36,7 +36,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
 TRIGGER_KINDS = frozenset({
     "attack", "clash", "ambush", "infiltration", "shooting", "assassination", "execution", "kidnap",
     "airstrike", "shelling", "ied", "suicide", "grenade", "explosion", "arrest", "raid", "sweep",
-    "deploy", "takeover", "recapture", "incursion",
+    "deploy", "takeover", "recapture", "incursion", "protest", "riot", "disperse",
 })
 TRIGGER_FLAGS = frozenset({"weak", "support", "optional", "verb"})
 ACTOR_KINDS = frozenset({"state", "external", "rebel", "militia", "unidentified", "civilians", "protesters"})
@@ -44,7 +44,7 @@ CUE_KEYS: tuple[str, ...] = (
     "new_incident", "detail", "background", "trend", "tally", "subcount", "since", "summary", "quote",
     "quote_continue", "related", "denial", "not_death", "reporting", "today", "killed", "injured",
     "person_nouns", "not_people", "dual_nouns", "singular_victims", "kin", "agent", "launch", "target",
-    "target_filler", "victim", "not_trigger", "same_time",
+    "target_filler", "victim", "not_trigger", "same_time", "protest_object", "another_site",
 )
 LANGUAGES: tuple[str, ...] = ("ar", "en")
 
@@ -126,7 +126,7 @@ class Knowledge:
         return cls(
             actors=actors,
             actor_matchers={lang: _build(actor_entries[lang]) for lang in LANGUAGES},
-            trigger_matchers={lang: _build(triggers[lang], suffixes=AR_SUFFIXES) for lang in LANGUAGES},
+            trigger_matchers={lang: _build(triggers[lang], suffixes=AR_SUFFIXES, definite=True) for lang in LANGUAGES},
             source_matchers={lang: _build(sources[lang]) for lang in LANGUAGES},
             cue_matchers={lang: _build(_cue_entries(cues[lang]), suffixes=frozenset({""})) for lang in LANGUAGES},
             cues={lang: {k: frozenset(normalize_key(w) for w in v) for k, v in cues[lang].items()}
@@ -161,9 +161,11 @@ class Knowledge:
         return self.cues[lang if lang in self.cues else "ar"].get(key, frozenset())
 
 
-def _build(entries: list[tuple[str, Any]], *, suffixes: frozenset[str] | None = None) -> PhraseMatcher:
-    """Compile (phrase, value) pairs into a matcher (``suffixes``: endings allowed after a phrase)."""
-    matcher = PhraseMatcher() if suffixes is None else PhraseMatcher(suffixes=suffixes)
+def _build(entries: list[tuple[str, Any]], *, suffixes: frozenset[str] | None = None,
+           definite: bool = False) -> PhraseMatcher:
+    """Compile (phrase, value) pairs into a matcher (``suffixes``: endings allowed after a phrase;
+    ``definite``: also match Arabic noun phrases in their definite form)."""
+    matcher = PhraseMatcher(definite=definite) if suffixes is None else PhraseMatcher(suffixes=suffixes, definite=definite)
     for phrase, value in entries:
         matcher.add(phrase, value)
     matcher.build()

@@ -60,10 +60,11 @@ def _is_arabic(text: str) -> bool:
 class PhraseMatcher:
     """Phrases -> values, matched on word boundaries in folded text."""
 
-    def __init__(self, *, suffixes: frozenset[str] = NAME_SUFFIXES) -> None:
+    def __init__(self, *, suffixes: frozenset[str] = NAME_SUFFIXES, definite: bool = False) -> None:
         self._entries: dict[str, list[_Entry]] = {}
         self._automaton: Any = None
         self.suffixes = suffixes
+        self.definite = definite
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._entries.values())
@@ -78,6 +79,9 @@ class PhraseMatcher:
         arabic = _is_arabic(key)
         case = raw if (not arabic and raw.isupper() and len(raw) <= 5) else None
         self._entries.setdefault(key, []).append(_Entry(value, stem, case, False, arabic))
+        if arabic and self.definite:
+            for variant in _definite_forms(key):
+                self._entries.setdefault(variant, []).append(_Entry(value, stem, None, False, True))
         if arabic and key.startswith("ال") and len(key) > 3:
             self._entries.setdefault("لل" + key[2:], []).append(_Entry(value, stem, None, True, True))
 
@@ -188,6 +192,21 @@ def squeeze(norm: str) -> tuple[str, list[int]]:
             back.extend(range(match.start(), match.end()))
     back.append(len(norm))
     return "".join(parts), back
+
+
+_NOT_AGREEING = frozenset({"من", "في", "علي", "الي", "عن", "مع", "ب", "ل", "و", "او", "ضد", "بين", "نحو"})
+
+
+def _definite_forms(key: str) -> list[str]:
+    """The definite form of an Arabic noun phrase: its adjectives take "ال" with the noun
+    ("ضربة جوية" -> "[ال]ضربة الجوية", "عبوة ناسفة" -> "[ال]عبوة الناسفة"); the noun's own "ال"
+    is a proclitic the matcher already allows."""
+    words = key.split(" ")
+    if not 2 <= len(words) <= 3 or any(w in _NOT_AGREEING or len(w) < 3 for w in words[1:]):
+        return []
+    if any(w.startswith("ال") for w in words):
+        return []
+    return [" ".join([words[0]] + ["ال" + w for w in words[1:]])]
 
 
 def _token_start(norm: str, start: int) -> int:

@@ -8,6 +8,7 @@ whole countries are not incident places; among the rest the most precise wins, t
 from __future__ import annotations
 
 import logging
+import re
 
 from marsad.document import Span
 from marsad.extract.context import DocContext
@@ -16,12 +17,20 @@ from marsad.geo.places import distance_km
 log = logging.getLogger(__name__)
 
 SAME_PLACE_KM = 30.0
+_ARTICLE_RE = re.compile(r"(?:al|el|ad|ar|as|at|az|ash|adh|an)-\w", re.IGNORECASE)  # transliterated "al-"
 _COARSE = frozenset({"country"})
 DATELINE_START = 3
 TOWARDS_REACH = 40
 _TOWARDS = frozenset({"نحو", "باتجاه", "الي", "towards", "toward", "to"})
 DATELINE_REACH = 30
+DATELINE_HEAD = 45
+FILING_LINE_CHARS = 40
+_DASHES = (" - ", " – ", " — ")
 _DATELINE_MARKS = (" - ", " – ", " — ", "(", "/ ")
+_TO = frozenset({"الي", "to"})
+_ON = frozenset({"علي", "وعلي"})
+_SITE_NOUNS = frozenset({"مدينه", "قريه", "بلده", "بلدات", "قري", "مخيم", "حي", "ناحيه", "منطقه"})
+FROM_REACH = 80
 _MOVEMENT = frozenset({"من", "نحو", "باتجاه", "الي", "from", "towards", "toward"})
 _NEAR = frozenset({"قرب", "بالقرب", "القريبه", "القريب", "قريبه", "قريب", "مقربه", "بعد", "near", "west", "east",
                    "north", "south", "km", "kilometres", "شرق", "غرب", "شمال", "جنوب", "كم", "كيلومترات", "كلم"})
@@ -36,7 +45,10 @@ def own_places(ctx: DocContext, start: int, end: int) -> list[Span]:
         counts[admin1] = counts.get(admin1, 0) + 1
     top = max(counts.values(), default=0)
     # a homonym in another governorate loses to the governorate most of the clause's places agree on
-    return sorted(spans, key=lambda s: (counts[str((s.value or {}).get("admin1"))] < top, _area_rank(s), s.start))
+    # a wide countryside ("في ريف طرطوس") yields to a nearer place the clause names ("قرى ريف بانياس")
+    # and a place the blow falls on ("بالقذائف على مدينة X") beats where the attackers are
+    return sorted(spans, key=lambda s: (counts[str((s.value or {}).get("admin1"))] < top, _area_rank(s),
+                                        not _struck(ctx, s), _wide_countryside(s), s.start))
 
 
 def _moved(ctx: DocContext, span: Span) -> bool:
@@ -47,8 +59,20 @@ def _moved(ctx: DocContext, span: Span) -> bool:
         if ctx.word_in(j, _MOVEMENT):
             if pos + 1 < len(words) and ctx.word_in(words[pos + 1], _NEAR):
                 return False
-            # "من" is a start point only in a from-to phrase ("من تدمر نحو السخنة"), not "القطاع الخامس من المخيم"
+            # "من" is a start point only in a from-to phrase ("من تدمر نحو السخنة"), not "القطاع الخامس من المخيم";
+            # a bare "إلى" names where something spread or arrived ("امتدت الاشتباكات إلى بلدة ..."): a site
+            if ctx.word_in(j, _TO):
+                return _from_before(ctx, span)
             return ctx.tokens[j].norm != "من" or _towards_after(ctx, span)
+    return False
+
+
+def _from_before(ctx: DocContext, span: Span) -> bool:
+    """True when a "من <place>" start point comes shortly before: the place is a movement's end."""
+    for other in ctx.spans_in("place", max(0, span.start - FROM_REACH), span.start):
+        i = ctx.token_at(other.start)
+        if any(ctx.word_in(j, frozenset({"من", "from"})) for j in (i - 1, i - 2) if j >= 0):
+            return True
     return False
 
 
@@ -56,6 +80,20 @@ def _towards_after(ctx: DocContext, span: Span) -> bool:
     """True when "نحو/باتجاه/إلى" follows the place shortly: a movement from it."""
     lo, hi = ctx.token_range(span.end, span.end + TOWARDS_REACH)
     return any(ctx.word_in(i, _TOWARDS) for i in range(lo, hi))
+
+
+def _struck(ctx: DocContext, span: Span) -> bool:
+    """True for a place right after "على" ("على مدينة X", "على قرية X"): the target of the blow."""
+    i = ctx.token_at(span.start)
+    before = [j for j in range(i - 1, max(-1, i - 3), -1) if ctx.tokens[j].norm[:1].isalnum()]
+    if before and ctx.tokens[before[0]].norm in _ON:
+        return True
+    return len(before) > 1 and ctx.tokens[before[1]].norm in _ON and ctx.tokens[before[0]].norm in _SITE_NOUNS
+
+
+def _wide_countryside(span: Span) -> bool:
+    """True for "ريف X" read as X's whole countryside (where_prec 3 or wider)."""
+    return span.label == "countryside" and _precision(span) >= 3
 
 
 def _area_rank(span: Span) -> int:
@@ -76,8 +114,8 @@ def _usable(ctx: DocContext, span: Span, *, dateline_ok: bool = False) -> bool:
     if not dateline_ok and is_dateline(ctx, span):
         return False
     first = ctx.doc.text[span.start:span.start + 1]
-    if ctx.lang == "en" and first.isalpha() and first.islower():
-        return False  # "hit", "bab": English words that are also place names
+    if ctx.lang == "en" and first.isalpha() and first.islower() and not _ARTICLE_RE.match(ctx.doc.text, span.start):
+        return False  # "hit", "bab": English words that are also place names ("al-Busayrah" is a name)
     for group in ("actor", "source"):
         if any(o.start <= span.start < o.end or span.start <= o.start < span.end for o in ctx.doc.spans.get(group, [])):
             return False
@@ -87,10 +125,20 @@ def _usable(ctx: DocContext, span: Span, *, dateline_ok: bool = False) -> bool:
 def is_dateline(ctx: DocContext, span: Span, *, reach: int = 3) -> bool:
     """True for a place (or date) opening a paragraph and followed by a dash or bracket: the filing line."""
     para = next((p for p in ctx.paragraphs if p.start <= span.start < p.end), None)
-    if para is None or span.start - para.start > max(reach, DATELINE_START):
+    if para is None:
         return False
+    if span.start - para.start > max(reach, DATELINE_START):
+        return _in_dateline_head(ctx, para.start, span)
     tail = ctx.doc.text[span.end:span.end + DATELINE_REACH]
     return any(mark in tail for mark in _DATELINE_MARKS)
+
+
+def _in_dateline_head(ctx: DocContext, para_start: int, span: Span) -> bool:
+    """True inside a filing line's head ("ERBIL, Kurdistan Region - ..."): a dash closes it soon after
+    a paragraph that opens on a capitalised place."""
+    head = ctx.doc.text[para_start:para_start + DATELINE_HEAD]
+    dash = min((head.find(m) for m in _DASHES if m in head), default=-1)
+    return dash > 0 and span.end <= para_start + dash and head[:1].isupper() and head.split(",")[0].isupper()
 
 
 def _precision(span: Span) -> int:
@@ -117,6 +165,16 @@ def _is_area(value: dict) -> bool:
     """True for governorates, districts and other areas that contain towns."""
     feature = str(value.get("feature") or "")
     return feature.startswith("admin") or feature in ("desert", "region", "area") or int(value.get("where_prec") or 1) >= 4
+
+
+def filing_place(ctx: DocContext, span: Span) -> bool:
+    """True for the city of an outlet's filing line ("روداو – أربيل", "ERBIL —"): where the report
+    was written, not where anything happened."""
+    para = next((p for p in ctx.paragraphs if p.start <= span.start < p.end), None)
+    if para is None or para.end - para.start > FILING_LINE_CHARS:
+        return False
+    before = ctx.doc.text[para.start:span.start].rstrip()
+    return is_dateline(ctx, span) or before.endswith(("–", "-", "—", "/"))
 
 
 def main_place(ctx: DocContext) -> Span | None:

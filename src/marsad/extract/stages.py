@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from marsad.document import Decision, Document
+from marsad.document import Decision, Document, Event, Span
 from marsad.extract.assemble import build_mentions, group_mentions
 from marsad.extract.background import classify
 from marsad.extract.claims import attach_denials, attach_sources
@@ -52,7 +52,7 @@ def event_stage(knowledge: Knowledge) -> Stage:
         drafts = group_mentions(ctx, mentions, toll_only)
         coded = []
         for draft in drafts:
-            event = code_draft(ctx, draft, types, len(coded) + 1)
+            event = code_draft(ctx, draft, types, len(coded) + 1, _own_place(coded[-1][0]) if coded else None)
             if event is None or event.location is None:
                 _record_dropped(ctx, draft, "no codable type" if event is None else "no place for it anywhere in the report")
                 continue
@@ -64,6 +64,12 @@ def event_stage(knowledge: Knowledge) -> Stage:
         return doc
 
     return stage
+
+
+def _own_place(event: Event) -> Span | None:
+    """The place an event took from its own clauses (None when it was itself a fallback)."""
+    spans = event.evidence.get("location") or []
+    return spans[0] if spans and event.tags == "place: own clause" else None
 
 
 def _kind_types(knowledge: Knowledge) -> dict[str, tuple[str, str]]:

@@ -17,8 +17,20 @@ from marsad.extract.tolls import find_tolls
 log = logging.getLogger(__name__)
 
 
+PERIOD_REACH = 8
+_OPEN_STATUSES = frozenset({"incident", "background", "quote", "trend"})
+_DURING = frozenset({"خلال", "طيله", "during", "in", "throughout"})
+# Evidence that a figure counts many incidents: a documenting verb ("وثق المرصد", "SOHR has
+# documented") or a plural incident noun as its subject ("الهجمات التركية ... أسفرت عن مقتل 8").
+_DOCUMENTING = frozenset({"وثق", "وثقت", "رصد", "رصدت", "سجل", "سجلت", "احصي", "احصت", "documented", "recorded",
+                          "counted", "tallied"})
+_AGGREGATE = frozenset({"الهجمات", "الغارات", "الضربات", "الاعتداءات", "العمليات", "الهجمات", "هجمات", "غارات",
+                        "ضربات", "attacks", "strikes", "raids", "bombings"})
+
+
 def build_tallies(ctx: DocContext, infos: list[ClauseInfo]) -> list[Tally]:
     """Return the tallies of the report's tally sentences and record each decision."""
+    promote_period_tolls(ctx, infos)
     tallies: list[Tally] = []
     seen: set[int] = set()
     for sentence_index in sorted({c.sentence for c in infos if c.status == "tally"}):
@@ -37,6 +49,39 @@ def build_tallies(ctx: DocContext, infos: list[ClauseInfo]) -> list[Tally]:
             tallies.append(tally)
             _record(ctx, toll.span, tally)
     return tallies
+
+
+def promote_period_tolls(ctx: DocContext, infos: list[ClauseInfo]) -> None:
+    """Mark as tallies the clauses that count the dead of many incidents over a period: a period
+    ("منذ مساء الجمعة", "since ... August 27", "خلال شباط الماضي"), aggregation evidence and a death figure."""
+    for info in infos:
+        if info.status not in _OPEN_STATUSES:
+            continue
+        lo, hi = ctx.token_range(info.seg.start, info.seg.end)
+        if not (_has_period(ctx, info.seg.start, info.seg.end, lo) and _aggregates(ctx, lo, hi)):
+            continue
+        tolls = find_tolls(ctx, info.seg.start, info.seg.end, relaxed=True)
+        if any(t.kind == "killed" and not t.not_death for t in tolls):
+            info.status, info.reason = "tally", "a death toll of many incidents over a period"
+
+
+def _has_period(ctx: DocContext, start: int, end: int, lo: int) -> bool:
+    """True when the clause opens a period: a "since" date, "since" before a date, "during" + a month."""
+    for span in ctx.spans_in("date", start, end):
+        value = span.value if isinstance(span.value, dict) else {}
+        kind = str(value.get("kind") or span.label)
+        index = ctx.token_at(span.start)
+        before = range(max(lo, index - PERIOD_REACH), index + 1)
+        if kind == "since" or any(ctx.is_word(i, "since") for i in before):
+            return True
+        if kind == "month" and any(ctx.word_in(i, _DURING) for i in range(max(lo, index - 2), index)):
+            return True
+    return False
+
+
+def _aggregates(ctx: DocContext, lo: int, hi: int) -> bool:
+    """True when the clause documents a count or has a plural incident noun as subject."""
+    return any(ctx.word_in(i, _DOCUMENTING) or ctx.word_in(i, _AGGREGATE) for i in range(lo, hi))
 
 
 def _record(ctx: DocContext, span: Span, tally: Tally) -> None:

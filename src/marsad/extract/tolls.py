@@ -30,6 +30,20 @@ _YEAR_RANGE = range(1950, 2101)
 _VERSUS = frozenset({"مقابل", "versus", "against"})
 SIDE_LOOKAHEAD = 8
 _CONNECTORS = frozenset({"و", "مقابل", "بينهم", "منهم", "اضافه", "بالاضافه", "and", "plus", "including", "while"})
+# A running total of the incident's own dead: a rise word, then a toll word, then "إلى/to" right
+# before the figure ("ليرتفع عدد قتلى الهجوم إلى 6", "bringing the death toll to 9"). Folded forms.
+_RISE = frozenset({"ارتفع", "يرتفع", "ترتفع", "ارتفعت", "ليرتفع", "لترتفع", "فارتفع", "وارتفع", "وارتفعت",
+                   "rose", "rises", "risen", "rising", "bringing", "raising", "climbed", "reached", "climbing"})
+_TOLL_WORDS = frozenset({"عدد", "حصيله", "toll", "number"})
+_TO = frozenset({"الي", "الى", "to"})
+TOTAL_REACH = 6
+# Words that open the cause of the deaths: an actor after them struck, it did not die.
+_CAUSE = frozenset({"جراء", "اثر", "بسبب", "نتيجه", "بفعل", "caused", "by"})
+AGREE_REACH = 12
+JOINED_REACH = 5
+PRONOUN_REACH = 20
+_ONE_OF = frozenset({"احد", "احدي"})  # "أحد المهاجمين", "إحدى": one of a group
+_ATTACKERS = frozenset({"المهاجمين", "مهاجمين", "المهاجمون", "المسلحين المهاجمين", "attackers", "assailants"})
 
 
 @dataclass
@@ -46,6 +60,7 @@ class Toll:
     cue: Span | None = None
     not_death: bool = False
     subset: bool = False  # "بينهم 5": part of the figure before it
+    total: bool = False  # "ليرتفع عدد القتلى إلى 6": the incident's running total, its parts told before
     qualifier: str = "exact"
     sources: list[str] = field(default_factory=list)
 
@@ -69,11 +84,40 @@ def find_tolls(ctx: DocContext, start: int, end: int, *, relaxed: bool = False) 
             tolls.append(toll)
     tolls.extend(_dual_tolls(ctx, lo, hi, tolls))
     if not relaxed and not any(t.kind == "killed" for t in tolls):
-        tolls.extend(_singular_victims(ctx, lo, hi))
+        tolls.extend(_singular_victims(ctx, lo, hi) or _pronoun_victims(ctx, lo, hi))
     elif not relaxed:
         _add_named_victim(ctx, tolls)
     _mark_not_death(ctx, tolls, start, end)
+    if not relaxed:
+        _mark_breakdowns(tolls)
     return tolls
+
+
+def _mark_breakdowns(tolls: list[Toll]) -> None:
+    """"seven dead: 5 gunmen and two soldiers": figures right after a total that add up to it are its parts."""
+    deaths = sorted((t for t in tolls if t.kind == "killed" and t.figure is not None and not t.not_death),
+                    key=lambda t: t.span.start)
+    for index, head in enumerate(deaths):
+        parts: list[Toll] = []
+        for part in deaths[index + 1:]:
+            parts.append(part)
+            running = sum(int(p.figure or 0) for p in parts)
+            if len(parts) >= 2 and running == head.figure:
+                for p in parts:
+                    p.subset = True
+                return
+            if running >= int(head.figure or 0):
+                break
+
+
+def _is_total(ctx: DocContext, ti: int, lo: int) -> bool:
+    """True when the figure at token ``ti`` ends "rise ... toll ... to N": the incident's running total."""
+    before = [i for i in range(ti - 1, max(lo, ti - TOTAL_REACH) - 1, -1) if ctx.tokens[i].norm[:1].isalnum()]
+    if not before or not ctx.word_in(before[0], _TO):
+        return False
+    window = before[1:TOTAL_REACH]
+    counted = any(ctx.word_in(i, _TOLL_WORDS) or ctx.is_word(i, "killed") for i in window)
+    return counted and any(ctx.word_in(i, _RISE) for i in window)
 
 
 def _dual_tolls(ctx: DocContext, lo: int, hi: int, found: list[Toll]) -> list[Toll]:
@@ -88,26 +132,50 @@ def _dual_tolls(ctx: DocContext, lo: int, hi: int, found: list[Toll]) -> list[To
         token = ctx.tokens[i]
         span = Span(token.start, token.end, "number", {"value": 2})
         toll = Toll(kind, 2, 2, 2, span, qualifier="dual noun")
-        toll.side, toll.side_span = _side_of(ctx, i + 1, hi)
+        toll.side, toll.side_span = _own_actor(ctx, token.start, token.end) or _side_of(ctx, i + 1, hi)
+        toll.subset = bool(found) and any(ctx.is_word(j, "subcount") for j in range(max(lo, i - 3), i))
         out.append(toll)
     return out
+
+
+def _own_actor(ctx: DocContext, start: int, end: int) -> tuple[str, Span] | None:
+    """The actor a counted noun names itself ("عسكريان": two soldiers of the report's state)."""
+    for span in ctx.spans_in("actor", start, end):
+        name = ctx.resolve_actor(span) if span.start <= start and end <= span.end else None
+        if name:
+            return name, span
+    return None
 
 
 def _add_named_victim(ctx: DocContext, tolls: list[Toll]) -> None:
     """"بمقتل ضابط برتبة نقيب وثلاثة جنود": a named victim before "و" + figure adds one to it."""
     for toll in tolls:
-        if toll.kind != "killed" or toll.cue is None or toll.value is None or toll.cue.start > toll.span.start:
+        if toll.kind != "killed" or toll.cue is None or toll.value is None or \
+                (toll.cue.start > toll.span.start and ctx.lang != "en"):
             continue
         ci = ctx.token_at(toll.cue.start)
         ti = ctx.token_at(toll.span.start)
         victims = [j for j in range(ci + 1, ti + 1) if ctx.is_word(j, "singular_victims")]
         joined = ctx.doc.text[toll.span.start - 1:toll.span.start] == "و" or any(
             ctx.tokens[j].norm.startswith("و") for j in range((victims or [ti])[0] + 1, ti + 1))
+        if ctx.lang == "en":
+            victims = _article_victim_before(ctx, ti)
+            joined = bool(victims)
         if victims and victims[0] < ti and joined:
             toll.value += 1
             toll.low = (toll.low or 0) + 1
             toll.high = (toll.high or toll.value - 1) + 1
             toll.qualifier = "named victim plus figure"
+
+
+def _article_victim_before(ctx: DocContext, ti: int) -> list[int]:
+    """"an officer and two soldiers": the singular victim joined by "and" right before an English figure."""
+    if ti < 3 or ctx.tokens[ti - 1].norm != "and":
+        return []
+    victim, article = ti - 2, ti - 3
+    if ctx.is_word(victim, "singular_victims") and ctx.tokens[article].norm in ("a", "an", "one"):
+        return [victim]
+    return []
 
 
 def _singular_victims(ctx: DocContext, lo: int, hi: int) -> list[Toll]:
@@ -123,7 +191,76 @@ def _singular_victims(ctx: DocContext, lo: int, hi: int) -> list[Toll]:
                        for k in _next_words(ctx, j + 1, 2, hi)):
                     return []  # "ضابط واثنين من المنتسبين": the figure after it counts them
                 return [_victim_toll(ctx, j, hi)]
+            if ctx.tokens[j].norm in _ONE_OF:
+                return [_one_of_toll(ctx, j, hi)]
+        if ctx.lang == "en":
+            before = _victim_before(ctx, i, lo)
+            if before is not None:
+                return [_victim_toll(ctx, before, hi)]
     return []
+
+
+def _pronoun_victims(ctx: DocContext, lo: int, hi: int) -> list[Toll]:
+    """"ما أدى إلى مقتلهما": a killing noun with a dual ("هما", two) or singular ("ه", "ها", one) pronoun
+    counts the victims named before it; a plural one ("مقتلهم") takes the people-counting figure before it."""
+    for i in ctx.positions("killed", lo, hi) if ctx.lang == "ar" else []:
+        for base in ctx.bases[i]:
+            count = _pronoun_count(ctx, base, i)
+            if count:
+                token = ctx.tokens[i]
+                span = Span(token.start, token.end, "number", {"value": count})
+                return [Toll("killed", count, count, count, span, cue=Span(token.start, token.end, "cue", "killed"),
+                             qualifier="pronoun of the victims")]
+    return []
+
+
+def _pronoun_count(ctx: DocContext, base: str, index: int) -> int:
+    """The number of victims a pronoun on a killing word stands for (0 when none is known)."""
+    killed = ctx.knowledge.words(ctx.lang, "killed")
+    if base.endswith("هما") and base[:-3] in killed:
+        return 2
+    if (base.endswith("ها") and base[:-2] in killed) or (base.endswith("ه") and base[:-1] in killed):
+        return 1
+    if base.endswith(("هم", "هن")) and base[:-2] in killed:
+        return _people_figure_before(ctx, index)
+    return 0
+
+
+def _people_figure_before(ctx: DocContext, index: int) -> int:
+    """The last figure counting people before token ``index`` in its sentence ("على ثلاثة شبان ... مقتلهم")."""
+    sentence = ctx.segment_of(ctx.sentences, ctx.tokens[index].start)
+    start = ctx.sentences[sentence].start if sentence >= 0 else ctx.tokens[max(0, index - PRONOUN_REACH)].start
+    for span in sorted(ctx.spans_in("number", start, ctx.tokens[index].start), key=lambda s: -s.start):
+        ti, tj = ctx.token_range(span.start, span.end)
+        value = (span.value or {}).get("value")
+        people = _counts_people(ctx, ti, max(tj, ti + 1), index, "killed", False)
+        if isinstance(value, int) and people and not _is_year(ctx, span, ti):
+            return value
+    return 0
+
+
+def _one_of_toll(ctx: DocContext, index: int, hi: int) -> Toll:
+    """"وقتل أحد المهاجمين": one of a group; the attackers are a side of their own, added to the victims."""
+    token = ctx.tokens[index]
+    toll = Toll("killed", 1, 1, 1, Span(token.start, token.end, "number", {"value": 1}), qualifier="one of a group")
+    after = _next_words(ctx, index + 1, 1, hi)
+    if after and ctx.word_in(after[0], _ATTACKERS):
+        toll.side = "the attackers"
+    else:
+        toll.side, toll.side_span = _side_of(ctx, index + 1, hi)
+    return toll
+
+
+def _victim_before(ctx: DocContext, index: int, lo: int) -> int | None:
+    """"a civilian was shot dead": one victim named before an English passive killing verb."""
+    words = [j for j in range(index - 1, max(lo, index - VICTIM_REACH_EN) - 1, -1)
+             if ctx.tokens[j].norm[:1].isalnum()]
+    for k, j in enumerate(words):
+        if ctx.is_word(j, "singular_victims"):
+            articles = {ctx.tokens[m].norm for m in words[k + 1:k + 3]}  # "an SDF fighter": one word may qualify it
+            passive = any(ctx.tokens[m].norm in ("was", "is", "has") for m in words[:k])
+            return j if passive and articles & {"a", "an", "one"} else None
+    return None
 
 
 def _next_words(ctx: DocContext, start: int, count: int, hi: int) -> list[int]:
@@ -146,10 +283,43 @@ def _victim_toll(ctx: DocContext, index: int, hi: int) -> Toll:
     """A toll of one victim (and each relative joined to him: "ونجله")."""
     token = ctx.tokens[index]
     kin = [j for j in _next_words(ctx, index + 1, KIN_REACH, hi) if ctx.is_word(j, "kin")]
-    span = Span(token.start, token.end, "number", {"value": 1 + len(kin)})
-    toll = Toll("killed", 1 + len(kin), 1 + len(kin), 1 + len(kin), span, qualifier="named victims")
+    count = 1 + len(kin) + _joined_victims(ctx, index + 1, hi)
+    span = Span(token.start, token.end, "number", {"value": count})
+    toll = Toll("killed", count, count, count, span, qualifier="named victims")
     toll.side, toll.side_span = _side_of(ctx, index + 1, hi)
     return toll
+
+
+def _joined_victims(ctx: DocContext, start: int, hi: int) -> int:
+    """"استشهاد طفلة وامرأة", "a man and a child": further single victims joined by "و"/"and";
+    a rank may stand between them ("ضابط برتبة ملازم أول وجندي"), a new clause ("وإصابة") ends them."""
+    count = 0
+    for j in _next_words(ctx, start, JOINED_REACH, hi):
+        norm = ctx.tokens[j].norm
+        if ctx.tokens[j - 1].text in _STOPS:
+            break
+        if norm in ("and", "a", "an"):
+            continue
+        if _joined_victim(ctx, j, first=count == 0):
+            count += 1
+        elif norm.startswith("و") or ctx.lang == "en" or _casualty_at(ctx, j):
+            break
+    return count
+
+
+def _joined_victim(ctx: DocContext, index: int, *, first: bool) -> bool:
+    """True for "وامرأة" (Arabic) or "and a child" (English, one more victim at most)."""
+    victims = ctx.knowledge.words(ctx.lang, "singular_victims")
+    if ctx.tokens[index].norm.startswith("و"):
+        return bool(_clitic_free(ctx, index) & victims)
+    return ctx.lang == "en" and first and ctx.is_word(index, "singular_victims") \
+        and ctx.tokens[index - 1].norm in ("a", "an") and ctx.tokens[index - 2].norm == "and"
+
+
+def _clitic_free(ctx: DocContext, index: int) -> set[str]:
+    """The token without a leading "و" and its clitic bases."""
+    norm = ctx.tokens[index].norm
+    return set(ctx.bases[index]) | ({norm[1:]} if norm.startswith("و") else set())
 
 
 def _toll_of(ctx: DocContext, span: Span, lo: int, hi: int, previous: list[Toll], relaxed: bool) -> Toll | None:
@@ -167,14 +337,20 @@ def _toll_of(ctx: DocContext, span: Span, lo: int, hi: int, previous: list[Toll]
         if vague:
             return None  # "dozens of strikes": a vague amount counts people only beside a casualty word
         kind = _chained_kind(ctx, ti, previous, relaxed)
-    if kind is None or not _counts_people(ctx, ti, tj, hi, kind, relaxed):
+    total = kind == "killed" and cue is not None and not relaxed and _is_total(ctx, ti, lo)
+    if kind is None or not (total or _counts_people(ctx, ti, tj, hi, kind, relaxed)):
         return None
     toll = Toll(kind, value.get("value"), value.get("low"), value.get("high"), span, cue=cue,
                 qualifier=str(value.get("qualifier") or "exact"))
-    toll.side, toll.side_span = _side_of(ctx, tj, hi)
+    toll.side, toll.side_span = _own_actor(ctx, span.start, span.end) or _side_of(ctx, tj, hi)
+    if toll.side is None and ctx.word_in(tj, _ATTACKERS):
+        toll.side = "the attackers"  # "وقتل أحد المهاجمين": the attackers' own dead, a side of their own
     toll.subset = bool(previous) and any(ctx.is_word(i, "subcount") for i in range(max(lo, ti - 3), ti))
-    if toll.side is None and previous and previous[-1].side and _versus_before(ctx, ti, previous[-1]):
-        toll.side = f"opponent of {previous[-1].side}"
+    toll.total = total
+    if toll.side is None and previous and previous[-1].side and not toll.subset and \
+            (_versus_before(ctx, ti, previous[-1])
+             or (kind == previous[-1].kind and _joined_by_and(ctx, ti, previous[-1]))):
+        toll.side = f"opponent of {previous[-1].side}"  # "4 SDF fighters and two of the attackers": another share
     return toll
 
 
@@ -182,6 +358,17 @@ def _versus_before(ctx: DocContext, ti: int, last: Toll) -> bool:
     """True when "مقابل" (versus) joins this figure to the previous one: the other side's dead."""
     last_end = ctx.token_range(last.span.start, last.span.end)[1]
     return any(ctx.word_in(i, _VERSUS) for i in range(last_end, ti))
+
+
+def _joined_by_and(ctx: DocContext, ti: int, last: Toll) -> bool:
+    """True when "و"/"and" alone joins this figure to the previous one ("4 SDF fighters and two of the attackers")."""
+    last_end = ctx.token_range(last.span.start, last.span.end)[1]
+    words = [i for i in range(last_end, ti) if ctx.tokens[i].norm[:1].isalnum()]
+    token = ctx.tokens[ti]
+    joined = ctx.doc.text[max(0, token.start - 1):token.start] == "و" or \
+        bool(words and ctx.tokens[words[-1]].norm in ("and", "و"))
+    gap = ctx.doc.text[last.span.end:token.start]
+    return joined and len(words) <= SIDE_LOOKAHEAD and not any(stop in gap for stop in ".؛;")
 
 
 def _is_year(ctx: DocContext, span: Span, ti: int) -> bool:
@@ -210,24 +397,52 @@ def _casualty_near(ctx: DocContext, ti: int, tj: int, lo: int, hi: int,
                    relaxed: bool = False) -> tuple[str | None, Span | None]:
     """Find the casualty word closest to the number tokens ``[ti, tj)``."""
     best: tuple[int, str, int] | None = None
+    crossed_and = False
     for dist in range(1, LOOK_BEFORE + 1):
         i = ti - dist
         if i < lo or _is_number_token(ctx, i) or ctx.tokens[i].text in _STOPS or _other_event_word(ctx, i):
             break
         kind = _casualty_at(ctx, i)
         if kind:
-            best = (dist, kind, i)
+            best = (LOOK_AFTER_EN_RELAXED + 1 if crossed_and else dist, kind, i)
             break
+        crossed_and = crossed_and or ctx.tokens[i].norm == "and"  # "killed and three others wounded"
+    inside = next(((k, j) for j in range(ti, tj) if (k := _casualty_at(ctx, j))), None)
+    if inside is not None:  # "7 قتلى مدنيين على الأقل": the figure's own noun is the casualty word
+        best = (0, inside[0], inside[1])
     after = (LOOK_AFTER_EN_RELAXED if relaxed else LOOK_AFTER_EN) if ctx.lang == "en" else LOOK_AFTER_AR
     for j in range(tj - 1, min(hi, tj + after)):
         kind = _casualty_at(ctx, j)
-        if kind and (best is None or j - tj + 1 < best[0]):
+        if kind and (best is None or (j - tj + 1 < best[0] and not _conjoined(ctx, j))):
             best = (j - tj + 1, kind, j)
             break
+    if best is None and ctx.lang == "ar":
+        best = _agreeing_verb(ctx, tj, hi)
     if best is None:
         return None, None
     token = ctx.tokens[best[2]]
     return best[1], Span(token.start, token.end, "cue", best[1])
+
+
+def _conjoined(ctx: DocContext, index: int) -> bool:
+    """True for a casualty word opening a conjoined clause ("مقاتل واحد وجرح ثلاثة"): it counts the next figure."""
+    norm = ctx.tokens[index].norm
+    return norm.startswith("و") and norm[1:] in ctx.bases[index]
+
+
+def _agreeing_verb(ctx: DocContext, tj: int, hi: int) -> tuple[int, str, int] | None:
+    """"5 مدنيين، بينهم امرأة وطفلان، قتلوا": a plural casualty verb later in the clause agrees with the
+    counted subject before it (no other figure in between)."""
+    for j in range(tj, min(hi, tj + AGREE_REACH)):
+        token = ctx.tokens[j]
+        if token.text in (".", "؛", ";", ":"):
+            return None
+        if j > tj and _is_number_token(ctx, j) and not ctx.is_word(j, "dual_nouns"):
+            return None
+        kind = _casualty_at(ctx, j)
+        if kind and token.norm.endswith("وا"):
+            return (j - tj + 1, kind, j)
+    return None
 
 
 def _other_event_word(ctx: DocContext, index: int) -> bool:
@@ -252,14 +467,16 @@ def _chained_kind(ctx: DocContext, ti: int, previous: list[Toll], relaxed: bool)
         return "killed" if relaxed else None
     token = ctx.tokens[ti]
     joined = ctx.doc.text[max(0, token.start - 1):token.start] == "و" or ctx.word_in(ti - 1, _CONNECTORS) \
-        or any(ctx.word_in(i, _CONNECTORS) for i in range(max(last_end, ti - 3), ti))
+        or any(ctx.word_in(i, _CONNECTORS) for i in range(max(last_end, ti - 3), ti)) \
+        or ":" in ctx.doc.text[last.span.end:token.start]  # "seven dead: 5 gunmen and two soldiers"
     return last.kind if joined or relaxed else None
 
 
 def _counts_people(ctx: DocContext, ti: int, tj: int, hi: int, kind: str, relaxed: bool) -> bool:
     """True when the figure counts people (a person noun, an actor or a casualty noun near it)."""
     window = range(ti, min(hi, tj + 3))
-    if any(ctx.is_word(i, "person_nouns") or ctx.is_word(i, "killed") or ctx.is_word(i, "injured") for i in window):
+    if any(ctx.is_word(i, "person_nouns") or ctx.is_word(i, "killed") or ctx.is_word(i, "injured")
+           or ctx.word_in(i, _ATTACKERS) for i in window):
         return True
     if any(ctx.is_word(i, "dual_nouns") for i in range(ti, tj)):
         return True
@@ -281,12 +498,21 @@ def _side_of(ctx: DocContext, tj: int, hi: int) -> tuple[str | None, Span | None
     for span in sorted(ctx.spans_in("actor", start, stop), key=lambda s: s.start):
         if span.label == "patron":
             continue
-        if _number_between(ctx, start, span.start, skip_injured=True):
+        if _number_between(ctx, start, span.start, skip_injured=True) or _cause_between(ctx, start, span.start):
             break
         name = ctx.resolve_actor(span)
         if name:
             return name, span
     return None, None
+
+
+def _cause_between(ctx: DocContext, start: int, end: int) -> bool:
+    """True when an incident word or a cause word ("جراء", "إثر") stands between a figure and an actor:
+    "استشهد عسكريان جراء عدوان إسرائيلي" names who struck, not whose dead they are."""
+    if any(start <= t.start < end for t in ctx.spans_in("trigger", start, end)):
+        return True
+    lo, hi = ctx.token_range(start, end)
+    return any(ctx.word_in(i, _CAUSE) for i in range(lo, hi))
 
 
 def _number_between(ctx: DocContext, start: int, end: int, *, skip_injured: bool = False) -> bool:
@@ -333,8 +559,12 @@ def combine(tolls: list[Toll]) -> Combined:
     out = Combined()
     deaths = [t for t in tolls if t.kind == "killed" and not t.not_death and not t.subset and t.figure is not None]
     injuries = [t for t in tolls if t.kind == "injured" and not t.subset and t.figure is not None]
+    totals = [t for t in deaths if t.total]
     if deaths:
         out.low, out.high, out.evidence = _total(deaths)
+        if totals:
+            out.low, out.high = _running_total(totals, out.low, out.high)
+            out.evidence = [t.span for t in deaths]
         out.fatalities = out.low
         out.best = out.low
     if injuries:
@@ -342,12 +572,25 @@ def combine(tolls: list[Toll]) -> Combined:
     return out
 
 
+def _running_total(totals: list[Toll], low: int, high: int) -> tuple[int, int]:
+    """The incident's stated running total replaces the sum of the figures told before it
+    (the last one stated wins: it is the update); the high bound keeps the largest figure."""
+    last = max(totals, key=lambda t: t.span.start)
+    figure = int(last.figure or 0)
+    return figure, max(high, int(last.high or figure))
+
+
+def _vague_side(toll: Toll) -> bool:
+    """A side named only vaguely ("5 militants", "مسلحين") may be any side: the figure is read as unsided."""
+    return toll.side_span is not None and toll.side_span.label == "weak"
+
+
 def _total(tolls: list[Toll]) -> tuple[int, int, list[Span]]:
     """Return (low, high, evidence) over sides: sum of per-side minima and maxima."""
     sides: dict[str, list[Toll]] = {}
     unsided: list[Toll] = []
     for toll in tolls:
-        (sides.setdefault(toll.side, []) if toll.side else unsided).append(toll)
+        (sides.setdefault(toll.side, []) if toll.side and not _vague_side(toll) else unsided).append(toll)
     for toll in list(unsided):
         same = next((g for g in sides.values() if any(t.figure == toll.figure for t in g)), None)
         if same is not None:  # a repeated figure ("25" in the lead and in the detail) counts once

@@ -55,6 +55,8 @@ BEARING = {"north": 0.0, "north-east": 45.0, "east": 90.0, "south-east": 135.0, 
            "south-west": 225.0, "west": 270.0, "north-west": 315.0}
 SAME_PLACE_KM = 5.0
 CONFIDENT_MARGIN = 1.0
+STRAY_KM = 100.0
+STRAY_HOMONYMS = 3
 WINDOW_CHARS = 250
 MAX_PAIR_KM = 150.0  # "between X and Y" farther apart than this is not a useful midpoint
 
@@ -178,7 +180,7 @@ class Geocoder:
         for match in raw:
             if match.start < last_end or self.lexicon.is_never(match.key):
                 continue
-            ctx = read_context(value, match.start, match.end, self.lexicon)
+            ctx = self._own_cue(read_context(value, match.start, match.end, self.lexicon), match.key)
             previous = items[-1] if items else None
             if ctx.cue is None and previous is not None and _continues_list(value, previous.raw, match):
                 ctx = _inherit(ctx, previous.ctx)
@@ -192,6 +194,13 @@ class Geocoder:
             items.append(_Item(match, ctx, candidates))
             last_end = match.end
         return items
+
+    def _own_cue(self, ctx: Context, key: str) -> Context:
+        """A name that opens with a cue word ("محافظة طرطوس" as one gazetteer name) carries that cue:
+        the governorate, not the homonym city."""
+        first = key.split(" ", 1)[0]
+        hint = self.lexicon.place_cues.get(first) if " " in key else None
+        return replace(ctx, cue=hint, cue_word=first) if hint and ctx.cue is None else ctx
 
     def _candidates(self, key: str) -> list[tuple[Place, int]]:
         """Places a key can mean; a partial key only when no place has the name itself."""
@@ -209,8 +218,9 @@ class Geocoder:
             self._pick(item)
         state = [(i.best, i.confident) for i in items]
         for _ in range(2):
-            confident = [i for i in items if i.confident]
-            anchors = _Anchors(confident, country or _majority_country(confident))
+            # a weak name (a small village's name without a cue, often a person's name) anchors nothing
+            confident = [i for i in items if i.confident and not _is_weak(i)]
+            anchors = _Anchors(confident, _places_country(confident) or country or _majority_country(confident))
             for item in items:
                 bonus = _ContextBonus(item, anchors)
                 item.scores = [prior + bonus(place) for prior, (place, _) in zip(item.priors, item.candidates)]
@@ -244,6 +254,9 @@ class Geocoder:
         """
         if item.ctx.cue == "neighbourhood":
             return self._keep_quarter(item, items)
+        if _stray_homonym(item, items):
+            item.notes.append("dropped: an uncertain homonym far from every other place of the report")
+            return False
         if not _is_weak(item):
             return True
         if not (item.ctx.listed or self._locative(value, item.raw)):
@@ -349,6 +362,20 @@ def _is_weak(item: _Item) -> bool:
     return small and " " not in item.raw.key
 
 
+def _stray_homonym(item: _Item, items: list[_Item]) -> bool:
+    """A small place the choice is unsure of (no clear winner, or a name many villages share), whose every
+    candidate lies over STRAY_KM from all the report's confident places and outside their governorate:
+    some local name the gazetteer lacks ("مزارع الحمدان" by Albu Kamal), not one of those villages."""
+    unsure = not item.confident or len(item.candidates) >= STRAY_HOMONYMS
+    if not unsure or item.place.feature not in ("village", "neighbourhood"):
+        return False
+    anchors = [o.place for o in items if o is not item and o.confident and not _is_weak(o)]
+    if len({a.admin1 for a in anchors}) != 1:
+        return False
+    return all(p.admin1 != anchors[0].admin1 and min(_fast_km(p, a) for a in anchors) > STRAY_KM
+               for p, _ in item.candidates)
+
+
 def _lone_name(item: _Item) -> bool:
     """A name of 5+ letters (without "ال") that means one place only: kept after a locative word."""
     letters = sum(ch.isalnum() for ch in strip_al(item.raw.key))
@@ -410,6 +437,14 @@ def _km(a: Place, b: Place) -> float:
 
 def _far(a: Place, b: Place) -> bool:
     return _fast_km(a, b) > SAME_PLACE_KM * 2
+
+
+def _places_country(anchors: list[_Item]) -> str | None:
+    """The country of the report's confident places when at least two distinct ones all lie in it:
+    stronger evidence than a country adjective inside an actor's name ("حزب الله العراقي")."""
+    names = {a.place.id for a in anchors}
+    countries = {a.place.country for a in anchors}
+    return next(iter(countries)) if len(names) >= 2 and len(countries) == 1 else None
 
 
 def _majority_country(anchors: list[_Item]) -> str | None:

@@ -20,8 +20,11 @@ log = logging.getLogger(__name__)
 
 _SEPARATOR_CHARS = frozenset(" \t\n\r\f\v-\u2010\u2011\u2012\u2013\u2014\u2015_/\u00a0")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
+_LATIN_AH = re.compile(r"[a-z]{3,}ah$")
 _SEPARATOR_TABLE = {ord(c): " " for c in _SEPARATOR_CHARS}
-_SPACE_RUN = re.compile(r" {2,}")
+_APOSTROPHES = "'`\u2018\u2019\u02bb\u02bc\u02bf\u02be"
+_INNER_APOSTROPHE = re.compile(rf"(?<=[^\W\d_])[{_APOSTROPHES}](?=[^\W\d_])")
+_DROPPED = re.compile(rf" {{2,}}|{_INNER_APOSTROPHE.pattern}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,16 +52,18 @@ class MatchString:
         spaced = self._norm.norm.translate(_SEPARATOR_TABLE)  # one to one: offsets unchanged
         self.text = text
         self._norm_index: list[int] | None = None
-        if "  " not in spaced:
+        if "  " not in spaced and not _INNER_APOSTROPHE.search(spaced):
             self.value = spaced
             return
+        # runs of spaces become one; apostrophes inside a word ("Ba'aj") go, as in the match keys
         pieces: list[str] = []
         index: list[int] = []
         prev = 0
-        for match in _SPACE_RUN.finditer(spaced):
+        for match in _DROPPED.finditer(spaced):
             start, end = match.span()
-            pieces.append(spaced[prev:start + 1])
-            index.extend(range(prev, start + 1))
+            keep = start + 1 if spaced[start] == " " else start
+            pieces.append(spaced[prev:keep])
+            index.extend(range(prev, keep))
             prev = end
         pieces.append(spaced[prev:])
         index.extend(range(prev, len(spaced) + 1))
@@ -85,6 +90,8 @@ class NameMatcher:
             words.setdefault(key, []).append((key, False))
             if key.startswith("ال") and len(key) > 4:
                 words.setdefault(key[1:], []).append((key, True))  # "للرقة" holds "لرقة"
+            elif _LATIN_AH.search(key) and not gazetteer.entries(key[:-1]):
+                words.setdefault(key[:-1], []).append((key, False))  # "Hawija" is "Hawijah" (final ة)
         for word, values in words.items():
             self._automaton.add_word(word, (len(word), tuple(values)))
         self._automaton.make_automaton()

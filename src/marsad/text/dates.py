@@ -11,9 +11,9 @@ context ("16 آذار الماضي", "12 آب الجاري", "14 تشرين ال
 ("منذ 24 آذار 2019" -> kind "since"). Day ranges ("5 و6 آذار") and weekday
 spans are dated by their first day.
 
-A bare Arabic weekday is the latest such day before publication (the same day
-is written "اليوم"); an English one may be the publication day itself, as wires
-write "early Wednesday" for the day they file.
+A bare weekday is the publication day itself when that is its weekday (reports,
+Arabic and English, name the day they file by its weekday: "يوم الاثنين", "early
+Wednesday"), else the latest such day before publication.
 
 ``value`` is ISO "YYYY-MM-DD", "--MM-DD" (no year can be fixed), "YYYY-MM",
 "YYYY", or None; ``precision`` is ACLED's time_precision (1 day, 2 week or a
@@ -473,9 +473,10 @@ def _resolve_day_word(match: re.Match[str], lex: DateLexicon, ctx: _Context) -> 
     mod_key = _key(match, "bmod") or _key(match, "mod")
     if _key(match, "wd4"):
         prefix += f"a span ending {_WEEKDAY_NAMES[lex.weekdays[_key(match, 'wd4') or '']]}, dated by its first day "
-    # English wires name the publication day itself by its weekday ("early Wednesday");
-    # Arabic says "اليوم" for that, so a bare Arabic weekday is an earlier day.
-    same_day = mod_key is None and (_key(match, "wd3") or "").isascii()
+    # Reports name the publication day itself by its weekday, in English ("early Wednesday") and in
+    # Arabic alike ("أفاد مصدر، يوم الاثنين، بمقتل ..." in a Monday report): a bare weekday that is the
+    # publication's weekday is that day; an earlier week needs "الماضي" / "last".
+    same_day = mod_key is None
     return _resolve_weekday(weekday, lex.modifiers[mod_key] if mod_key else -1, prefix, ctx, same_day=same_day)
 
 
