@@ -155,6 +155,9 @@ def _score(ctx: DocContext, role: ActorRole, previous: list[ActorRole], lo: int,
     if role.name in NON_INITIATORS:
         role.a2 += 1
         role.reasons.append("civilians are targets")
+        if before and ctx.is_word(before[0], "subcount"):
+            role.reasons.append("named only as part of a toll ('بينهم مدنيون'): the place hit may be another's")
+            return
         _target_evidence(ctx, role, before)
         return
     if any(w in ctx.doc.text[role.span.start:role.span.end].lower() for w in _AIRCRAFT):
@@ -262,6 +265,18 @@ def _target_evidence(ctx: DocContext, role: ActorRole, before: list[int]) -> Non
     if near and ctx.word_in(near[0], _VICTIM_MARKERS) and _casualty_before(ctx, near[0]):
         role.a2 += 3
         role.reasons.append("the side of a casualty figure")
+    elif near and near[0] == ctx.token_at(role.span.start) - 1 and _indefinite_victim(ctx, role, near[0]):
+        role.a2 += 3
+        role.reasons.append("an indefinite person right after a casualty word ('قتل شرطي'): the victim")
+
+
+def _indefinite_victim(ctx: DocContext, role: ActorRole, before: int) -> bool:
+    """True for one indefinite word ("شرطي", "جنديان") right after a casualty word: the subject of a
+    passive ("قُتل") or the genitive of a casualty noun ("استشهاد جندي"), never the agent of an attack."""
+    ai, aj = ctx.token_range(role.span.start, role.span.end)
+    if aj - ai != 1 or ctx.tokens[ai].norm.startswith(("ال", "وال")) or ctx.lang != "ar":
+        return False
+    return ctx.is_word(before, "killed") or ctx.is_word(before, "injured")
 
 
 def _thing_hit_before(ctx: DocContext, role: ActorRole, before: list[int]) -> bool:

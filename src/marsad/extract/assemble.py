@@ -28,7 +28,7 @@ FAMILIES: dict[str, str] = {
     "takeover": "ground", "recapture": "ground", "shelling": "shelling", "airstrike": "air",
     "ied": "blast", "explosion": "blast", "suicide": "blast", "grenade": "blast",
     "assassination": "vac", "execution": "vac", "kidnap": "kidnap", "arrest": "arrest", "raid": "arrest",
-    "incursion": "incursion", "protest": "protest", "riot": "protest", "disperse": "protest",
+    "incursion": "incursion", "protest": "protest", "riot": "protest", "disperse": "protest", "loot": "loot",
 }
 _COMPATIBLE = {
     frozenset({"ground", "blast"}), frozenset({"ground", "shelling"}), frozenset({"ground", "vac"}),
@@ -320,7 +320,10 @@ def _day_value(value: object) -> bool:
 
 
 def _is_reference(ctx: DocContext, trigger: Span, *, words: frozenset[str] | None = None) -> bool:
-    """True when a trigger points back at an incident already told ("بعد الهجوم", "تلك الغارات")."""
+    """True when a trigger points back at an incident already told ("بعد الهجوم", "تلك الغارات");
+    a finite verb never does ("وتزامناً مع ذلك، قصفت": the demonstrative ends the phrase before it)."""
+    if "verb" in (trigger.value or {}).get("flags", ()):
+        return False
     words = words or _REF_WORDS
     i = ctx.token_at(trigger.start)
     before = [j for j in range(i - 1, max(-1, i - 3), -1) if ctx.tokens[j].norm[:1].isalnum()][:1]
@@ -365,9 +368,12 @@ def _drop_pending(ctx: DocContext, pending: list[Mention]) -> None:
 
 
 def _weak_can_open(mention: Mention) -> bool:
-    """A weak or support trigger opens an incident only with a death toll beside it."""
+    """A weak or support trigger opens an incident only with a death toll beside it; breaking up a
+    protest opens one when the clause counts its dead or wounded ("مقتل متظاهر خلال تفريق المحتجين")."""
     support_only = all("support" in t.value["flags"] for t in mention.triggers)
     killed = any(t.kind == "killed" and not t.not_death for t in mention.tolls)
+    if support_only and mention.kinds == {"disperse"}:
+        return any(not t.not_death for t in mention.tolls)
     if support_only:
         return killed and mention.kinds == {"raid"}  # a raid that kills is a fight (ACLED: armed clash)
     dates = mention.dates or mention.report_dates
@@ -394,7 +400,8 @@ def _target_draft(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Dra
         return next((d for d in reversed(drafts) if _families_fit(d.kinds(), mention.kinds)), None)
     if mention.detail:
         same_place = _draft_at_place(drafts, mention)
-        if same_place is not None and _families_fit(same_place.kinds(), mention.kinds, detail=True):
+        if same_place is not None and _families_fit(same_place.kinds(), mention.kinds, detail=True) \
+                and not _day_conflict(same_place, mention):
             return same_place
         if _families_fit(last.kinds(), mention.kinds, detail=True) and not _day_conflict(last, mention) \
                 and not _admin1_conflict(last, mention):

@@ -57,7 +57,7 @@ def choose_type(draft: Draft, parties: Parties, knowledge_types: dict[str, tuple
     strong = [t for t in triggers if not ({"weak", "support"} & set(t.value["flags"]))]
     kinds = {t.label for t in strong} or {t.label for t in triggers}
     kinds |= {t.label for t in triggers if t.label in ("takeover", "recapture") and _names_a_place(draft, t)}
-    protest = _protest_coding(kinds, {t.label for t in triggers}, parties)
+    protest = _protest_coding(kinds, {t.label for t in triggers}, parties, _kills(draft))
     if protest is not None:
         kind, (event_type, sub_type) = protest
         return Coding(event_type, sub_type, kind, [t for t in triggers if t.label == kind] or triggers)
@@ -84,11 +84,16 @@ def _kills(draft: Draft) -> bool:
     return any(t.kind == "killed" and not t.not_death for m in draft.mentions for t in m.tolls)
 
 
-def _protest_coding(kinds: set[str], all_kinds: set[str], parties: Parties) -> tuple[str, tuple[str, str]] | None:
-    """Type a demonstration: force used on protesters, a riot, a protest broken up, or a peaceful one."""
+def _protest_coding(kinds: set[str], all_kinds: set[str], parties: Parties,
+                    killed: bool = False) -> tuple[str, tuple[str, str]] | None:
+    """Type a demonstration: force used on protesters, a riot, a protest broken up (deadly: excessive
+    force), or a peaceful one."""
     force = next((k for k in _FORCE_ON_PROTESTERS if k in kinds), None)
     if force is not None and parties.actor2 == PROTESTERS:
         return force, ("Protests", "Excessive force against protesters")
+    if kinds == {"disperse"}:
+        sub_type = "Excessive force against protesters" if killed else "Protest with intervention"
+        return "disperse", ("Protests", sub_type)
     if force is not None or not kinds & set(_PROTEST):
         return None
     if "riot" in kinds:
@@ -114,7 +119,7 @@ def _main_kind(kinds: set[str], parties: Parties) -> str | None:
     for kind in _REMOTE_ORDER:
         if kind in kinds:
             return "ied" if kind == "explosion" else kind
-    for kind in ("kidnap",) + _VAC + ("attack", "arrest", "incursion"):
+    for kind in ("kidnap",) + _VAC + ("attack", "arrest", "incursion", "loot"):
         if kind in kinds:
             return kind
     return None
@@ -132,6 +137,8 @@ def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]],
         parties = choose_parties(draft.role_lists(), fallback=False)
     if coding.event_type in ("Protests", "Riots"):
         _protest_parties(parties, peaceful=coding.sub_event_type == "Peaceful protest")
+    if coding.sub_event_type == "Excessive force against protesters" and parties.actor2 is not None:
+        _perpetrator_first(parties)
     if coding.event_type == "Battles" and parties.actor2 == CIVILIANS:
         retarget_armed(draft.role_lists(), parties)
     event = Event(id=f"{ctx.doc.id}-{number}", article_ids=[ctx.doc.id], required=True)
@@ -162,6 +169,14 @@ def _protest_parties(parties: Parties, *, peaceful: bool) -> None:
     parties.assoc1, parties.assoc2 = [], parties.assoc1 if force else []
 
 
+def _perpetrator_first(parties: Parties) -> None:
+    """Force used on protesters is violence by a named force: ACLED codes the force as actor1 and
+    the protesters as actor2 (with no force named, the protesters stay actor1)."""
+    parties.actor1, parties.actor2 = parties.actor2, parties.actor1
+    parties.spans1, parties.spans2 = parties.spans2, parties.spans1
+    parties.assoc1, parties.assoc2 = parties.assoc2, parties.assoc1
+
+
 def _confidence(event: Event) -> float:
     """A rough 0.5-0.9 score: how many key fields rest on the incident's own words."""
     own = ("actor1", "location", "event_date", "event_type")
@@ -174,7 +189,7 @@ def _fill_actors(ctx: DocContext, event: Event, parties: Parties, coding: Coding
         parties.actor1 = ctx.main_group  # suicide bombers are the report's armed group when it names one
     if parties.actor1 is None and coding.kind not in _NO_DEFAULT_INITIATOR:
         parties.actor1 = UNIDENTIFIED
-    if parties.actor2 is None and coding.kind in ("arrest", "kidnap"):
+    if parties.actor2 is None and coding.kind in ("arrest", "kidnap", "loot"):
         parties.actor2 = CIVILIANS
     event.actor1, event.actor2 = parties.actor1, parties.actor2
     event.assoc_actor_1 = "; ".join(parties.assoc1) or None

@@ -36,7 +36,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
 TRIGGER_KINDS = frozenset({
     "attack", "clash", "ambush", "infiltration", "shooting", "assassination", "execution", "kidnap",
     "airstrike", "shelling", "ied", "suicide", "grenade", "explosion", "arrest", "raid", "sweep",
-    "deploy", "takeover", "recapture", "incursion", "protest", "riot", "disperse",
+    "deploy", "takeover", "recapture", "incursion", "protest", "riot", "disperse", "loot",
 })
 TRIGGER_FLAGS = frozenset({"weak", "support", "optional", "verb"})
 ACTOR_KINDS = frozenset({"state", "external", "rebel", "militia", "unidentified", "civilians", "protesters"})

@@ -31,6 +31,7 @@ _TO = frozenset({"الي", "to"})
 _ON = frozenset({"علي", "وعلي"})
 _SITE_NOUNS = frozenset({"مدينه", "قريه", "بلده", "بلدات", "قري", "مخيم", "حي", "ناحيه", "منطقه"})
 FROM_REACH = 80
+_AXES = frozenset({"محور", "محوري", "محاور", "جهه", "جهتي"})  # "دخل المدينة من محوري X وY": a route in
 _MOVEMENT = frozenset({"من", "نحو", "باتجاه", "الي", "from", "towards", "toward"})
 _NEAR = frozenset({"قرب", "بالقرب", "القريبه", "القريب", "قريبه", "قريب", "مقربه", "بعد", "near", "west", "east",
                    "north", "south", "km", "kilometres", "شرق", "غرب", "شمال", "جنوب", "كم", "كيلومترات", "كلم"})
@@ -55,6 +56,8 @@ def _moved(ctx: DocContext, span: Span) -> bool:
     """True for the start or end point of a movement ("من تدمر نحو السخنة"), not an incident site."""
     i = ctx.token_at(span.start)
     words = [j for j in range(i - 1, max(-1, i - 5), -1) if ctx.tokens[j].norm[:1].isalnum()][:3]
+    if len(words) >= 2 and ctx.word_in(words[0], _AXES) and ctx.tokens[words[1]].norm == "من":
+        return True
     for pos, j in enumerate(words[:2]):
         if ctx.word_in(j, _MOVEMENT):
             if pos + 1 < len(words) and ctx.word_in(words[pos + 1], _NEAR):

@@ -20,6 +20,10 @@ log = logging.getLogger(__name__)
 PERIOD_REACH = 8
 _OPEN_STATUSES = frozenset({"incident", "background", "quote", "trend"})
 _DURING = frozenset({"خلال", "طيله", "during", "in", "throughout"})
+PAST_REACH = 6
+# "خلال الـ24 ساعة الماضية" / "over the past 48 hours": a time unit and "past" after "during".
+_TIME_UNITS = frozenset({"ساعه", "ساعات", "يوما", "ايام", "اسبوع", "اسابيع", "hours", "days", "weeks"})
+_PAST = frozenset({"الماضيه", "الماضي", "الاخيره", "المنصرمه", "past", "last"})
 # Evidence that a figure counts many incidents: a documenting verb ("وثق المرصد", "SOHR has
 # documented") or a plural incident noun as its subject ("الهجمات التركية ... أسفرت عن مقتل 8").
 _DOCUMENTING = frozenset({"وثق", "وثقت", "رصد", "رصدت", "سجل", "سجلت", "احصي", "احصت", "documented", "recorded",
@@ -58,7 +62,8 @@ def promote_period_tolls(ctx: DocContext, infos: list[ClauseInfo]) -> None:
         if info.status not in _OPEN_STATUSES:
             continue
         lo, hi = ctx.token_range(info.seg.start, info.seg.end)
-        if not (_has_period(ctx, info.seg.start, info.seg.end, lo) and _aggregates(ctx, lo, hi)):
+        if not (_past_span(ctx, lo, hi) or _has_period(ctx, info.seg.start, info.seg.end, lo)
+                and _aggregates(ctx, lo, hi)):
             continue
         tolls = find_tolls(ctx, info.seg.start, info.seg.end, relaxed=True)
         if any(t.kind == "killed" and not t.not_death for t in tolls):
@@ -77,6 +82,27 @@ def _has_period(ctx: DocContext, start: int, end: int, lo: int) -> bool:
         if kind == "month" and any(ctx.word_in(i, _DURING) for i in range(max(lo, index - 2), index)):
             return True
     return False
+
+
+def _past_span(ctx: DocContext, lo: int, hi: int) -> bool:
+    """True for "خلال الـ24 ساعة الماضية", "over the past 48 hours", "in the last three days": a span of
+    time running up to the report counts what happened in it, however many incidents."""
+    if not any(ctx.tokens[i].norm in _PAST for i in range(lo, hi)):
+        return False
+    for i in range(lo, hi):
+        if not (ctx.word_in(i, _DURING) or ctx.tokens[i].norm == "over"):
+            continue
+        ahead = [j for j in range(i + 1, min(hi, i + PAST_REACH)) if ctx.tokens[j].norm[:1].isalnum()]
+        unit = next((k for k, j in enumerate(ahead) if _bare_word(ctx, j) in _TIME_UNITS), None)
+        if unit is not None and any(ctx.tokens[j].norm in _PAST for j in ahead[:unit + 2]):
+            return True
+    return False
+
+
+def _bare_word(ctx: DocContext, index: int) -> str:
+    """The token without a leading "ال"/"الـ"."""
+    norm = ctx.tokens[index].norm
+    return norm[2:] if norm.startswith("ال") else norm
 
 
 def _aggregates(ctx: DocContext, lo: int, hi: int) -> bool:

@@ -42,7 +42,9 @@ _CAUSE = frozenset({"جراء", "اثر", "بسبب", "نتيجه", "بفعل", 
 AGREE_REACH = 12
 JOINED_REACH = 5
 PRONOUN_REACH = 20
+_OF_WORDS = frozenset({"من", "of", "the"})  # "ثلاثة من المهاجمين", "two of the attackers"
 _ONE_OF = frozenset({"احد", "احدي"})  # "أحد المهاجمين", "إحدى": one of a group
+_ONE_OF_THEM = frozenset({"احدهم", "احداهم"})  # "وقتل أحدهم": one of the group just named
 _ATTACKERS = frozenset({"المهاجمين", "مهاجمين", "المهاجمون", "المسلحين المهاجمين", "attackers", "assailants"})
 
 
@@ -87,6 +89,7 @@ def find_tolls(ctx: DocContext, start: int, end: int, *, relaxed: bool = False) 
         tolls.extend(_singular_victims(ctx, lo, hi) or _pronoun_victims(ctx, lo, hi))
     elif not relaxed:
         _add_named_victim(ctx, tolls)
+        tolls.extend(_victim_beside_attackers(ctx, lo, hi, tolls) or _attacker_beside_victims(ctx, lo, hi, tolls))
     _mark_not_death(ctx, tolls, start, end)
     if not relaxed:
         _mark_breakdowns(tolls)
@@ -191,12 +194,46 @@ def _singular_victims(ctx: DocContext, lo: int, hi: int) -> list[Toll]:
                        for k in _next_words(ctx, j + 1, 2, hi)):
                     return []  # "ضابط واثنين من المنتسبين": the figure after it counts them
                 return [_victim_toll(ctx, j, hi)]
-            if ctx.tokens[j].norm in _ONE_OF:
+            if ctx.tokens[j].norm in _ONE_OF | _ONE_OF_THEM:
                 return [_one_of_toll(ctx, j, hi)]
         if ctx.lang == "en":
             before = _victim_before(ctx, i, lo)
             if before is not None:
                 return [_victim_toll(ctx, before, hi)]
+    return []
+
+
+def _victim_beside_attackers(ctx: DocContext, lo: int, hi: int, tolls: list[Toll]) -> list[Toll]:
+    """"استشهاد جندي ومقتل ثلاثة من المهاجمين": when every figure counts the attackers' own dead,
+    a single victim named without a figure is the other side's loss and adds to them."""
+    deaths = [t for t in tolls if t.kind == "killed"]
+    if not deaths or any(t.side != "the attackers" for t in deaths):
+        return []
+    for i in ctx.positions("killed", lo, hi):
+        found = [t for t in _singular_victims(ctx, i, hi) if t.side != "the attackers"
+                 and not any(d.span.start <= t.span.start < d.span.end for d in tolls)]
+        if found:
+            found[0].side = found[0].side or "the victims"
+            return found[:1]
+    return []
+
+
+def _attacker_beside_victims(ctx: DocContext, lo: int, hi: int, tolls: list[Toll]) -> list[Toll]:
+    """"مقتل ثلاثة جنود ... وقتل أحد المهاجمين" / "المهاجمين انسحبوا وقتل أحدهم": one attacker killed
+    beside the victims' figure is a side of its own, added to it."""
+    if any(t.side == "the attackers" for t in tolls):
+        return []
+    for i in ctx.positions("killed", lo, hi):
+        after = _next_words(ctx, i + 1, 1, hi)
+        if not after or any(t.span.start <= ctx.tokens[after[0]].start < t.span.end for t in tolls):
+            continue
+        j = after[0]
+        norm = ctx.tokens[j].norm
+        them = norm in _ONE_OF_THEM and _attackers_before(ctx, i)
+        if them or (norm in _ONE_OF and _attackers_at(ctx, j + 1, hi)):
+            token = ctx.tokens[j]
+            return [Toll("killed", 1, 1, 1, Span(token.start, token.end, "number", {"value": 1}),
+                         side="the attackers", qualifier="one of the attackers")]
     return []
 
 
@@ -243,12 +280,23 @@ def _one_of_toll(ctx: DocContext, index: int, hi: int) -> Toll:
     """"وقتل أحد المهاجمين": one of a group; the attackers are a side of their own, added to the victims."""
     token = ctx.tokens[index]
     toll = Toll("killed", 1, 1, 1, Span(token.start, token.end, "number", {"value": 1}), qualifier="one of a group")
-    after = _next_words(ctx, index + 1, 1, hi)
-    if after and ctx.word_in(after[0], _ATTACKERS):
+    them = token.norm in _ONE_OF_THEM
+    if (them and _attackers_before(ctx, index)) or (not them and _attackers_at(ctx, index + 1, hi)):
         toll.side = "the attackers"
     else:
         toll.side, toll.side_span = _side_of(ctx, index + 1, hi)
     return toll
+
+
+def _attackers_at(ctx: DocContext, index: int, hi: int) -> bool:
+    """True when the words from ``index`` name the attackers ("المهاجمين", "من المهاجمين", "of the attackers")."""
+    words = [j for j in _next_words(ctx, index, 3, hi) if ctx.tokens[j].norm not in _OF_WORDS]
+    return bool(words) and words[0] <= index + 2 and ctx.word_in(words[0], _ATTACKERS)
+
+
+def _attackers_before(ctx: DocContext, index: int) -> bool:
+    """True when the attackers are named shortly before token ``index`` ("المهاجمين انسحبوا ... وقتل أحدهم")."""
+    return any(ctx.word_in(k, _ATTACKERS) for k in range(max(0, index - PRONOUN_REACH), index))
 
 
 def _victim_before(ctx: DocContext, index: int, lo: int) -> int | None:
@@ -342,9 +390,11 @@ def _toll_of(ctx: DocContext, span: Span, lo: int, hi: int, previous: list[Toll]
         return None
     toll = Toll(kind, value.get("value"), value.get("low"), value.get("high"), span, cue=cue,
                 qualifier=str(value.get("qualifier") or "exact"))
-    toll.side, toll.side_span = _own_actor(ctx, span.start, span.end) or _side_of(ctx, tj, hi)
-    if toll.side is None and ctx.word_in(tj, _ATTACKERS):
-        toll.side = "the attackers"  # "وقتل أحد المهاجمين": the attackers' own dead, a side of their own
+    own = _own_actor(ctx, span.start, span.end)
+    if own is None and _attackers_at(ctx, tj, hi):
+        toll.side = "the attackers"  # "ثلاثة من المهاجمين": the attackers' own dead, a side of their own
+    else:
+        toll.side, toll.side_span = own or _side_of(ctx, tj, hi)
     toll.subset = bool(previous) and any(ctx.is_word(i, "subcount") for i in range(max(lo, ti - 3), ti))
     toll.total = total
     if toll.side is None and previous and previous[-1].side and not toll.subset and \
@@ -411,7 +461,7 @@ def _casualty_near(ctx: DocContext, ti: int, tj: int, lo: int, hi: int,
     if inside is not None:  # "7 قتلى مدنيين على الأقل": the figure's own noun is the casualty word
         best = (0, inside[0], inside[1])
     after = (LOOK_AFTER_EN_RELAXED if relaxed else LOOK_AFTER_EN) if ctx.lang == "en" else LOOK_AFTER_AR
-    for j in range(tj - 1, min(hi, tj + after)):
+    for j in range(tj - 1, min(hi, tj + after + _name_tokens(ctx, tj, tj + after))):
         kind = _casualty_at(ctx, j)
         if kind and (best is None or (j - tj + 1 < best[0] and not _conjoined(ctx, j))):
             best = (j - tj + 1, kind, j)
@@ -422,6 +472,21 @@ def _casualty_near(ctx: DocContext, ti: int, tj: int, lo: int, hi: int,
         return None, None
     token = ctx.tokens[best[2]]
     return best[1], Span(token.start, token.end, "cue", best[1])
+
+
+def _name_tokens(ctx: DocContext, start: int, stop: int) -> int:
+    """Tokens of English actor names (and their bracketed acronyms) in ``[start, stop)``: "three members of
+    the Syrian Democratic Forces (SDF) were killed" keeps its verb as close as "three fighters were killed"."""
+    if ctx.lang != "en" or start >= min(stop, len(ctx.tokens)):
+        return 0
+    first, last = ctx.tokens[start].start, ctx.tokens[min(stop, len(ctx.tokens)) - 1].end
+    count = 0
+    for span in ctx.spans_in("actor", first, last):
+        ti, tj = ctx.token_range(span.start, span.end)
+        count += max(0, tj - ti - 1)
+        if tj + 2 < len(ctx.tokens) and ctx.tokens[tj].text == "(" and ctx.tokens[tj + 2].text == ")":
+            count += 3
+    return count
 
 
 def _conjoined(ctx: DocContext, index: int) -> bool:
@@ -501,9 +566,17 @@ def _side_of(ctx: DocContext, tj: int, hi: int) -> tuple[str | None, Span | None
         if _number_between(ctx, start, span.start, skip_injured=True) or _cause_between(ctx, start, span.start):
             break
         name = ctx.resolve_actor(span)
+        if name and _subcount_between(ctx, tj, ctx.token_at(span.start)):
+            return name, None  # "12 شخصا بينهم مدنيون": counted with them, but not the evidence of who was hit
         if name:
             return name, span
     return None, None
+
+
+def _subcount_between(ctx: DocContext, tj: int, ai: int) -> bool:
+    """True when "بينهم"/"including" stands between a figure and an actor: "12 شخصا بينهم مدنيون" names
+    a part of the dead, so it is no evidence that the place hit was theirs."""
+    return any(ctx.is_word(i, "subcount") for i in range(tj, ai))
 
 
 def _cause_between(ctx: DocContext, start: int, end: int) -> bool:
@@ -533,6 +606,22 @@ def _mark_not_death(ctx: DocContext, tolls: list[Toll], start: int, end: int) ->
             right_after = toll.span.end <= cue.start <= toll.span.end + 2
             if right_after or (toll.span.start <= cue.start <= toll.span.end + 40 and _is_either(ctx, cue)):
                 toll.not_death = True
+    lo, hi = ctx.token_range(start, end)
+    for toll in tolls:
+        if _killed_or_injured(ctx, ctx.token_range(toll.span.start, toll.span.end)[1], hi):
+            toll.not_death = True
+
+
+def _killed_or_injured(ctx: DocContext, tj: int, hi: int) -> bool:
+    """"12 قتيلاً أو جريحاً", "9 killed or wounded": one casualty kind, "or", the other kind right after a
+    figure; the dead among them are unknown (any spelling of the two nouns, not a fixed phrase)."""
+    words = _next_words(ctx, tj, 4, hi)
+    for k in range(len(words) - 2):
+        first, middle, last = words[k:k + 3]
+        if ctx.tokens[middle].norm in ("او", "or") and _casualty_at(ctx, first) and _casualty_at(ctx, last) \
+                and _casualty_at(ctx, first) != _casualty_at(ctx, last):
+            return True
+    return False
 
 
 def _is_either(ctx: DocContext, cue: Span) -> bool:
