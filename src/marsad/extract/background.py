@@ -80,7 +80,8 @@ def _split_at_new_cues(ctx: DocContext, segments: list[Segment]) -> list[Segment
         if _may_trail(ctx, seg):
             since = [d.start for d in ctx.spans_in("date", seg.start, seg.end)
                      if _since_word_at(ctx, ctx.token_at(d.start)) and _is_period_start(ctx, d)]
-            cuts |= _comparison_cuts(ctx, seg, [c.start for c in cues.get("tally", [])] + since)
+            trailing = cues.get("tally", []) + cues.get("background", [])
+            cuts |= _comparison_cuts(ctx, seg, [c.start for c in trailing] + since)
         cuts = sorted(cuts)
         start = seg.start
         for cut in cuts:
@@ -295,9 +296,9 @@ def _spread_group(ctx: DocContext, group: list[ClauseInfo]) -> None:
             if info.status == INCIDENT:
                 _set(info, "background", "pluperfect (kana ... qad): an earlier event told as history")
     for before, after in zip(group, group[1:]):
+        after.same_time = after.same_time or before.same_time  # "وبعد ساعات من التفجير، قصفت ..."
         if not ctx.spans_in("trigger", before.seg.start, before.seg.end):
             after.new_incident = after.new_incident or before.new_incident
-            after.same_time = after.same_time or before.same_time
     sticky: ClauseInfo | None = None
     for info in group:
         if sticky is not None and info.status == INCIDENT and not info.new_incident:

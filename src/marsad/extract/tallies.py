@@ -57,17 +57,24 @@ def build_tallies(ctx: DocContext, infos: list[ClauseInfo]) -> list[Tally]:
 
 def promote_period_tolls(ctx: DocContext, infos: list[ClauseInfo]) -> None:
     """Mark as tallies the clauses that count the dead of many incidents over a period: a period
-    ("منذ مساء الجمعة", "since ... August 27", "خلال شباط الماضي"), aggregation evidence and a death figure."""
+    ("منذ مساء الجمعة", "since ... August 27", "خلال شباط الماضي"), aggregation evidence and a death figure.
+    The period may open the sentence before the clause ("ومنذ مطلع العام، قتل 40 في هجمات ...")."""
     for info in infos:
         if info.status not in _OPEN_STATUSES:
             continue
         lo, hi = ctx.token_range(info.seg.start, info.seg.end)
-        if not (_past_span(ctx, lo, hi) or _has_period(ctx, info.seg.start, info.seg.end, lo)
-                and _aggregates(ctx, lo, hi)):
+        if not (_past_span(ctx, lo, hi) or _aggregates(ctx, lo, hi) and _period_before(ctx, info)):
             continue
         tolls = find_tolls(ctx, info.seg.start, info.seg.end, relaxed=True)
         if any(t.kind == "killed" and not t.not_death for t in tolls):
             info.status, info.reason = "tally", "a death toll of many incidents over a period"
+
+
+def _period_before(ctx: DocContext, info: ClauseInfo) -> bool:
+    """True when a period opens the clause or the part of its sentence before it."""
+    opening = ctx.sentences[info.sentence].start
+    head, _ = ctx.token_range(opening, info.seg.end)
+    return _has_period(ctx, opening, info.seg.end, head)
 
 
 def _has_period(ctx: DocContext, start: int, end: int, lo: int) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from marsad.errors import InputError
 from marsad.geo.context import Context, read_context, words_before
-from marsad.geo.gazetteer import EXACT, PARTIAL, Gazetteer, match_key
+from marsad.geo.gazetteer import EXACT, PARTIAL, VARIANT, Gazetteer, match_key
 from marsad.geo.lexicon import proclitic_forms
 from marsad.geo.matcher import NameMatcher, RawMatch
 from marsad.geo.places import Place, PlaceMention, distance_km, midpoint, offset_point
@@ -58,6 +58,8 @@ CONFIDENT_MARGIN = 1.0
 STRAY_KM = 100.0
 STRAY_HOMONYMS = 3
 WINDOW_CHARS = 250
+CONTAINER_REACH = 150  # characters from a governorate's name to a place it is read as holding
+REFERENCE_REACH = 20  # characters from a name to the city it is placed from ("X, south of Y")
 MAX_PAIR_KM = 150.0  # "between X and Y" farther apart than this is not a useful midpoint
 
 
@@ -107,14 +109,17 @@ class _Anchors:
 class _ContextBonus:
     """Bonus for a candidate from the governorates and places named near it and the report's country."""
 
-    __slots__ = ("anchors", "key", "near_admin1", "doc_admin1", "directed", "any_other")
+    __slots__ = ("anchors", "key", "near_admin1", "doc_admin1", "directed", "any_other", "container")
 
     def __init__(self, item: _Item, anchors: _Anchors) -> None:
         key = item.raw.key
-        near = [a for a in anchors.items if a.raw.key != key and abs(a.raw.start - item.raw.start) <= WINDOW_CHARS]
+        near = [a for a in anchors.items if a.raw.key != key and abs(a.raw.start - item.raw.start) <= WINDOW_CHARS
+                and not _reference_of(a, item)]
         places, self.doc_admin1 = anchors.others(key)
         self.anchors, self.key, self.any_other = anchors, key, bool(places)
         self.near_admin1 = {a.place.admin1 for a in near}
+        self.container = {a.place.admin1 for a in near if a.place.feature == "admin1"
+                          and 0 < item.raw.start - a.raw.end <= CONTAINER_REACH}
         self.directed = [a for a in near if a.ctx.direction and a.ctx.relation in ("countryside", "desert")]
 
     def __call__(self, place: Place) -> float:
@@ -122,6 +127,8 @@ class _ContextBonus:
         bonus = 1.0 if country and place.country == country else 0.0
         if not self.any_other:
             return bonus
+        if place.admin1 in self.container:
+            bonus += 2.0  # "وفي محافظة ديالى، ... قرب ناحية X": the governorate just named holds X
         if place.admin1 in self.near_admin1:
             bonus += 3.0
         elif place.admin1 in self.doc_admin1:
@@ -178,7 +185,7 @@ class Geocoder:
         items: list[_Item] = []
         last_end = -1
         for match in raw:
-            if match.start < last_end or self.lexicon.is_never(match.key):
+            if match.start < last_end or self.lexicon.is_never(match.key) or self._glued_word(match):
                 continue
             ctx = self._own_cue(read_context(value, match.start, match.end, self.lexicon), match.key)
             previous = items[-1] if items else None
@@ -194,6 +201,11 @@ class Geocoder:
             items.append(_Item(match, ctx, candidates))
             last_end = match.end
         return items
+
+    def _glued_word(self, match: RawMatch) -> bool:
+        """True when the letters read as a proclitic are the start of a common word ("فرقه" = its teams,
+        not "ف" + "رقه"): the whole word is one that never names a place."""
+        return bool(match.prefix) and self.lexicon.is_never(match.prefix + match.key)
 
     def _own_cue(self, ctx: Context, key: str) -> Context:
         """A name that opens with a cue word ("محافظة طرطوس" as one gazetteer name) carries that cue:
@@ -213,7 +225,8 @@ class Geocoder:
     def _choose(self, items: list[_Item], country: str | None) -> None:
         """Score candidates on their own, then again with the confident others as context."""
         for item in items:
-            item.priors = [self._prior(place, kind, item.ctx) for place, kind in item.candidates]
+            item.priors = [self._prior(place, _penalised_kind(kind, item.raw.key), item.ctx)
+                           for place, kind in item.candidates]
             item.scores = list(item.priors)
             self._pick(item)
         state = [(i.best, i.confident) for i in items]
@@ -345,6 +358,19 @@ class Geocoder:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _reference_of(anchor: _Item, item: _Item) -> bool:
+    """True when ``anchor`` is the place ``item`` is placed from ("Diwaniyah, south of Baghdad", "X جنوب
+    بغداد"): a bearing from a city, which says nothing about which governorate ``item`` is in."""
+    gap = anchor.raw.start - item.raw.end
+    return bool(anchor.ctx.direction) and item.ctx.direction == anchor.ctx.direction and 0 < gap <= REFERENCE_REACH
+
+
+def _penalised_kind(kind: int, key: str) -> int:
+    """The match kind to score: a Latin name without its article ("Diwaniyah" for "Al Diwaniyah") is
+    how English reports write it, so it counts as an exact match."""
+    return EXACT if kind == VARIANT and key[:1].isascii() else kind
 
 
 def _small(place: Place) -> bool:
