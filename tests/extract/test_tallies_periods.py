@@ -15,7 +15,7 @@ SHELLING_EN = "Turkish artillery shelled the village of Dardara near Tal Tamr on
     (SHELLING_EN + "The Turkish defence ministry said it had \"neutralised\" 7 militants in northern Syria "
                    "over the past 48 hours.", "en"),
 ])
-def test_ya_tallies_count_over_the_past_hours_is_not_the_incident_toll(run, text, language):
+def test_tallies_count_over_the_past_hours_is_not_the_incident_toll(run, text, language):
     doc = run(text, published=PUB, language=language)
     assert [e.fatalities for e in doc.events] == [None]
 
@@ -26,11 +26,11 @@ def test_ya_tallies_count_over_the_past_hours_is_not_the_incident_toll(run, text
     ("Government troops shelled rebel positions near Kafranbel on Monday, leaving 15 killed or wounded "
      "among the fighters.", "en"),
 ])
-def test_ya_tallies_killed_or_wounded_figure_is_not_a_death_toll(run, text, language):
+def test_tallies_killed_or_wounded_figure_is_not_a_death_toll(run, text, language):
     doc = run(text, published=PUB, language=language)
     assert doc.events and all(e.fatalities != 15 for e in doc.events)
 
 
-def test_ya_tallies_killed_and_wounded_apart_still_counts(run):
+def test_tallies_killed_and_wounded_apart_still_counts(run):
     doc = run("قصفت قوات النظام بلدة كفرنبل أمس ما أدى إلى مقتل 4 مدنيين وإصابة 6 آخرين.", published=PUB)
     assert [e.fatalities for e in doc.events] == [4]

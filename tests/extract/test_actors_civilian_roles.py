@@ -12,7 +12,7 @@ PUB = date(2022, 3, 9)
     ("ألقى مجهولون فجر اليوم عبوة صوتية على منزل صحفي في مدينة الديوانية دون وقوع إصابات.", "ar"),
     ("Unidentified gunmen shot dead a prominent activist outside his home in Nasiriyah on Tuesday.", "en"),
 ])
-def test_za_actors_activist_target_is_civilians(run, text, language):
+def test_actors_activist_target_is_civilians(run, text, language):
     doc = run(text, published=PUB, language=language)
     assert [(e.actor1, e.actor2) for e in doc.events] == [("Unidentified Armed Group", "Civilians")]
 
@@ -22,6 +22,6 @@ def test_za_actors_activist_target_is_civilians(run, text, language):
      "ما أدى إلى مقتل متظاهر.", "ar"),
     ("Riot police opened fire on protesters outside the provincial council in Kut on Monday, killing one.", "en"),
 ])
-def test_za_actors_riot_police_fire_on_protesters(run, text, language):
+def test_actors_riot_police_fire_on_protesters(run, text, language):
     doc = run(text, published=PUB, language=language)
     assert [(e.actor1, e.actor2) for e in doc.events] == [("Police Forces of Iraq", "Protesters")]
