@@ -31,6 +31,13 @@ def run(pipeline: Pipeline):
     return _run
 
 
-def spans_text(doc: Document, group: str) -> list[str]:
-    """The words of every span of ``group``."""
-    return [doc.text[s.start:s.end] for s in doc.spans.get(group, [])]
+@pytest.fixture(scope="session")
+def one_event(run):
+    """Run a report that must give exactly one event and return it: ``one_event(text, language="en")``."""
+
+    def _one(text: str, language: str = "ar", *, published: date | None = date(2024, 5, 10)):
+        doc = run(text, published=published, language=language)
+        assert len(doc.events) == 1, [(e.event_type, e.location, e.fatalities) for e in doc.events]
+        return doc.events[0]
+
+    return _one
