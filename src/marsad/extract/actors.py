@@ -15,40 +15,12 @@ from dataclasses import dataclass, field
 
 from marsad.document import Span
 from marsad.extract.context import DocContext
+from marsad.text.normalize import normalize
 
 log = logging.getLogger(__name__)
 
-AGENT_WINDOW = 6
-VERB_WINDOW = 3
-TARGET_WINDOW = 5
-VICTIM_WINDOW = 8
-OBJECT_WINDOW = 14
-BETWEEN_REACH = 90
-PATRON_GAP = 3
-TRIGGER_REACH = 60  # longest trigger phrase, in characters
-OWNED_REACH = 5
-EN_OBJECT_REACH = 6
-CHARGE_REACH = 5
-ANNOUNCE_REACH = 10
-_CARRY_OUT = frozenset({"تنفيذ", "شن", "carried", "conducted", "carrying", "conducting"})
-_CHARGE = frozenset({"بتهمه", "بتهم", "تهمه", "للاشتباه", "بشبهه", "charges", "charged", "suspicion"})
-_QUANTITY = frozenset({"عدد", "عددا", "العشرات", "عشرات", "مئات", "بعض"})
-_AIRCRAFT = ("طائر", "طيران", "مسير", "غارات", "مقاتلات", "warplane", "jets", "aircraft", "air force", "drone")
-_PATRON_MARKERS = frozenset({"التابعه", "التابع", "التابعين", "المواليه", "الموالين", "الموالي", "المدعومه",
-                             "المدعوم", "تابعه", "تابعين", "affiliated", "backed", "loyal"})
-_BETWEEN = frozenset({"بين", "between"})
-_VICTIM_MARKERS = frozenset({"من", "صفوف", "of", "among"})
+# Vocabulary actors that never initiate violence.
 NON_INITIATORS = frozenset({"Civilians", "Protesters"})
-_EN_SKIP = frozenset({"the", "a", "an", "senior", "two", "three", "four", "five", "several"})
-_EN_PASSIVE = frozenset({"were", "was", "been", "being"})
-_EN_CLAUSE = frozenset({"when", "as", "after", "while", "because", "before", "where", "since"})
-_OBJECT_GENITIVE = frozenset({"arrest", "raid"})  # "اعتقال X": X is arrested, not arresting
-# Nouns for a body of fighters ("خلايا تابعة لـ X", "مجموعة تابعة لـ X"): X stands where the noun
-# stands, as subject or object; unlike a thing hit ("سيارة تابعة لـ X"), which makes X the target.
-_GROUP_NOUNS = frozenset({"خلايا", "خليه", "مجموعه", "مجموعات", "فصيل", "كتيبه", "لواء", "دوريه", "وحده",
-                          "وحدات", "قوه", "قوات", "عناصر", "مسلحين", "مسلحون", "مقاتلين", "مقاتلون", "افراد", "عصابه",
-                          "ميليشيا", "مليشيا", "ميليشيات", "مليشيات", "فصائل", "جماعه", "حركه", "تنظيم"})
-_MEMBER_MARKERS = frozenset({"تابعه", "تابعين", "تابع", "التابعه", "التابعين", "التابع"})
 
 
 @dataclass
@@ -100,7 +72,7 @@ def _charges(ctx: DocContext, roles: list[ActorRole], lo: int) -> None:
     is neither side of it; the people arrested are."""
     for role in roles:
         index = ctx.token_at(role.span.start)
-        if any(ctx.word_in(i, _CHARGE) for i in range(max(lo, index - CHARGE_REACH), index)):
+        if any(ctx.word_in(i, ctx.words("charge")) for i in range(max(lo, index - ctx.config.charge_reach), index)):
             role.a1 = role.a2 = 0.0
             role.reasons.append("named in the charge of an arrest, not a party")
 
@@ -108,8 +80,8 @@ def _charges(ctx: DocContext, roles: list[ActorRole], lo: int) -> None:
 def _announces_own_action(ctx: DocContext, span: Span, hi: int) -> bool:
     """A source that is also an actor announces its own action: "أعلنت خلية الإعلام الأمني، اليوم، تنفيذ ضربة"."""
     index = ctx.token_range(span.start, span.end)[1]
-    words = [i for i in range(index, min(hi, index + ANNOUNCE_REACH)) if ctx.tokens[i].norm[:1].isalnum()]
-    return any(ctx.word_in(i, _CARRY_OUT) and i + 1 < hi and _is_trigger(ctx, i + 1) for i in words)
+    words = [i for i in range(index, min(hi, index + ctx.config.announce_reach)) if ctx.tokens[i].norm[:1].isalnum()]
+    return any(ctx.word_in(i, ctx.words("carry_out")) and i + 1 < hi and _is_trigger(ctx, i + 1) for i in words)
 
 
 def _adjacent(ctx: DocContext, first: Span, second: Span) -> bool:
@@ -146,11 +118,11 @@ def _words_after(ctx: DocContext, index: int, count: int, hi: int) -> list[int]:
 def _score(ctx: DocContext, role: ActorRole, previous: list[ActorRole], lo: int, hi: int) -> None:
     """Fill ``role``'s initiator/target scores from the words around it."""
     ai, aj = ctx.token_range(role.span.start, role.span.end)
-    before = _words_before(ctx, ai, AGENT_WINDOW, lo)
+    before = _words_before(ctx, ai, ctx.config.agent_window, lo)
     _link(ctx, role, previous, before)
     member = _member_phrase(ctx, before)
     if member is not None:
-        before = _words_before(ctx, member, AGENT_WINDOW, lo)
+        before = _words_before(ctx, member, ctx.config.agent_window, lo)
         role.reasons.append("named through the body of fighters before it ('خلايا تابعة لـ X')")
     if role.name in NON_INITIATORS:
         role.a2 += 1
@@ -160,7 +132,7 @@ def _score(ctx: DocContext, role: ActorRole, previous: list[ActorRole], lo: int,
             return
         _target_evidence(ctx, role, before)
         return
-    if any(w in ctx.doc.text[role.span.start:role.span.end].lower() for w in _AIRCRAFT):
+    if _is_aircraft(ctx, role.span):
         role.a1 += 4
         role.reasons.append("aircraft initiate strikes")
     if ctx.lang == "en":
@@ -177,12 +149,18 @@ def _score(ctx: DocContext, role: ActorRole, previous: list[ActorRole], lo: int,
         role.a2 *= 0.5
 
 
+def _is_aircraft(ctx: DocContext, span: Span) -> bool:
+    """True for an actor named as aircraft ("الطيران الروسي", "warplanes"): aircraft initiate strikes."""
+    name = normalize(ctx.doc.text[span.start:span.end]).lower()
+    return any(word in name for word in ctx.words("aircraft"))
+
+
 def _english_evidence(ctx: DocContext, role: ActorRole, before: list[int], after: list[int]) -> None:
     """English word order: SUBJECT attacked OBJECT; "by X" marks the initiator; "of X" after a toll the victims."""
-    cut = next((k for k, i in enumerate(before) if ctx.tokens[i].norm in _EN_CLAUSE), len(before))
+    cut = next((k for k, i in enumerate(before) if ctx.norm_is(i, "clause_opener")), len(before))
     before = before[:cut]  # "were killed when ISIS militants attacked": a new clause, ISIS is its subject
-    words = [i for i in before if ctx.tokens[i].norm not in _EN_SKIP]
-    passive = any(ctx.tokens[i].norm in _EN_PASSIVE for i in after)
+    words = [i for i in before if not ctx.norm_is(i, "skip_words")]
+    passive = any(ctx.norm_is(i, "passive_aux") for i in after)
     if words and ctx.tokens[words[0]].norm == "by":
         role.a1 += 3
         role.reasons.append("after 'by'")
@@ -196,7 +174,7 @@ def _english_evidence(ctx: DocContext, role: ActorRole, before: list[int], after
     elif any(_is_trigger(ctx, i) or ctx.is_word(i, "target") for i in _object_path(ctx, before)):
         role.a2 += 2
         role.reasons.append("object after an incident word")
-    if before and ctx.word_in(before[0], _VICTIM_MARKERS) and _casualty_before(ctx, before[0]):
+    if before and ctx.word_in(before[0], ctx.words("victim_marker")) and _casualty_before(ctx, before[0]):
         role.a2 += 3
         role.reasons.append("the side of a casualty figure")
     if role.weak:
@@ -209,7 +187,7 @@ def _object_path(ctx: DocContext, before: list[int]) -> list[int]:
     "NOUN of" phrase ("attacked a position of Iraq's Popular Mobilization Forces")."""
     words = [i for i in before if ctx.tokens[i].norm not in ("s",)]
     if len(words) >= 3 and ctx.tokens[words[0]].norm == "of" or len(words) >= 4 and ctx.tokens[words[1]].norm == "of":
-        return words[:EN_OBJECT_REACH]
+        return words[:ctx.config.en_object_reach]
     return before[:4]
 
 
@@ -221,12 +199,12 @@ def _object_follows(ctx: DocContext, role: ActorRole) -> bool:
 
 def _partitive(ctx: DocContext, before: list[int]) -> bool:
     """True after "عدداً من" (a number of): a counted object, not a verb's subject."""
-    return len(before) >= 2 and ctx.tokens[before[0]].norm == "من" and ctx.word_in(before[1], _QUANTITY)
+    return len(before) >= 2 and ctx.tokens[before[0]].norm == "من" and ctx.word_in(before[1], ctx.words("quantity"))
 
 
 def _member_phrase(ctx: DocContext, before: list[int]) -> int | None:
     """Token index of the fighters' noun in "NOUN تابعة لـ X" right before an actor (None otherwise)."""
-    if len(before) >= 2 and ctx.word_in(before[0], _MEMBER_MARKERS) and ctx.word_in(before[1], _GROUP_NOUNS):
+    if len(before) >= 2 and ctx.word_in(before[0], ctx.words("member_marker")) and ctx.word_in(before[1], ctx.words("group_nouns")):
         return before[1]
     return None
 
@@ -238,11 +216,11 @@ def _agent_evidence(ctx: DocContext, role: ActorRole, before: list[int], *, memb
         role.reasons.append("after an agent phrase")
     first = ctx.doc.text[role.span.start:role.span.start + 1]
     prefixed = not member and (first in ("ل", "ب") or _partitive(ctx, before))
-    if not prefixed and any(_is_verb_trigger(ctx, i) or ctx.is_word(i, "launch") for i in before[:VERB_WINDOW]):
+    if not prefixed and any(_is_verb_trigger(ctx, i) or ctx.is_word(i, "launch") for i in before[:ctx.config.verb_window]):
         role.a1 += 2
         role.reasons.append("subject of an attack verb")
     if before and _is_trigger(ctx, before[0]):
-        if _trigger_kind(ctx, before[0]) in _OBJECT_GENITIVE and not _object_follows(ctx, role):
+        if ctx.kinds.is_in(_trigger_kind(ctx, before[0]), "object_genitive") and not _object_follows(ctx, role):
             role.a2 += 2
             role.reasons.append("the arrested, named right after the arrest word")
             return
@@ -252,17 +230,17 @@ def _agent_evidence(ctx: DocContext, role: ActorRole, before: list[int], *, memb
 
 def _target_evidence(ctx: DocContext, role: ActorRole, before: list[int]) -> None:
     """Add target evidence: "ضد/على/مع X", casualties "من X", "استهداف X"."""
-    near = before[:TARGET_WINDOW]
+    near = before[:ctx.config.target_window]
     if _target_word_before(ctx, near):
         role.a2 += 3
         role.reasons.append("after a target word")
-    elif not role.patron and any(ctx.tokens[i].norm in _PATRON_MARKERS for i in before[:2]):
+    elif not role.patron and any(ctx.norm_is(i, "patron_marker") for i in before[:2]):
         role.a2 += 2
         role.reasons.append("owner of the thing hit ('سيارة تابعة لـ X')")
     elif _thing_hit_before(ctx, role, before):
         role.a2 += 3
         role.reasons.append("owner of the thing hit ('انفجار عبوة بدورية لـ X')")
-    if near and ctx.word_in(near[0], _VICTIM_MARKERS) and _casualty_before(ctx, near[0]):
+    if near and ctx.word_in(near[0], ctx.words("victim_marker")) and _casualty_before(ctx, near[0]):
         role.a2 += 3
         role.reasons.append("the side of a casualty figure")
     elif near and near[0] == ctx.token_at(role.span.start) - 1 and _indefinite_victim(ctx, role, near[0]):
@@ -290,7 +268,7 @@ def _thing_hit_before(ctx: DocContext, role: ActorRole, before: list[int]) -> bo
         return False
     if ctx.tokens[first].norm.startswith("ب") and any(_is_trigger(ctx, i) for i in owned[1:3]):
         return True
-    return any(_is_verb_trigger(ctx, i) for i in owned[1:OWNED_REACH])
+    return any(_is_verb_trigger(ctx, i) for i in owned[1:ctx.config.owned_reach])
 
 
 def _owned_by(ctx: DocContext, role: ActorRole, before: list[int]) -> list[int] | None:
@@ -299,7 +277,7 @@ def _owned_by(ctx: DocContext, role: ActorRole, before: list[int]) -> list[int] 
     index = ctx.token_at(role.span.start)
     if _li_clitic(ctx, index):
         return before
-    if before and before[0] == index - 1 and _li_clitic(ctx, before[0]) and ctx.word_in(before[0], _GROUP_NOUNS):
+    if before and before[0] == index - 1 and _li_clitic(ctx, before[0]) and ctx.word_in(before[0], ctx.words("group_nouns")):
         return before[1:]
     return None
 
@@ -325,7 +303,7 @@ def _target_word_before(ctx: DocContext, near: list[int]) -> bool:
 
 def _casualty_before(ctx: DocContext, index: int) -> bool:
     """True when a casualty word or figure stands shortly before token ``index``."""
-    for i in range(index - 1, max(-1, index - VICTIM_WINDOW), -1):
+    for i in range(index - 1, max(-1, index - ctx.config.victim_window), -1):
         if ctx.is_word(i, "killed") or ctx.is_word(i, "injured"):
             return True
         token = ctx.tokens[i]
@@ -339,7 +317,7 @@ def _link(ctx: DocContext, role: ActorRole, previous: list[ActorRole], before: l
 
     A patron phrase with no actor right before it names a militia category on its own
     ("القوات المقاتلة المدعومة من إيران" are Iran-backed militias) when its actor is one."""
-    has_client = bool(previous) and len(_gap_words(ctx, previous[-1], role)) <= PATRON_GAP
+    has_client = bool(previous) and len(_gap_words(ctx, previous[-1], role)) <= ctx.config.patron_gap
     if role.patron and not has_client and role.actor_kind == "militia":
         role.patron = False
     if not previous:
@@ -349,7 +327,7 @@ def _link(ctx: DocContext, role: ActorRole, previous: list[ActorRole], before: l
     gap = ctx.doc.text[last.span.end:role.span.start]
     gap_words = _gap_words(ctx, last, role)
     folded = [ctx.tokens[i].norm for i in before[:2]]
-    if (role.patron and has_client) or (len(gap_words) <= 2 and any(w in _PATRON_MARKERS for w in folded)):
+    if (role.patron and has_client) or (len(gap_words) <= 2 and any(w in ctx.words("patron_marker") for w in folded)):
         role.head = last_index
         role.patron = True
         role.reasons.append(f"patron of {last.name}")
@@ -371,11 +349,11 @@ def _between(ctx: DocContext, roles: list[ActorRole], lo: int) -> None:
     """"بين X و Y": X initiates, Y is the target."""
     for index, role in enumerate(roles):
         before = _words_before(ctx, ctx.token_range(role.span.start, role.span.end)[0], 2, lo)
-        if not any(ctx.word_in(i, _BETWEEN) for i in before) or role.name in NON_INITIATORS:
+        if not any(ctx.word_in(i, ctx.words("between")) for i in before) or role.name in NON_INITIATORS:
             continue
         second = next((o for o in roles[index + 1:] if o.head == index and not o.patron), None) \
             or next((o for o in roles[index + 1:] if o.head is None and not o.patron and o.name != role.name
-                     and o.span.start - role.span.end <= BETWEEN_REACH), None)
+                     and o.span.start - role.span.end <= ctx.config.between_chars), None)
         if second is None:
             continue
         role.a1 += 2
@@ -390,23 +368,23 @@ def _verb_objects(ctx: DocContext, roles: list[ActorRole], lo: int, hi: int) -> 
     heads = [r for r in roles if r.head is None and not r.patron]
     for first, second in zip(heads, heads[1:]):
         fi = ctx.token_range(first.span.start, first.span.end)[0]
-        before = _words_before(ctx, fi, VERB_WINDOW, lo)
+        before = _words_before(ctx, fi, ctx.config.verb_window, lo)
         if not any(_is_verb_trigger(ctx, i) for i in before):
             continue
         si = ctx.token_range(second.span.start, second.span.end)[0]
-        if si - fi <= OBJECT_WINDOW and second.a1 <= first.a1:
+        if si - fi <= ctx.config.object_window and second.a1 <= first.a1:
             second.a2 += 2
             second.reasons.append("object of an attack verb")
 
 
 def _is_between(ctx: DocContext, index: int) -> bool:
-    return ctx.word_in(index, _BETWEEN)
+    return ctx.word_in(index, ctx.words("between"))
 
 
 def _trigger_at(ctx: DocContext, index: int) -> Span | None:
     """Return the trigger span covering token ``index``."""
     token = ctx.tokens[index]
-    for span in ctx.spans_in("trigger", token.start - TRIGGER_REACH, token.end + TRIGGER_REACH):
+    for span in ctx.spans_in("trigger", token.start - ctx.config.trigger_chars, token.end + ctx.config.trigger_chars):
         if span.start <= token.start < span.end:
             return span
     return None

@@ -23,38 +23,9 @@ from marsad.extract.tolls import Toll, find_tolls
 
 log = logging.getLogger(__name__)
 
-FAMILIES: dict[str, str] = {
-    "attack": "ground", "clash": "ground", "ambush": "ground", "infiltration": "ground", "shooting": "ground",
-    "takeover": "ground", "recapture": "ground", "shelling": "shelling", "airstrike": "air",
-    "ied": "blast", "explosion": "blast", "suicide": "blast", "grenade": "blast",
-    "assassination": "vac", "execution": "vac", "kidnap": "kidnap", "arrest": "arrest", "raid": "arrest",
-    "incursion": "incursion", "protest": "protest", "riot": "protest", "disperse": "protest", "loot": "loot",
-}
-_COMPATIBLE = {
-    frozenset({"ground", "blast"}), frozenset({"ground", "shelling"}), frozenset({"ground", "vac"}),
-    frozenset({"vac", "blast"}), frozenset({"kidnap", "vac"}), frozenset({"ground", "kidnap"}),
-}
-# A detail paragraph may add an arrest or a raid to the incident it re-tells (a raid with a clash).
-_DETAIL_COMPATIBLE = _COMPATIBLE | {
-    frozenset({"ground", "arrest"}), frozenset({"incursion", "arrest"}), frozenset({"incursion", "ground"}),
-    frozenset({"protest", "arrest"}), frozenset({"protest", "ground"}),  # gunfire on a demonstration, retold
-}
-PROTEST_KINDS = frozenset({"protest", "riot", "disperse"})
-PROTEST_OBJECT_REACH = 3
-ANOTHER_REACH = 25
-OLD_PROTEST_DAYS = 7
-GENERIC_KINDS = frozenset({"attack", "explosion"})
-_REF_WORDS = frozenset({"بعد", "عقب", "تلك", "ذلك", "هذا", "هذه", "منطقه", "خلال", "اثناء", "after",
-                        "following", "during"})
-_DURING = frozenset({"خلال", "اثناء", "during"})
-_UNTIL = frozenset({"حتي", "لغايه", "until"})
-_COMPLEMENTIZERS = frozenset({"ان", "بان", "انه", "بانه", "that"})
-REPORT_REACH = 9
-DATELINE_DATE_REACH = 40
-DETAIL_REACH = 25
+# UCDP where_prec from which a place is an area (a governorate or wider): it matches too much to
+# pick an incident by, and it never outranks a town of the incident's own clauses.
 AREA_PRECISION = 4
-ATTACH_PARAS = 1
-CLAIM_SCORE = 3
 
 
 @dataclass
@@ -78,10 +49,6 @@ class Mention:
     @property
     def kinds(self) -> set[str]:
         return {t.label for t in self.triggers}
-
-    @property
-    def families(self) -> set[str]:
-        return {FAMILIES[k] for k in self.kinds if k in FAMILIES}
 
     def initiator(self) -> str | None:
         """The actor this clause names as initiator with clear evidence."""
@@ -172,12 +139,12 @@ def _incident_parts(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> 
     """Split a clause that sums up two incidents joined by "و" ("بتفجير سيارة في مدينة الباب
     واشتباكات قرب منبج"): another kind of violence, each with its own place, is another incident."""
     for n, trigger in enumerate(triggers[1:], start=1):
-        before = {FAMILIES.get(t.label) for t in triggers[:n]}
-        if FAMILIES.get(trigger.label) in before or not _after_and(ctx, trigger):
+        before = {ctx.kinds.family(t.label) for t in triggers[:n]}
+        if ctx.kinds.family(trigger.label) in before or not _after_and(ctx, trigger):
             continue
         seg = info.seg
         here, there = own_places(ctx, seg.start, trigger.start), own_places(ctx, trigger.start, seg.end)
-        if here and there and place_conflict(here[0], there[0]):
+        if here and there and place_conflict(here[0], there[0], ctx.config.same_place_km):
             head = replace(info, seg=Segment(seg.start, trigger.start, seg.para, seg.kind))
             tail = replace(info, seg=Segment(trigger.start, seg.end, seg.para, seg.kind), new_incident=True)
             return [(head, [t for t in triggers if t.start < trigger.start]),
@@ -199,8 +166,8 @@ def _another_site(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> li
         if token.start < first or not ctx.is_word(i, "another_site"):
             continue
         here = own_places(ctx, seg.start, token.start)
-        there = [p for p in own_places(ctx, token.start, seg.end) if p.start - token.end <= ANOTHER_REACH]
-        if here and there and place_conflict(here[0], there[0]):
+        there = [p for p in own_places(ctx, token.start, seg.end) if p.start - token.end <= ctx.config.another_chars]
+        if here and there and place_conflict(here[0], there[0], ctx.config.same_place_km):
             head = replace(info, seg=Segment(seg.start, token.start, seg.para, seg.kind))
             tail = replace(info, seg=Segment(token.start, seg.end, seg.para, seg.kind), new_incident=True)
             return [(head, triggers), (tail, list(triggers))]
@@ -216,10 +183,11 @@ def _after_and(ctx: DocContext, trigger: Span) -> bool:
 
 def _drop_protested(ctx: DocContext, triggers: list[Span]) -> list[Span]:
     """After a protest word, violence named as what is denounced ("تظاهرة منددة بالغارات") is no incident."""
-    protest = next((t for t in triggers if t.label in PROTEST_KINDS), None)
+    protest_kinds = ctx.kinds.group("protest")
+    protest = next((t for t in triggers if t.label in protest_kinds), None)
     if protest is None:
         return triggers
-    objects = [t for t in triggers if t.start > protest.start and t.label not in PROTEST_KINDS
+    objects = [t for t in triggers if t.start > protest.start and t.label not in protest_kinds
                and _after_protest_object(ctx, t)]
     _discard(ctx, objects, "what a protest denounces, not an incident")
     return [t for t in triggers if t not in objects]
@@ -228,16 +196,16 @@ def _drop_protested(ctx: DocContext, triggers: list[Span]) -> list[Span]:
 def _after_protest_object(ctx: DocContext, trigger: Span) -> bool:
     """True when a "denouncing / against" word stands just before the trigger."""
     i = ctx.token_at(trigger.start)
-    return any(ctx.is_word(j, "protest_object") for j in range(max(0, i - PROTEST_OBJECT_REACH), i + 1))
+    return any(ctx.is_word(j, "protest_object") for j in range(max(0, i - ctx.config.protest_object_reach), i + 1))
 
 
 def _old_protest(ctx: DocContext, mention: Mention) -> bool:
     """A protest dated over a week before publication is the movement's history ("اندلعت الاحتجاجات في ...")."""
     published = ctx.doc.published
-    if published is None or not mention.dates or not mention.kinds <= PROTEST_KINDS:
+    if published is None or not mention.dates or not mention.kinds <= set(ctx.kinds.group("protest")):
         return False
     day = _day_of(mention.dates[0])
-    return day is not None and (published - date.fromisoformat(day)).days > OLD_PROTEST_DAYS
+    return day is not None and (published - date.fromisoformat(day)).days > ctx.config.old_protest_days
 
 
 def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention:
@@ -253,10 +221,10 @@ def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention
     _victims_are_targets(roles, tolls)
     strong = any(not ({"weak", "support"} & set(t.value["flags"])) for t in triggers)
     ref = strong and all(_is_reference(ctx, t) for t in triggers if not ({"weak", "support"} & set(t.value["flags"])))
-    detail = any(c.start - seg.start <= DETAIL_REACH for c in info.cues.get("detail", []))
+    detail = any(c.start - seg.start <= ctx.config.detail_chars for c in info.cues.get("detail", []))
     has_ref = any(_is_reference(ctx, t) for t in triggers)
     told_before = ctx.spans_in("trigger", sent.start, seg.end)  # "وخلال التوغل، اعتقلت ...": during the incident
-    during = any(_is_reference(ctx, t, words=_DURING) for t in told_before)
+    during = any(_is_reference(ctx, t, key="during") for t in told_before)
     return Mention(info, triggers, roles, places, dates, tolls, strong, ref, reported, detail, has_ref, during)
 
 
@@ -283,12 +251,12 @@ def _roles(ctx: DocContext, start: int, end: int, sent_start: int) -> list[Actor
 
 def _is_report_date(ctx: DocContext, span: Span, sent_start: int) -> bool:
     """True for the date a source reported on ("أفاد مصدر أمني، اليوم السبت، بمقتل ..."), not the incident's."""
-    if is_dateline(ctx, span, reach=DATELINE_DATE_REACH):
+    if is_dateline(ctx, span, reach=ctx.config.dateline_date_chars):
         return True
     i = ctx.token_at(span.start)
     lo = ctx.token_at(sent_start)
-    for j in range(i - 1, max(lo - 1, i - REPORT_REACH), -1):
-        if ctx.word_in(j, _COMPLEMENTIZERS) or _trigger_token(ctx, j):
+    for j in range(i - 1, max(lo - 1, i - ctx.config.report_reach), -1):
+        if ctx.word_in(j, ctx.words("complementizer")) or _trigger_token(ctx, j):
             return False
         if ctx.is_word(j, "reporting"):
             return True
@@ -308,7 +276,7 @@ def _dates(ctx: DocContext, start: int, end: int) -> list[Span]:
         value = span.value if isinstance(span.value, dict) else {}
         if _day_value(value.get("value")) and str(value.get("kind") or "") not in ("since", "period", "range"):
             i = ctx.token_at(span.start)
-            if not ctx.is_word(i - 1, "since") and not any(ctx.word_in(j, _UNTIL) for j in (i - 1, i - 2, i)):
+            if not ctx.is_word(i - 1, "since") and not any(ctx.word_in(j, ctx.words("until")) for j in (i - 1, i - 2, i)):
                 out.append(span)
     return out
 
@@ -319,12 +287,12 @@ def _day_value(value: object) -> bool:
         isinstance(value, str) and len(value) == 7 and value.startswith("--")
 
 
-def _is_reference(ctx: DocContext, trigger: Span, *, words: frozenset[str] | None = None) -> bool:
+def _is_reference(ctx: DocContext, trigger: Span, *, key: str = "reference") -> bool:
     """True when a trigger points back at an incident already told ("بعد الهجوم", "تلك الغارات");
     a finite verb never does ("وتزامناً مع ذلك، قصفت": the demonstrative ends the phrase before it)."""
     if "verb" in (trigger.value or {}).get("flags", ()):
         return False
-    words = words or _REF_WORDS
+    words = ctx.words(key)
     i = ctx.token_at(trigger.start)
     before = [j for j in range(i - 1, max(-1, i - 3), -1) if ctx.tokens[j].norm[:1].isalnum()][:1]
     after = [j for j in range(i + 1, min(len(ctx.tokens), i + 2))]
@@ -394,16 +362,16 @@ def _target_draft(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Dra
     if not drafts:
         return None
     if mention.clause.new_incident and not mention.ref:
-        return _summed_in_lead(drafts, mention)
+        return _summed_in_lead(ctx, drafts, mention)
     last = drafts[-1]
     if mention.ref:
-        return next((d for d in reversed(drafts) if _families_fit(d.kinds(), mention.kinds)), None)
+        return next((d for d in reversed(drafts) if ctx.kinds.fit(d.kinds(), mention.kinds)), None)
     if mention.detail:
-        same_place = _draft_at_place(drafts, mention)
-        if same_place is not None and _families_fit(same_place.kinds(), mention.kinds, detail=True) \
+        same_place = _draft_at_place(ctx, drafts, mention)
+        if same_place is not None and ctx.kinds.fit(same_place.kinds(), mention.kinds, detail=True) \
                 and not _day_conflict(same_place, mention):
             return same_place
-        if _families_fit(last.kinds(), mention.kinds, detail=True) and not _day_conflict(last, mention) \
+        if ctx.kinds.fit(last.kinds(), mention.kinds, detail=True) and not _day_conflict(last, mention) \
                 and not _admin1_conflict(last, mention):
             return last
     if not mention.strong:
@@ -426,7 +394,7 @@ def _definite_retelling(ctx: DocContext, drafts: list[Draft], mention: Mention) 
     for draft in reversed(drafts):
         place = draft.place()
         if place is not None and (place.value or {}).get("name") == name and not _is_area(place) \
-                and _families_fit(draft.kinds(), mention.kinds) and not _day_conflict(draft, mention):
+                and ctx.kinds.fit(draft.kinds(), mention.kinds) and not _day_conflict(draft, mention):
             return draft
     return None
 
@@ -437,24 +405,24 @@ def _definite(ctx: DocContext, trigger: Span) -> bool:
     return word.startswith(("ال", "وال", "بال", "فال", "لل")) and " " not in word.strip()
 
 
-def _summed_in_lead(drafts: list[Draft], mention: Mention) -> Draft | None:
+def _summed_in_lead(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Draft | None:
     """The incident a summary lead split off ("... واشتباكات قرب منبج") that this paragraph now tells
     in full ("وفي ريف منبج، دارت اشتباكات ..."): same kind of violence at the same place."""
     for draft in drafts:
-        if not all(m.lead_part for m in draft.mentions) or not _families_fit(draft.kinds(), mention.kinds):
+        if not all(m.lead_part for m in draft.mentions) or not ctx.kinds.fit(draft.kinds(), mention.kinds):
             continue
         place = draft.place()
-        if place is not None and mention.places and not place_conflict(place, mention.places[0]):
+        if place is not None and mention.places and not place_conflict(place, mention.places[0], ctx.config.same_place_km):
             return draft
     return None
 
 
 def _compatible(ctx: DocContext, draft: Draft, mention: Mention, *, loose: bool) -> bool:
     """True when ``mention`` can describe the same incident as ``draft``."""
-    if not _families_fit(draft.kinds(), mention.kinds):
+    if not ctx.kinds.fit(draft.kinds(), mention.kinds):
         return False
     place = draft.place()
-    if place is not None and mention.places and place_conflict(place, mention.places[0]):
+    if place is not None and mention.places and place_conflict(place, mention.places[0], ctx.config.same_place_km):
         if not loose or _admin1_conflict(draft, mention):
             return False
     if _day_conflict(draft, mention):
@@ -465,13 +433,13 @@ def _compatible(ctx: DocContext, draft: Draft, mention: Mention, *, loose: bool)
     return not (mine and theirs and mine != theirs)
 
 
-def _draft_at_place(drafts: list[Draft], mention: Mention) -> Draft | None:
+def _draft_at_place(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Draft | None:
     """The latest draft told at the place a detail clause names ("خسارة الهبيط")."""
     if not mention.places:
         return None
     for draft in reversed(drafts):
         place = draft.place()
-        if place is not None and not _is_area(place) and not place_conflict(place, mention.places[0]):
+        if place is not None and not _is_area(place) and not place_conflict(place, mention.places[0], ctx.config.same_place_km):
             return draft
     return None
 
@@ -498,27 +466,17 @@ def _day_conflict(draft: Draft, mention: Mention) -> bool:
     return bool(_day_of(day) and _day_of(mention.dates[0]) and _day_of(day) != _day_of(mention.dates[0]))
 
 
-def _families_fit(kinds_a: set[str], kinds_b: set[str], *, detail: bool = False) -> bool:
-    """True when two sets of trigger kinds can be one incident (details may add an arrest to a raid)."""
-    fam_a = {FAMILIES[k] for k in kinds_a - GENERIC_KINDS if k in FAMILIES}
-    fam_b = {FAMILIES[k] for k in kinds_b - GENERIC_KINDS if k in FAMILIES}
-    if not fam_a or not fam_b or fam_a & fam_b:
-        return True
-    allowed = _DETAIL_COMPATIBLE if detail else _COMPATIBLE
-    return any(frozenset({a, b}) in allowed for a in fam_a for b in fam_b)
-
-
 def _day_of(span: Span) -> str | None:
     """Return a span's date value when it is a full day."""
     value = span.value.get("value") if isinstance(span.value, dict) else None
     return value if isinstance(value, str) and len(value) == 10 else None
 
 
-def _owner_of(drafts: list[Draft], info: ClauseInfo) -> tuple[Draft | None, bool]:
+def _owner_of(ctx: DocContext, drafts: list[Draft], info: ClauseInfo) -> tuple[Draft | None, bool]:
     """The incident a trigger-less clause belongs to, and whether it is told after the clause.
 
     An incident word later in the same sentence ("قُتل عنصران ... إثر انفجار عبوة") owns the
-    clause; otherwise the incident told last before it, within ATTACH_PARAS paragraphs.
+    clause; otherwise the incident told last before it, within ``ExtractConfig.attach_paras`` paragraphs.
     """
     after = [(m.clause.seg.start, i) for i, d in enumerate(drafts) for m in d.mentions
              if m.clause.sentence == info.sentence and m.clause.seg.start > info.seg.start]
@@ -529,24 +487,24 @@ def _owner_of(drafts: list[Draft], info: ClauseInfo) -> tuple[Draft | None, bool
     if not before:
         return None, False
     _, i, para = max(before)
-    return (drafts[i] if info.para - para <= ATTACH_PARAS else None), False
+    return (drafts[i] if info.para - para <= ctx.config.attach_paras else None), False
 
 
 def _attach_toll_only(ctx: DocContext, drafts: list[Draft], toll_only: list[ClauseInfo]) -> None:
     """Give trigger-less clauses to their incident: casualty figures ("كما أصيب شخصان"), the
     victims they name, and a claim of responsibility ("تبناه تنظيم الدولة")."""
     for info in toll_only:
-        owner, ahead = _owner_of(drafts, info)
+        owner, ahead = _owner_of(ctx, drafts, info)
         if owner is None or (info.new_incident and not ahead):
             continue
         tolls = find_tolls(ctx, info.seg.start, info.seg.end)
         owner.extra_tolls.extend(tolls)
         roles = actor_roles(ctx, info.seg.start, info.seg.end)
         _victims_are_targets(roles, tolls)
-        victims = [r for r in roles if r.head is None and r.a2 >= 3 and r.a1 < CLAIM_SCORE]
+        victims = [r for r in roles if r.head is None and r.a2 >= 3 and r.a1 < ctx.config.claim_score]
         if victims:
             owner.extra_roles.append(victims)
-        claimed = [r for r in roles if r.a1 >= CLAIM_SCORE and r.head is None]
+        claimed = [r for r in roles if r.a1 >= ctx.config.claim_score and r.head is None]
         for role in claimed:
             role.a2 = 0
             role.reasons.append("claimed or carried out the incident told before")

@@ -15,6 +15,7 @@ from marsad.document import Decision, Event, Span
 from marsad.extract.actors import Parties, choose_parties, retarget_armed
 from marsad.extract.assemble import Draft
 from marsad.extract.context import DocContext
+from marsad.extract.kinds import KindTaxonomy
 from marsad.extract.places import filing_place, main_place, paragraph_place
 from marsad.extract.segments import is_list_item
 from marsad.extract.tolls import Toll, combine
@@ -22,23 +23,10 @@ from marsad.extract.tolls import Toll, combine
 log = logging.getLogger(__name__)
 
 REGION = "Middle East"
-TAKEN_PLACE_REACH = 30
 UNIDENTIFIED = "Unidentified Armed Group"
 CIVILIANS = "Civilians"
 PROTESTERS = "Protesters"
-_PROTEST = ("riot", "protest")
-_FORCE_ON_PROTESTERS = ("shooting", "attack", "clash", "shelling", "grenade", "explosion")
-_GROUND = ("clash", "ambush", "infiltration", "shooting")
-_REMOTE_ORDER = ("suicide", "airstrike", "ied", "shelling", "grenade", "explosion")
-_VAC = ("assassination", "execution")
-_DISORDER = {
-    "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence", "Protests": "Demonstrations",
-    "Riots": "Demonstrations", "Strategic developments": "Strategic developments",
-}
 _PRECISION = {"day": 1, "1": 1, "week": 2, "2": 2, "month": 3, "3": 3}
-_UNNAMED_PERPETRATOR = frozenset({"ied", "explosion", "suicide", "grenade", "assassination", "execution", "kidnap"})
-_NO_DEFAULT_INITIATOR = frozenset({"airstrike", "arrest", "raid", "takeover", "recapture", "incursion"})
 
 
 @dataclass
@@ -51,17 +39,19 @@ class Coding:
     evidence: list[Span]
 
 
-def choose_type(draft: Draft, parties: Parties, knowledge_types: dict[str, tuple[str, str]]) -> Coding | None:
+def choose_type(ctx: DocContext, draft: Draft, parties: Parties,
+                knowledge_types: dict[str, tuple[str, str]]) -> Coding | None:
     """Pick the event type of a draft from its trigger kinds and its target."""
+    taxonomy = ctx.kinds
     triggers = [t for m in draft.mentions for t in m.triggers]
     strong = [t for t in triggers if not ({"weak", "support"} & set(t.value["flags"]))]
     kinds = {t.label for t in strong} or {t.label for t in triggers}
-    kinds |= {t.label for t in triggers if t.label in ("takeover", "recapture") and _names_a_place(draft, t)}
-    protest = _protest_coding(kinds, {t.label for t in triggers}, parties, _kills(draft))
+    kinds |= {t.label for t in triggers if taxonomy.is_in(t.label, "territory") and _names_a_place(ctx, draft, t)}
+    protest = _protest_coding(taxonomy, kinds, {t.label for t in triggers}, parties, _kills(draft))
     if protest is not None:
         kind, (event_type, sub_type) = protest
         return Coding(event_type, sub_type, kind, [t for t in triggers if t.label == kind] or triggers)
-    kind = _main_kind(kinds, parties)
+    kind = _main_kind(taxonomy, kinds)
     if kind is None and "raid" in kinds and _kills(draft):
         evidence = [t for t in triggers if t.label == "raid"]
         return Coding(*knowledge_types["clash"], "clash", evidence)  # a raid that kills: a fight
@@ -70,9 +60,9 @@ def choose_type(draft: Draft, parties: Parties, knowledge_types: dict[str, tuple
     event_type, sub_type = knowledge_types[kind]
     if kind in ("attack", "shooting") and parties.actor2 == CIVILIANS:
         event_type, sub_type = "Violence against civilians", "Attack"
-    if kind in _VAC and parties.actor2 not in (None, CIVILIANS):
+    if taxonomy.is_in(kind, "vac") and parties.actor2 not in (None, CIVILIANS):
         event_type, sub_type = "Battles", "Armed clash"
-    if kind in ("takeover", "recapture"):
+    if taxonomy.is_in(kind, "territory"):
         state = parties.actor1 is not None and parties.actor1.startswith(("Military Forces", "Police Forces"))
         sub_type = "Government regains territory" if state else "Non-state actor overtakes territory"
     evidence = [t for t in triggers if t.label == kind] or triggers
@@ -84,17 +74,17 @@ def _kills(draft: Draft) -> bool:
     return any(t.kind == "killed" and not t.not_death for m in draft.mentions for t in m.tolls)
 
 
-def _protest_coding(kinds: set[str], all_kinds: set[str], parties: Parties,
+def _protest_coding(taxonomy: KindTaxonomy, kinds: set[str], all_kinds: set[str], parties: Parties,
                     killed: bool = False) -> tuple[str, tuple[str, str]] | None:
     """Type a demonstration: force used on protesters, a riot, a protest broken up (deadly: excessive
     force), or a peaceful one."""
-    force = next((k for k in _FORCE_ON_PROTESTERS if k in kinds), None)
+    force = next((k for k in taxonomy.group("force_on_protesters") if k in kinds), None)
     if force is not None and parties.actor2 == PROTESTERS:
         return force, ("Protests", "Excessive force against protesters")
     if kinds == {"disperse"}:
         sub_type = "Excessive force against protesters" if killed else "Protest with intervention"
         return "disperse", ("Protests", sub_type)
-    if force is not None or not kinds & set(_PROTEST):
+    if force is not None or not kinds & set(taxonomy.group("protest_words")):
         return None
     if "riot" in kinds:
         return "riot", ("Riots", "Violent demonstration")
@@ -103,26 +93,22 @@ def _protest_coding(kinds: set[str], all_kinds: set[str], parties: Parties,
     return "protest", ("Protests", "Peaceful protest")
 
 
-def _names_a_place(draft: Draft, trigger: Span) -> bool:
+def _names_a_place(ctx: DocContext, draft: Draft, trigger: Span) -> bool:
     """True when a territory word is followed by the place taken ("سيطرتها على مدينة معرة النعمان")."""
     places = [p for m in draft.mentions for p in m.places]
-    return any(0 <= p.start - trigger.end <= TAKEN_PLACE_REACH for p in places)
+    return any(0 <= p.start - trigger.end <= ctx.config.taken_place_chars for p in places)
 
 
-def _main_kind(kinds: set[str], parties: Parties) -> str | None:
-    """Return the trigger kind that types the incident."""
-    for kind in ("takeover", "recapture"):
+def _main_kind(taxonomy: KindTaxonomy, kinds: set[str]) -> str | None:
+    """Return the trigger kind that types the incident: territory, then a ground fight, then the most
+    specific remote weapon (an unspecified explosion is an IED), then the rest (``kinds.yaml``)."""
+    for kind in taxonomy.group("territory") + taxonomy.group("ground_order"):
         if kind in kinds:
             return kind
-    if kinds & set(_GROUND):
-        return next(k for k in _GROUND if k in kinds)
-    for kind in _REMOTE_ORDER:
+    for kind in taxonomy.group("remote_order"):
         if kind in kinds:
             return "ied" if kind == "explosion" else kind
-    for kind in ("kidnap",) + _VAC + ("attack", "arrest", "incursion", "loot"):
-        if kind in kinds:
-            return kind
-    return None
+    return next((k for k in taxonomy.group("other_order") if k in kinds), None)
 
 
 def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]], number: int,
@@ -130,10 +116,10 @@ def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]],
     """Turn one draft into an ``Event`` (None when it has no codable type); ``previous_place`` is the
     own place of the incident told just before (a placeless incident happens where the story is)."""
     parties = choose_parties(draft.role_lists())
-    coding = choose_type(draft, parties, types)
+    coding = choose_type(ctx, draft, parties, types)
     if coding is None:
         return None
-    if coding.kind in _UNNAMED_PERPETRATOR:
+    if ctx.kinds.is_in(coding.kind, "unnamed_perpetrator"):
         parties = choose_parties(draft.role_lists(), fallback=False)
     if coding.event_type in ("Protests", "Riots"):
         _protest_parties(parties, peaceful=coding.sub_event_type == "Peaceful protest")
@@ -143,7 +129,7 @@ def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]],
         retarget_armed(draft.role_lists(), parties)
     event = Event(id=f"{ctx.doc.id}-{number}", article_ids=[ctx.doc.id], required=True)
     event.event_type, event.sub_event_type = coding.event_type, coding.sub_event_type
-    event.disorder_type = _DISORDER[coding.event_type]
+    event.disorder_type = ctx.kinds.disorder[coding.event_type]
     for span in coding.evidence:
         event.add_evidence("event_type", span)
         event.add_evidence("sub_event_type", span)
@@ -187,9 +173,9 @@ def _fill_actors(ctx: DocContext, event: Event, parties: Parties, coding: Coding
     """Set actor1/actor2, associates, inter codes and interaction."""
     if parties.actor1 is None and coding.kind == "suicide" and ctx.main_group:
         parties.actor1 = ctx.main_group  # suicide bombers are the report's armed group when it names one
-    if parties.actor1 is None and coding.kind not in _NO_DEFAULT_INITIATOR:
+    if parties.actor1 is None and not ctx.kinds.is_in(coding.kind, "no_default_initiator"):
         parties.actor1 = UNIDENTIFIED
-    if parties.actor2 is None and coding.kind in ("arrest", "kidnap", "loot"):
+    if parties.actor2 is None and ctx.kinds.is_in(coding.kind, "civilian_default_target"):
         parties.actor2 = CIVILIANS
     event.actor1, event.actor2 = parties.actor1, parties.actor2
     event.assoc_actor_1 = "; ".join(parties.assoc1) or None

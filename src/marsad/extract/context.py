@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.document import Document, Span
+from marsad.extract.config import ExtractConfig
+from marsad.extract.kinds import KindTaxonomy
 from marsad.extract.knowledge import Knowledge
 from marsad.extract.segments import Segment, clauses, paragraphs, sentences
 from marsad.text.normalize import normalize
@@ -23,7 +25,6 @@ log = logging.getLogger(__name__)
 
 COUNTRY_CODES = {"Syria": "SY", "Iraq": "IQ"}
 ARMED_KINDS = frozenset({"rebel", "militia"})
-TOKEN_CACHE_MAX = 200_000
 
 
 @dataclass
@@ -51,7 +52,7 @@ class DocContext:
     def build(cls, doc: Document, knowledge: Knowledge) -> "DocContext":
         """Index ``doc`` (tokens, segments, country, main armed group)."""
         lang = "en" if (doc.language or "ar").startswith("en") else "ar"
-        tokens, bases = _tokens(doc.text, knowledge.token_cache)
+        tokens, bases = _tokens(doc.text, knowledge.token_cache, knowledge.config.token_cache_max)
         ctx = cls(doc, knowledge, lang, tokens, [t.start for t in tokens],
                   paragraphs(doc), sentences(doc), clauses(doc))
         ctx.bases = bases
@@ -63,6 +64,22 @@ class DocContext:
         ctx.main_group = _main_group(doc)
         ctx.named = frozenset((s.value or {}).get("name") for s in doc.spans.get("actor", []) if s.label == "name")
         return ctx
+
+    @property
+    def config(self) -> "ExtractConfig":
+        return self.knowledge.config
+
+    @property
+    def kinds(self) -> "KindTaxonomy":
+        return self.knowledge.kinds
+
+    def words(self, key: str) -> frozenset[str]:
+        """The folded cue words of ``key`` in the report's language."""
+        return self._words[key]
+
+    def norm_is(self, index: int, key: str) -> bool:
+        """True when token ``index``, as written (folded, clitics kept), is a cue word of ``key``."""
+        return 0 <= index < len(self.tokens) and self.tokens[index].norm in self._words[key]
 
     # --- spans by position -------------------------------------------------
     def spans_in(self, group: str, start: int, end: int) -> list[Span]:
@@ -168,7 +185,8 @@ class DocContext:
 _TOKEN_RE = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*|[^\W\d_](?:[^\W\d_]|[\u064B-\u065F\u0670\u0640\u200c\u200d])*|[^\w\s]")
 
 
-def _tokens(text: str, cache: dict[str, tuple[str, frozenset[str]]]) -> tuple[list[Token], list[frozenset[str]]]:
+def _tokens(text: str, cache: dict[str, tuple[str, frozenset[str]]],
+            cache_max: int) -> tuple[list[Token], list[frozenset[str]]]:
     """Tokenize ``text``; each distinct word is folded and split into clitic bases once per pipeline."""
     tokens: list[Token] = []
     bases: list[frozenset[str]] = []
@@ -178,7 +196,7 @@ def _tokens(text: str, cache: dict[str, tuple[str, frozenset[str]]]) -> tuple[li
         if entry is None:
             norm = normalize(word)
             entry = (norm, _bases(norm))
-            if len(cache) < TOKEN_CACHE_MAX:
+            if len(cache) < cache_max:
                 cache[word] = entry
         tokens.append(Token(match.start(), match.end(), word, entry[0]))
         bases.append(entry[1])

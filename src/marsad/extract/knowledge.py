@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.errors import DataFileError
+from marsad.extract.config import ExtractConfig
+from marsad.extract.kinds import KindTaxonomy, load_kinds
 from marsad.extract.matcher import AR_SUFFIXES, Match, PhraseMatcher, squeeze
 from marsad.text.lexicon import read_tsv, read_yaml
 from marsad.text.normalize import NormalizedText, normalize_key
@@ -33,11 +35,6 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "Non-violent transfer of territory", "Other",
     ),
 }
-TRIGGER_KINDS = frozenset({
-    "attack", "clash", "ambush", "infiltration", "shooting", "assassination", "execution", "kidnap",
-    "airstrike", "shelling", "ied", "suicide", "grenade", "explosion", "arrest", "raid", "sweep",
-    "deploy", "takeover", "recapture", "incursion", "protest", "riot", "disperse", "loot",
-})
 TRIGGER_FLAGS = frozenset({"weak", "support", "optional", "verb"})
 ACTOR_KINDS = frozenset({"state", "external", "rebel", "militia", "unidentified", "civilians", "protesters"})
 CUE_KEYS: tuple[str, ...] = (
@@ -45,6 +42,13 @@ CUE_KEYS: tuple[str, ...] = (
     "quote_continue", "related", "denial", "not_death", "reporting", "today", "killed", "injured",
     "person_nouns", "not_people", "dual_nouns", "singular_victims", "kin", "agent", "launch", "target",
     "target_filler", "victim", "not_trigger", "same_time", "protest_object", "another_site",
+    # words the grouping, role, toll and place rules read
+    "reference", "during", "until", "complementizer", "pluperfect", "qad", "in_opener", "carry_out", "charge",
+    "quantity", "aircraft", "patron_marker", "between", "victim_marker", "skip_words", "passive_aux",
+    "clause_opener", "group_nouns", "member_marker", "period_during", "time_units", "past", "documenting",
+    "aggregate", "versus", "connectors", "rise", "toll_words", "to", "cause", "of_words", "one_of",
+    "one_of_them", "attackers", "towards", "on_words", "site_nouns", "axes", "movement", "from_words", "near",
+    "targeted_killing",
 )
 LANGUAGES: tuple[str, ...] = ("ar", "en")
 
@@ -103,6 +107,8 @@ class Knowledge:
     trigger_matchers: dict[str, PhraseMatcher]
     source_matchers: dict[str, PhraseMatcher]
     cue_matchers: dict[str, PhraseMatcher]
+    kinds: KindTaxonomy
+    config: ExtractConfig = field(default_factory=ExtractConfig)
     cues: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     token_cache: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     multiword: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
@@ -117,10 +123,11 @@ class Knowledge:
         return self._folded[1]
 
     @classmethod
-    def load(cls) -> "Knowledge":
+    def load(cls, *, config: ExtractConfig | None = None) -> "Knowledge":
         """Read and compile the shipped files; raise ``DataFileError`` naming a bad entry."""
         actors, actor_entries = load_actors()
-        triggers = load_triggers()
+        kinds = load_kinds()
+        triggers = load_triggers(kinds.names)
         sources = load_sources()
         cues = {lang: load_cues(lang) for lang in LANGUAGES}
         return cls(
@@ -129,6 +136,8 @@ class Knowledge:
             trigger_matchers={lang: _build(triggers[lang], suffixes=AR_SUFFIXES, definite=True) for lang in LANGUAGES},
             source_matchers={lang: _build(sources[lang]) for lang in LANGUAGES},
             cue_matchers={lang: _build(_cue_entries(cues[lang]), suffixes=frozenset({""})) for lang in LANGUAGES},
+            kinds=kinds,
+            config=config or ExtractConfig(),
             cues={lang: {k: frozenset(normalize_key(w) for w in v) for k, v in cues[lang].items()}
                   for lang in LANGUAGES},
             multiword={lang: {k: tuple(tuple(normalize_key(w).split()) for w in v if " " in normalize_key(w))
@@ -213,25 +222,26 @@ def _actor_of(raw: dict[str, Any]) -> Actor:
     return Actor(name, inter, kind, raw.get("country"))
 
 
-def load_triggers() -> dict[str, list[tuple[str, Trigger]]]:
-    """Return per-language (pattern, Trigger) pairs from ``{ar,en}/triggers.tsv``."""
+def load_triggers(kinds: frozenset[str] | None = None) -> dict[str, list[tuple[str, Trigger]]]:
+    """Return per-language (pattern, Trigger) pairs from ``{ar,en}/triggers.tsv`` (kinds from kinds.yaml)."""
+    kinds = kinds if kinds is not None else load_kinds().names
     out: dict[str, list[tuple[str, Trigger]]] = {}
     for lang in LANGUAGES:
         rows = []
         for line_no, fields in read_tsv(f"{lang}/triggers.tsv", 4):
-            trigger = _trigger_of(fields, lang, f"data/{lang}/triggers.tsv: line {line_no}")
+            trigger = _trigger_of(fields, lang, f"data/{lang}/triggers.tsv: line {line_no}", kinds)
             rows.append((trigger.pattern, trigger))
         out[lang] = rows
     return out
 
 
-def _trigger_of(fields: list[str], lang: str, where: str) -> Trigger:
+def _trigger_of(fields: list[str], lang: str, where: str, kinds: frozenset[str]) -> Trigger:
     """Build a ``Trigger`` from one TSV row, checking type, sub-type, kind and flags."""
     pattern, event_type, sub_type, kind = fields[:4]
     flags = frozenset(f for f in (fields[4] if len(fields) > 4 else "-").split(",") if f and f != "-")
     if sub_type not in EVENT_TYPES.get(event_type, ()):
         raise DataFileError(f"{where}: {event_type!r} / {sub_type!r} is not an ACLED type")
-    if kind not in TRIGGER_KINDS or not flags <= TRIGGER_FLAGS:
+    if kind not in kinds or not flags <= TRIGGER_FLAGS:
         raise DataFileError(f"{where}: unknown kind {kind!r} or flags {sorted(flags)}")
     return Trigger(pattern, event_type, sub_type, kind, flags, lang)
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from marsad.document import Document
+from marsad.extract.config import ExtractConfig
 from marsad.extract.knowledge import Knowledge
 from marsad.text.normalize import NormalizedText
 from marsad.text.sentences import split_clauses, split_sentences
@@ -22,8 +23,6 @@ _LINE_RE = re.compile(r"[^\n]+")
 _END_PUNCT = (".", "!", "?", "\u061f", "\u2026", ":", "\u061b")
 _CLOSERS = "\u201d\"\u00bb\u2019')] \t"
 _LIST_MARK_RE = re.compile(r"^\s*[-\u2022*\u25aa\u25cf\u2013]\s")
-TITLE_MAX_WORDS = 30
-INTRO_MIN_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,27 +35,29 @@ class Segment:
     kind: str = "body"
 
 
-def paragraph_kind(text: str, *, after_related: bool, related_words: frozenset[str]) -> str:
+def paragraph_kind(text: str, *, after_related: bool, related_words: frozenset[str],
+                   config: ExtractConfig | None = None) -> str:
     """Classify one line: "related", "title" (short, no final stop) or "body"."""
+    config = config or ExtractConfig()
     stripped = text.strip()
     folded = NormalizedText(stripped).norm
     if any(folded.startswith(w) or folded.startswith("و" + w) for w in related_words if w):
         return "related"
-    if after_related and (_LIST_MARK_RE.match(stripped) or _is_title_like(stripped)):
+    if after_related and (_LIST_MARK_RE.match(stripped) or _is_title_like(stripped, config)):
         return "related"
-    if _is_title_like(stripped):
+    if _is_title_like(stripped, config):
         return "title"
     return "body"
 
 
-def _is_title_like(line: str) -> bool:
+def _is_title_like(line: str, config: ExtractConfig) -> bool:
     """True for a short line that does not end like a sentence (a title, dateline or label);
     a sentence ending with a colon that introduces a list ("شهدت المحافظة اليوم عدة حوادث:") is not."""
     words = line.split()
     end = line.rstrip(_CLOSERS)
-    if end.endswith((":", "\u061b")) and len(words) >= INTRO_MIN_WORDS:
+    if end.endswith((":", "\u061b")) and len(words) >= config.intro_min_words:
         return False
-    return len(words) <= TITLE_MAX_WORDS and not end.endswith(_END_PUNCT[:4] + ("\u2026",)) or not words
+    return len(words) <= config.title_max_words and not end.endswith(_END_PUNCT[:4] + ("\u2026",)) or not words
 
 
 def is_list_item(line: str) -> bool:
@@ -74,7 +75,8 @@ def segment_stage(knowledge: Knowledge):
         for index, match in enumerate(_LINE_RE.finditer(doc.text)):
             if not match.group().strip():
                 continue
-            kind = paragraph_kind(match.group(), after_related=after_related, related_words=related)
+            kind = paragraph_kind(match.group(), after_related=after_related, related_words=related,
+                                  config=knowledge.config)
             after_related = kind == "related" or (after_related and kind != "body")
             body_seen = body_seen or kind == "body"
             _add_paragraph(doc, match.start(), match.end(), index, kind)

@@ -15,6 +15,7 @@ from marsad.extract.assemble import build_mentions, group_mentions
 from marsad.extract.background import classify
 from marsad.extract.claims import attach_denials, attach_sources
 from marsad.extract.code import code_draft
+from marsad.extract.config import ExtractConfig
 from marsad.extract.context import DocContext
 from marsad.extract.knowledge import Knowledge
 from marsad.extract.mentions import (
@@ -26,16 +27,19 @@ from marsad.extract.tallies import build_tallies
 log = logging.getLogger(__name__)
 
 Stage = Callable[[Document], Document]
-_ARABIC_SHARE = 0.3
 
 
-def language_stage(doc: Document) -> Document:
-    """Set ``doc.language`` to "en" for a report written mostly in Latin letters."""
-    letters = [c for c in doc.text[:4000] if c.isalpha()]
-    if letters:
-        arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
-        doc.language = "ar" if arabic >= _ARABIC_SHARE else "en"
-    return doc
+def language_stage(config: ExtractConfig) -> Stage:
+    """Return the stage that sets ``doc.language`` to "en" for a report written mostly in Latin letters."""
+
+    def stage(doc: Document) -> Document:
+        letters = [c for c in doc.text[:4000] if c.isalpha()]
+        if letters:
+            arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
+            doc.language = "ar" if arabic >= config.arabic_share else "en"
+        return doc
+
+    return stage
 
 
 def event_stage(knowledge: Knowledge) -> Stage:
@@ -78,7 +82,7 @@ def _kind_types(knowledge: Knowledge) -> dict[str, tuple[str, str]]:
     for matcher in knowledge.trigger_matchers.values():
         for trigger in matcher.values():
             types.setdefault(trigger.kind, (trigger.event_type, trigger.sub_event_type))
-    types["explosion"] = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    types.update(knowledge.kinds.default_types)
     return types
 
 
@@ -111,7 +115,7 @@ def build_stages(*, knowledge: Knowledge | None = None, geocoder: Any = None,
 
         geocoder = Geocoder.default()
     stages: list[tuple[str, Stage]] = [
-        ("language", language_stage),
+        ("language", language_stage(knowledge.config)),
         ("segments", segment_stage(knowledge)),
         ("numbers", number_stage()),
         ("dates", _optional(date_stage, "marsad.text.dates")),

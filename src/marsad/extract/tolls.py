@@ -17,35 +17,7 @@ from marsad.extract.context import DocContext
 
 log = logging.getLogger(__name__)
 
-LOOK_BEFORE = 6
 _STOPS = frozenset({"،", ",", ".", "؛", ";", ":"})
-LOOK_AFTER_AR = 2
-LOOK_AFTER_EN = 9
-LOOK_AFTER_EN_RELAXED = 12
-CHAIN_GAP = 16
-VICTIM_REACH_VAC = 10
-VICTIM_REACH_EN = 6
-KIN_REACH = 8
-_YEAR_RANGE = range(1950, 2101)
-_VERSUS = frozenset({"مقابل", "versus", "against"})
-SIDE_LOOKAHEAD = 8
-_CONNECTORS = frozenset({"و", "مقابل", "بينهم", "منهم", "اضافه", "بالاضافه", "and", "plus", "including", "while"})
-# A running total of the incident's own dead: a rise word, then a toll word, then "إلى/to" right
-# before the figure ("ليرتفع عدد قتلى الهجوم إلى 6", "bringing the death toll to 9"). Folded forms.
-_RISE = frozenset({"ارتفع", "يرتفع", "ترتفع", "ارتفعت", "ليرتفع", "لترتفع", "فارتفع", "وارتفع", "وارتفعت",
-                   "rose", "rises", "risen", "rising", "bringing", "raising", "climbed", "reached", "climbing"})
-_TOLL_WORDS = frozenset({"عدد", "حصيله", "toll", "number"})
-_TO = frozenset({"الي", "الى", "to"})
-TOTAL_REACH = 6
-# Words that open the cause of the deaths: an actor after them struck, it did not die.
-_CAUSE = frozenset({"جراء", "اثر", "بسبب", "نتيجه", "بفعل", "caused", "by"})
-AGREE_REACH = 12
-JOINED_REACH = 5
-PRONOUN_REACH = 20
-_OF_WORDS = frozenset({"من", "of", "the"})  # "ثلاثة من المهاجمين", "two of the attackers"
-_ONE_OF = frozenset({"احد", "احدي"})  # "أحد المهاجمين", "إحدى": one of a group
-_ONE_OF_THEM = frozenset({"احدهم", "احداهم"})  # "وقتل أحدهم": one of the group just named
-_ATTACKERS = frozenset({"المهاجمين", "مهاجمين", "المهاجمون", "المسلحين المهاجمين", "attackers", "assailants"})
 
 
 @dataclass
@@ -115,12 +87,12 @@ def _mark_breakdowns(tolls: list[Toll]) -> None:
 
 def _is_total(ctx: DocContext, ti: int, lo: int) -> bool:
     """True when the figure at token ``ti`` ends "rise ... toll ... to N": the incident's running total."""
-    before = [i for i in range(ti - 1, max(lo, ti - TOTAL_REACH) - 1, -1) if ctx.tokens[i].norm[:1].isalnum()]
-    if not before or not ctx.word_in(before[0], _TO):
+    before = [i for i in range(ti - 1, max(lo, ti - ctx.config.total_reach) - 1, -1) if ctx.tokens[i].norm[:1].isalnum()]
+    if not before or not ctx.word_in(before[0], ctx.words("to")):
         return False
-    window = before[1:TOTAL_REACH]
-    counted = any(ctx.word_in(i, _TOLL_WORDS) or ctx.is_word(i, "killed") for i in window)
-    return counted and any(ctx.word_in(i, _RISE) for i in window)
+    window = before[1:ctx.config.total_reach]
+    counted = any(ctx.word_in(i, ctx.words("toll_words")) or ctx.is_word(i, "killed") for i in window)
+    return counted and any(ctx.word_in(i, ctx.words("rise")) for i in window)
 
 
 def _dual_tolls(ctx: DocContext, lo: int, hi: int, found: list[Toll]) -> list[Toll]:
@@ -184,8 +156,8 @@ def _article_victim_before(ctx: DocContext, ti: int) -> list[int]:
 def _singular_victims(ctx: DocContext, lo: int, hi: int) -> list[Toll]:
     """"مقتل شاب", "اغتال ... مختار البلدة ونجله": one victim named without a figure (plus relatives)."""
     for i in ctx.positions("killed", lo, hi):
-        reach = VICTIM_REACH_VAC if ctx.tokens[i].norm.startswith(("اغتال", "اغتيال", "اعدام", "اعدم")) \
-            else VICTIM_REACH_EN if ctx.lang == "en" else 2
+        reach = ctx.config.victim_reach_vac if ctx.tokens[i].norm.startswith(tuple(ctx.words("targeted_killing"))) \
+            else ctx.config.victim_reach_en if ctx.lang == "en" else 2
         for j in _next_words(ctx, i + 1, reach, hi):
             if _is_number_token(ctx, j) or ctx.is_word(j, "dual_nouns"):
                 return []
@@ -194,7 +166,7 @@ def _singular_victims(ctx: DocContext, lo: int, hi: int) -> list[Toll]:
                        for k in _next_words(ctx, j + 1, 2, hi)):
                     return []  # "ضابط واثنين من المنتسبين": the figure after it counts them
                 return [_victim_toll(ctx, j, hi)]
-            if ctx.tokens[j].norm in _ONE_OF | _ONE_OF_THEM:
+            if ctx.norm_is(j, "one_of") or ctx.norm_is(j, "one_of_them"):
                 return [_one_of_toll(ctx, j, hi)]
         if ctx.lang == "en":
             before = _victim_before(ctx, i, lo)
@@ -229,8 +201,8 @@ def _attacker_beside_victims(ctx: DocContext, lo: int, hi: int, tolls: list[Toll
             continue
         j = after[0]
         norm = ctx.tokens[j].norm
-        them = norm in _ONE_OF_THEM and _attackers_before(ctx, i)
-        if them or (norm in _ONE_OF and _attackers_at(ctx, j + 1, hi)):
+        them = norm in ctx.words("one_of_them") and _attackers_before(ctx, i)
+        if them or (norm in ctx.words("one_of") and _attackers_at(ctx, j + 1, hi)):
             token = ctx.tokens[j]
             return [Toll("killed", 1, 1, 1, Span(token.start, token.end, "number", {"value": 1}),
                          side="the attackers", qualifier="one of the attackers")]
@@ -266,7 +238,7 @@ def _pronoun_count(ctx: DocContext, base: str, index: int) -> int:
 def _people_figure_before(ctx: DocContext, index: int) -> int:
     """The last figure counting people before token ``index`` in its sentence ("على ثلاثة شبان ... مقتلهم")."""
     sentence = ctx.segment_of(ctx.sentences, ctx.tokens[index].start)
-    start = ctx.sentences[sentence].start if sentence >= 0 else ctx.tokens[max(0, index - PRONOUN_REACH)].start
+    start = ctx.sentences[sentence].start if sentence >= 0 else ctx.tokens[max(0, index - ctx.config.pronoun_reach)].start
     for span in sorted(ctx.spans_in("number", start, ctx.tokens[index].start), key=lambda s: -s.start):
         ti, tj = ctx.token_range(span.start, span.end)
         value = (span.value or {}).get("value")
@@ -280,7 +252,7 @@ def _one_of_toll(ctx: DocContext, index: int, hi: int) -> Toll:
     """"وقتل أحد المهاجمين": one of a group; the attackers are a side of their own, added to the victims."""
     token = ctx.tokens[index]
     toll = Toll("killed", 1, 1, 1, Span(token.start, token.end, "number", {"value": 1}), qualifier="one of a group")
-    them = token.norm in _ONE_OF_THEM
+    them = token.norm in ctx.words("one_of_them")
     if (them and _attackers_before(ctx, index)) or (not them and _attackers_at(ctx, index + 1, hi)):
         toll.side = "the attackers"
     else:
@@ -290,18 +262,18 @@ def _one_of_toll(ctx: DocContext, index: int, hi: int) -> Toll:
 
 def _attackers_at(ctx: DocContext, index: int, hi: int) -> bool:
     """True when the words from ``index`` name the attackers ("المهاجمين", "من المهاجمين", "of the attackers")."""
-    words = [j for j in _next_words(ctx, index, 3, hi) if ctx.tokens[j].norm not in _OF_WORDS]
-    return bool(words) and words[0] <= index + 2 and ctx.word_in(words[0], _ATTACKERS)
+    words = [j for j in _next_words(ctx, index, 3, hi) if not ctx.norm_is(j, "of_words")]
+    return bool(words) and words[0] <= index + 2 and ctx.word_in(words[0], ctx.words("attackers"))
 
 
 def _attackers_before(ctx: DocContext, index: int) -> bool:
     """True when the attackers are named shortly before token ``index`` ("المهاجمين انسحبوا ... وقتل أحدهم")."""
-    return any(ctx.word_in(k, _ATTACKERS) for k in range(max(0, index - PRONOUN_REACH), index))
+    return any(ctx.word_in(k, ctx.words("attackers")) for k in range(max(0, index - ctx.config.pronoun_reach), index))
 
 
 def _victim_before(ctx: DocContext, index: int, lo: int) -> int | None:
     """"a civilian was shot dead": one victim named before an English passive killing verb."""
-    words = [j for j in range(index - 1, max(lo, index - VICTIM_REACH_EN) - 1, -1)
+    words = [j for j in range(index - 1, max(lo, index - ctx.config.victim_reach_en) - 1, -1)
              if ctx.tokens[j].norm[:1].isalnum()]
     for k, j in enumerate(words):
         if ctx.is_word(j, "singular_victims"):
@@ -330,7 +302,7 @@ def _bare(ctx: DocContext, index: int) -> set[str]:
 def _victim_toll(ctx: DocContext, index: int, hi: int) -> Toll:
     """A toll of one victim (and each relative joined to him: "ونجله")."""
     token = ctx.tokens[index]
-    kin = [j for j in _next_words(ctx, index + 1, KIN_REACH, hi) if ctx.is_word(j, "kin")]
+    kin = [j for j in _next_words(ctx, index + 1, ctx.config.kin_reach, hi) if ctx.is_word(j, "kin")]
     count = 1 + len(kin) + _joined_victims(ctx, index + 1, hi)
     span = Span(token.start, token.end, "number", {"value": count})
     toll = Toll("killed", count, count, count, span, qualifier="named victims")
@@ -342,7 +314,7 @@ def _joined_victims(ctx: DocContext, start: int, hi: int) -> int:
     """"استشهاد طفلة وامرأة", "a man and a child": further single victims joined by "و"/"and";
     a rank may stand between them ("ضابط برتبة ملازم أول وجندي"), a new clause ("وإصابة") ends them."""
     count = 0
-    for j in _next_words(ctx, start, JOINED_REACH, hi):
+    for j in _next_words(ctx, start, ctx.config.joined_reach, hi):
         norm = ctx.tokens[j].norm
         if ctx.tokens[j - 1].text in _STOPS:
             break
@@ -407,7 +379,7 @@ def _toll_of(ctx: DocContext, span: Span, lo: int, hi: int, previous: list[Toll]
 def _versus_before(ctx: DocContext, ti: int, last: Toll) -> bool:
     """True when "مقابل" (versus) joins this figure to the previous one: the other side's dead."""
     last_end = ctx.token_range(last.span.start, last.span.end)[1]
-    return any(ctx.word_in(i, _VERSUS) for i in range(last_end, ti))
+    return any(ctx.word_in(i, ctx.words("versus")) for i in range(last_end, ti))
 
 
 def _joined_by_and(ctx: DocContext, ti: int, last: Toll) -> bool:
@@ -418,14 +390,14 @@ def _joined_by_and(ctx: DocContext, ti: int, last: Toll) -> bool:
     joined = ctx.doc.text[max(0, token.start - 1):token.start] == "و" or \
         bool(words and ctx.tokens[words[-1]].norm in ("and", "و"))
     gap = ctx.doc.text[last.span.end:token.start]
-    return joined and len(words) <= SIDE_LOOKAHEAD and not any(stop in gap for stop in ".؛;")
+    return joined and len(words) <= ctx.config.side_lookahead and not any(stop in gap for stop in ".؛;")
 
 
 def _is_year(ctx: DocContext, span: Span, ti: int) -> bool:
     """True for a four-digit year ("منذ مطلع العام 2023") read as a number."""
     value = (span.value or {}).get("value")
     text = ctx.doc.text[span.start:span.end].strip()
-    return value in _YEAR_RANGE and len(text) == 4 and text.isdigit()
+    return isinstance(value, (int, float)) and ctx.config.year_min <= value <= ctx.config.year_max and len(text) == 4 and text.isdigit()
 
 
 def _overlaps_date(ctx: DocContext, span: Span) -> bool:
@@ -448,19 +420,20 @@ def _casualty_near(ctx: DocContext, ti: int, tj: int, lo: int, hi: int,
     """Find the casualty word closest to the number tokens ``[ti, tj)``."""
     best: tuple[int, str, int] | None = None
     crossed_and = False
-    for dist in range(1, LOOK_BEFORE + 1):
+    for dist in range(1, ctx.config.toll_look_before + 1):
         i = ti - dist
         if i < lo or _is_number_token(ctx, i) or ctx.tokens[i].text in _STOPS or _other_event_word(ctx, i):
             break
         kind = _casualty_at(ctx, i)
         if kind:
-            best = (LOOK_AFTER_EN_RELAXED + 1 if crossed_and else dist, kind, i)
+            best = (ctx.config.toll_look_after_en_relaxed + 1 if crossed_and else dist, kind, i)
             break
         crossed_and = crossed_and or ctx.tokens[i].norm == "and"  # "killed and three others wounded"
     inside = next(((k, j) for j in range(ti, tj) if (k := _casualty_at(ctx, j))), None)
     if inside is not None:  # "7 قتلى مدنيين على الأقل": the figure's own noun is the casualty word
         best = (0, inside[0], inside[1])
-    after = (LOOK_AFTER_EN_RELAXED if relaxed else LOOK_AFTER_EN) if ctx.lang == "en" else LOOK_AFTER_AR
+    after = (ctx.config.toll_look_after_en_relaxed if relaxed else ctx.config.toll_look_after_en) \
+        if ctx.lang == "en" else ctx.config.toll_look_after_ar
     for j in range(tj - 1, min(hi, tj + after + _name_tokens(ctx, tj, tj + after))):
         kind = _casualty_at(ctx, j)
         if kind and (best is None or (j - tj + 1 < best[0] and not _conjoined(ctx, j))):
@@ -498,7 +471,7 @@ def _conjoined(ctx: DocContext, index: int) -> bool:
 def _agreeing_verb(ctx: DocContext, tj: int, hi: int) -> tuple[int, str, int] | None:
     """"5 مدنيين، بينهم امرأة وطفلان، قتلوا": a plural casualty verb later in the clause agrees with the
     counted subject before it (no other figure in between)."""
-    for j in range(tj, min(hi, tj + AGREE_REACH)):
+    for j in range(tj, min(hi, tj + ctx.config.agree_reach)):
         token = ctx.tokens[j]
         if token.text in (".", "؛", ";", ":"):
             return None
@@ -513,7 +486,7 @@ def _agreeing_verb(ctx: DocContext, tj: int, hi: int) -> tuple[int, str, int] | 
 def _other_event_word(ctx: DocContext, index: int) -> bool:
     """True for an arrest or abduction word ("واعتقال شخصين"): the figure after it is not a toll."""
     token = ctx.tokens[index]
-    return any(t.label in ("arrest", "raid", "kidnap") for t in ctx.spans_in("trigger", token.start, token.end + 1))
+    return any(ctx.kinds.is_in(t.label, "not_toll_before") for t in ctx.spans_in("trigger", token.start, token.end + 1))
 
 
 def _is_number_token(ctx: DocContext, index: int) -> bool:
@@ -528,11 +501,11 @@ def _chained_kind(ctx: DocContext, ti: int, previous: list[Toll], relaxed: bool)
         return "killed" if relaxed else None
     last = previous[-1]
     last_end = ctx.token_range(last.span.start, last.span.end)[1]
-    if ti - last_end > CHAIN_GAP:
+    if ti - last_end > ctx.config.chain_gap:
         return "killed" if relaxed else None
     token = ctx.tokens[ti]
-    joined = ctx.doc.text[max(0, token.start - 1):token.start] == "و" or ctx.word_in(ti - 1, _CONNECTORS) \
-        or any(ctx.word_in(i, _CONNECTORS) for i in range(max(last_end, ti - 3), ti)) \
+    joined = ctx.doc.text[max(0, token.start - 1):token.start] == "و" or ctx.word_in(ti - 1, ctx.words("connectors")) \
+        or any(ctx.word_in(i, ctx.words("connectors")) for i in range(max(last_end, ti - 3), ti)) \
         or ":" in ctx.doc.text[last.span.end:token.start]  # "seven dead: 5 gunmen and two soldiers"
     return last.kind if joined or relaxed else None
 
@@ -541,7 +514,7 @@ def _counts_people(ctx: DocContext, ti: int, tj: int, hi: int, kind: str, relaxe
     """True when the figure counts people (a person noun, an actor or a casualty noun near it)."""
     window = range(ti, min(hi, tj + 3))
     if any(ctx.is_word(i, "person_nouns") or ctx.is_word(i, "killed") or ctx.is_word(i, "injured")
-           or ctx.word_in(i, _ATTACKERS) for i in window):
+           or ctx.word_in(i, ctx.words("attackers")) for i in window):
         return True
     if any(ctx.is_word(i, "dual_nouns") for i in range(ti, tj)):
         return True
@@ -556,7 +529,7 @@ def _side_of(ctx: DocContext, tj: int, hi: int) -> tuple[str | None, Span | None
     if tj >= len(ctx.tokens):
         return None, None
     start = ctx.tokens[min(tj, len(ctx.tokens) - 1)].start
-    stop_index = min(hi, tj + SIDE_LOOKAHEAD) - 1
+    stop_index = min(hi, tj + ctx.config.side_lookahead) - 1
     if stop_index < tj:
         return None, None
     stop = ctx.tokens[stop_index].end
@@ -585,7 +558,7 @@ def _cause_between(ctx: DocContext, start: int, end: int) -> bool:
     if any(start <= t.start < end for t in ctx.spans_in("trigger", start, end)):
         return True
     lo, hi = ctx.token_range(start, end)
-    return any(ctx.word_in(i, _CAUSE) for i in range(lo, hi))
+    return any(ctx.word_in(i, ctx.words("cause")) for i in range(lo, hi))
 
 
 def _number_between(ctx: DocContext, start: int, end: int, *, skip_injured: bool = False) -> bool:
