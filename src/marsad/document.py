@@ -238,6 +238,11 @@ class Document:
     tallies: list[Tally] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    # Working state of the pipeline, never serialised: the text's tokens (computed once by the
+    # "tokens" stage) and the extraction's analysis (clauses, figures, roles, mentions, incidents),
+    # which each extraction stage reads and extends.
+    tokens: Any = field(default=None, repr=False, compare=False)
+    analysis: Any = field(default=None, repr=False, compare=False)
 
     def make_span(self, start: int, end: int, label: str, value: Any = None) -> Span:
         """Return a span over ``text``; raise ``SpanError`` when it does not fit."""

@@ -11,7 +11,7 @@ are never initiators; aircraft ("الطيران الروسي") always are.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from marsad.document import Span
 from marsad.extract.context import DocContext
@@ -36,6 +36,18 @@ class ActorRole:
     patron: bool = False
     actor_kind: str | None = None
     reasons: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        """The JSON value of this mention's ``role`` span."""
+        return {"name": self.name, "a1": round(self.a1, 3), "a2": round(self.a2, 3), "weak": self.weak,
+                "head": self.head, "patron": self.patron, "reasons": list(self.reasons)}
+
+
+def clause_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
+    """The actor roles of ``[start, end)``, scored once per document; each call gets its own copies
+    (later rules adjust the scores of one incident's roles)."""
+    roles = ctx.memo(("roles", start, end), lambda: actor_roles(ctx, start, end))
+    return [replace(r, reasons=list(r.reasons)) for r in roles]
 
 
 def actor_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:

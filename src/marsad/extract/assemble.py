@@ -14,12 +14,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from marsad.document import Decision, Span
-from marsad.extract.actors import NON_INITIATORS, ActorRole, actor_roles
+from marsad.extract.actors import NON_INITIATORS, ActorRole, clause_roles
 from marsad.extract.background import ClauseInfo
 from marsad.extract.context import DocContext
 from marsad.extract.places import is_dateline, own_places, place_conflict, precision
 from marsad.extract.segments import Segment
-from marsad.extract.tolls import Toll, find_tolls
+from marsad.extract.tolls import Toll, clause_tolls
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,15 @@ class Mention:
     def kinds(self) -> set[str]:
         return {t.label for t in self.triggers}
 
+    def summary(self, ctx: DocContext) -> dict[str, object]:
+        """The JSON value of this mention's ``mention`` span."""
+        return {"kinds": sorted(self.kinds), "strong": self.strong, "ref": self.ref, "detail": self.detail,
+                "during": self.during, "new_incident": self.clause.new_incident,
+                "triggers": [ctx.doc.text[t.start:t.end] for t in self.triggers],
+                "place": (self.places[0].value or {}).get("name") if self.places else None,
+                "date": (self.dates[0].value or {}).get("value") if self.dates else None,
+                "initiator": self.initiator()}
+
     def initiator(self) -> str | None:
         """The actor this clause names as initiator with clear evidence."""
         best = max((r for r in self.roles if r.head is None and not r.weak and not r.patron
@@ -66,6 +75,13 @@ class Draft:
     inherited_date: Span | None = None
     extra_tolls: list[Toll] = field(default_factory=list)
     extra_roles: list[list[ActorRole]] = field(default_factory=list)
+
+    def summary(self, number: int) -> dict[str, object]:
+        """The JSON value of this incident's ``incident`` span."""
+        place, day = self.place(), self.day() or self.inherited_date
+        return {"incident": number, "mentions": [[m.clause.seg.start, m.clause.seg.end] for m in self.mentions],
+                "kinds": sorted(self.kinds()), "place": (place.value or {}).get("name") if place else None,
+                "date": (day.value or {}).get("value") if day else None, "initiator": self.initiator()}
 
     def role_lists(self) -> list[list[ActorRole]]:
         """Actor roles of the mentions (back-references only when nothing else names actors),
@@ -217,7 +233,7 @@ def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention
     all_dates = _dates(ctx, seg.start, seg.end) or _dates(ctx, sent.start, sent.end)
     reported = [d for d in all_dates if _is_report_date(ctx, d, sent.start)]
     dates = [d for d in all_dates if d not in reported]
-    tolls = find_tolls(ctx, seg.start, seg.end)
+    tolls = clause_tolls(ctx, seg.start, seg.end)
     _victims_are_targets(roles, tolls)
     strong = any(not ({"weak", "support"} & set(t.value["flags"])) for t in triggers)
     ref = strong and all(_is_reference(ctx, t) for t in triggers if not ({"weak", "support"} & set(t.value["flags"])))
@@ -239,10 +255,10 @@ def _victims_are_targets(roles: list[ActorRole], tolls: list[Toll]) -> None:
 
 def _roles(ctx: DocContext, start: int, end: int, sent_start: int) -> list[ActorRole]:
     """Actor roles of a clause; an initiator named earlier in its sentence is borrowed when it names none."""
-    roles = actor_roles(ctx, start, end)
+    roles = clause_roles(ctx, start, end)
     if any(r.a1 > 0 for r in roles) or sent_start >= start:
         return roles
-    earlier = [r for r in actor_roles(ctx, sent_start, start) if r.a1 > 0 and r.head is None]
+    earlier = [r for r in clause_roles(ctx, sent_start, start) if r.a1 > 0 and r.head is None]
     for role in earlier:
         role.a2 = 0
         role.reasons.append("initiator borrowed from the start of the sentence")
@@ -497,9 +513,9 @@ def _attach_toll_only(ctx: DocContext, drafts: list[Draft], toll_only: list[Clau
         owner, ahead = _owner_of(ctx, drafts, info)
         if owner is None or (info.new_incident and not ahead):
             continue
-        tolls = find_tolls(ctx, info.seg.start, info.seg.end)
+        tolls = clause_tolls(ctx, info.seg.start, info.seg.end)
         owner.extra_tolls.extend(tolls)
-        roles = actor_roles(ctx, info.seg.start, info.seg.end)
+        roles = clause_roles(ctx, info.seg.start, info.seg.end)
         _victims_are_targets(roles, tolls)
         victims = [r for r in roles if r.head is None and r.a2 >= 3 and r.a1 < ctx.config.claim_score]
         if victims:

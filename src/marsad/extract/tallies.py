@@ -12,7 +12,7 @@ import logging
 from marsad.document import Decision, Span, Tally
 from marsad.extract.background import ClauseInfo
 from marsad.extract.context import DocContext
-from marsad.extract.tolls import find_tolls
+from marsad.extract.tolls import clause_tolls
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +22,11 @@ _OPEN_STATUSES = frozenset({"incident", "background", "quote", "trend"})
 
 def build_tallies(ctx: DocContext, infos: list[ClauseInfo]) -> list[Tally]:
     """Return the tallies of the report's tally sentences and record each decision."""
-    promote_period_tolls(ctx, infos)
     tallies: list[Tally] = []
     seen: set[int] = set()
     for sentence_index in sorted({c.sentence for c in infos if c.status == "tally"}):
         sent = ctx.sentences[sentence_index]
-        for toll in find_tolls(ctx, sent.start, sent.end, relaxed=True):
+        for toll in clause_tolls(ctx, sent.start, sent.end, relaxed=True):
             if toll.span.start in seen or toll.figure is None or toll.not_death:
                 continue
             seen.add(toll.span.start)
@@ -53,7 +52,7 @@ def promote_period_tolls(ctx: DocContext, infos: list[ClauseInfo]) -> None:
         lo, hi = ctx.token_range(info.seg.start, info.seg.end)
         if not (_past_span(ctx, lo, hi) or _aggregates(ctx, lo, hi) and _period_before(ctx, info)):
             continue
-        tolls = find_tolls(ctx, info.seg.start, info.seg.end, relaxed=True)
+        tolls = clause_tolls(ctx, info.seg.start, info.seg.end, relaxed=True)
         if any(t.kind == "killed" and not t.not_death for t in tolls):
             info.status, info.reason = "tally", "a death toll of many incidents over a period"
 

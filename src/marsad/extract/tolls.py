@@ -43,6 +43,16 @@ class Toll:
         """The figure ACLED would code (the value, else the low bound)."""
         return self.value if self.value is not None else self.low
 
+    def summary(self) -> dict[str, object]:
+        """The JSON value of this figure's ``figure`` span."""
+        return {"figure": self.figure, "low": self.low, "high": self.high, "side": self.side,
+                "not_death": self.not_death, "subset": self.subset, "total": self.total, "qualifier": self.qualifier}
+
+
+def clause_tolls(ctx: DocContext, start: int, end: int, *, relaxed: bool = False) -> list[Toll]:
+    """The casualty figures of ``[start, end)``, read once per document (see ``find_tolls``)."""
+    return ctx.memo(("tolls", start, end, relaxed), lambda: find_tolls(ctx, start, end, relaxed=relaxed))
+
 
 def find_tolls(ctx: DocContext, start: int, end: int, *, relaxed: bool = False) -> list[Toll]:
     """Return the casualty figures inside ``[start, end)``.
