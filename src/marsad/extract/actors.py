@@ -36,18 +36,34 @@ class ActorRole:
     patron: bool = False
     actor_kind: str | None = None
     reasons: list[str] = field(default_factory=list)
+    features: dict[str, int] = field(default_factory=dict)
+
+    def add(self, ctx: DocContext, feature: str) -> None:
+        """Record one piece of role evidence and add its weights (``data/weights/roles.yaml``)."""
+        weight = ctx.knowledge.role_weights.feature(feature)
+        self.a1 += weight.a1
+        self.a2 += weight.a2
+        self.features[feature] = self.features.get(feature, 0) + 1
+        self.reasons.append(weight.says)
+
+    def weaken(self, ctx: DocContext) -> None:
+        """An actor named only vaguely ("مسلحين") is weaker evidence either way."""
+        if self.weak:
+            self.a1 *= ctx.knowledge.role_weights.weak_factor
+            self.a2 *= ctx.knowledge.role_weights.weak_factor
 
     def summary(self) -> dict[str, object]:
         """The JSON value of this mention's ``role`` span."""
         return {"name": self.name, "a1": round(self.a1, 3), "a2": round(self.a2, 3), "weak": self.weak,
-                "head": self.head, "patron": self.patron, "reasons": list(self.reasons)}
+                "head": self.head, "patron": self.patron, "features": dict(self.features),
+                "reasons": list(self.reasons)}
 
 
 def clause_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
     """The actor roles of ``[start, end)``, scored once per document; each call gets its own copies
     (later rules adjust the scores of one incident's roles)."""
     roles = ctx.memo(("roles", start, end), lambda: actor_roles(ctx, start, end))
-    return [replace(r, reasons=list(r.reasons)) for r in roles]
+    return [replace(r, reasons=list(r.reasons), features=dict(r.features)) for r in roles]
 
 
 def actor_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
@@ -70,8 +86,7 @@ def actor_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
                          actor_kind=(span.value or {}).get("kind"))
         _score(ctx, role, roles, lo, hi)
         if announced:
-            role.a1 += 3
-            role.reasons.append("announced carrying out the incident ('أعلنت X تنفيذ ضربة')")
+            role.add(ctx, "announced_own_action")
         roles.append(role)
     _between(ctx, roles, lo)
     _verb_objects(ctx, roles, lo, hi)
@@ -137,16 +152,14 @@ def _score(ctx: DocContext, role: ActorRole, previous: list[ActorRole], lo: int,
         before = _words_before(ctx, member, ctx.config.agent_window, lo)
         role.reasons.append("named through the body of fighters before it ('خلايا تابعة لـ X')")
     if role.name in NON_INITIATORS:
-        role.a2 += 1
-        role.reasons.append("civilians are targets")
+        role.add(ctx, "civilians")
         if before and ctx.is_word(before[0], "subcount"):
             role.reasons.append("named only as part of a toll ('بينهم مدنيون'): the place hit may be another's")
             return
         _target_evidence(ctx, role, before)
         return
     if _is_aircraft(ctx, role.span):
-        role.a1 += 4
-        role.reasons.append("aircraft initiate strikes")
+        role.add(ctx, "aircraft")
     if ctx.lang == "en":
         _english_evidence(ctx, role, [i for i in before], _words_after(ctx, aj, 3, hi))
         return
@@ -154,11 +167,8 @@ def _score(ctx: DocContext, role: ActorRole, previous: list[ActorRole], lo: int,
     _target_evidence(ctx, role, before)
     after = _words_after(ctx, aj, 2, hi)
     if any(_is_verb_trigger(ctx, i) or ctx.is_word(i, "launch") for i in after):
-        role.a1 += 2
-        role.reasons.append("subject before an attack verb")
-    if role.weak:
-        role.a1 *= 0.5
-        role.a2 *= 0.5
+        role.add(ctx, "subject_before_attack_verb")
+    role.weaken(ctx)
 
 
 def _is_aircraft(ctx: DocContext, span: Span) -> bool:
@@ -174,24 +184,17 @@ def _english_evidence(ctx: DocContext, role: ActorRole, before: list[int], after
     words = [i for i in before if not ctx.norm_is(i, "skip_words")]
     passive = any(ctx.norm_is(i, "passive_aux") for i in after)
     if words and ctx.tokens[words[0]].norm == "by":
-        role.a1 += 3
-        role.reasons.append("after 'by'")
+        role.add(ctx, "after_by")
     elif any(ctx.is_word(i, "killed") or ctx.is_word(i, "injured") for i in words[:3]):
-        role.a2 += 3
-        role.reasons.append("the victims of a killing word")
+        role.add(ctx, "victims_of_killing_word")
     elif not passive and any(_is_trigger(ctx, i) or ctx.is_word(i, "launch") or ctx.is_word(i, "killed")
                              for i in after):
-        role.a1 += 2
-        role.reasons.append("subject before an incident word")
+        role.add(ctx, "subject_before_incident_word")
     elif any(_is_trigger(ctx, i) or ctx.is_word(i, "target") for i in _object_path(ctx, before)):
-        role.a2 += 2
-        role.reasons.append("object after an incident word")
+        role.add(ctx, "object_after_incident_word")
     if before and ctx.word_in(before[0], ctx.words("victim_marker")) and _casualty_before(ctx, before[0]):
-        role.a2 += 3
-        role.reasons.append("the side of a casualty figure")
-    if role.weak:
-        role.a1 *= 0.5
-        role.a2 *= 0.5
+        role.add(ctx, "casualty_side")
+    role.weaken(ctx)
 
 
 def _object_path(ctx: DocContext, before: list[int]) -> list[int]:
@@ -224,40 +227,32 @@ def _member_phrase(ctx: DocContext, before: list[int]) -> int | None:
 def _agent_evidence(ctx: DocContext, role: ActorRole, before: list[int], *, member: bool = False) -> None:
     """Add initiator evidence: agent phrases, verb subjects, "hujum li-X"."""
     if any(ctx.is_word(i, "agent") for i in before if not _is_between(ctx, i)):
-        role.a1 += 3
-        role.reasons.append("after an agent phrase")
+        role.add(ctx, "agent_phrase")
     first = ctx.doc.text[role.span.start:role.span.start + 1]
     prefixed = not member and (first in ("ل", "ب") or _partitive(ctx, before))
     if not prefixed and any(_is_verb_trigger(ctx, i) or ctx.is_word(i, "launch") for i in before[:ctx.config.verb_window]):
-        role.a1 += 2
-        role.reasons.append("subject of an attack verb")
+        role.add(ctx, "verb_subject")
     if before and _is_trigger(ctx, before[0]):
         if ctx.kinds.is_in(_trigger_kind(ctx, before[0]), "object_genitive") and not _object_follows(ctx, role):
-            role.a2 += 2
-            role.reasons.append("the arrested, named right after the arrest word")
+            role.add(ctx, "arrested_object")
             return
-        role.a1 += 1 if _weak_trigger(ctx, before[0]) else 3 if first == "ل" else 2
-        role.reasons.append("named right after the incident word")
+        role.add(ctx, "after_weak_incident_word" if _weak_trigger(ctx, before[0])
+                 else "after_incident_word_li" if first == "ل" else "after_incident_word")
 
 
 def _target_evidence(ctx: DocContext, role: ActorRole, before: list[int]) -> None:
     """Add target evidence: "ضد/على/مع X", casualties "من X", "استهداف X"."""
     near = before[:ctx.config.target_window]
     if _target_word_before(ctx, near):
-        role.a2 += 3
-        role.reasons.append("after a target word")
+        role.add(ctx, "after_target_word")
     elif not role.patron and any(ctx.norm_is(i, "patron_marker") for i in before[:2]):
-        role.a2 += 2
-        role.reasons.append("owner of the thing hit ('سيارة تابعة لـ X')")
+        role.add(ctx, "owner_patron_marker")
     elif _thing_hit_before(ctx, role, before):
-        role.a2 += 3
-        role.reasons.append("owner of the thing hit ('انفجار عبوة بدورية لـ X')")
+        role.add(ctx, "owner_of_thing_hit")
     if near and ctx.word_in(near[0], ctx.words("victim_marker")) and _casualty_before(ctx, near[0]):
-        role.a2 += 3
-        role.reasons.append("the side of a casualty figure")
+        role.add(ctx, "casualty_side")
     elif near and near[0] == ctx.token_at(role.span.start) - 1 and _indefinite_victim(ctx, role, near[0]):
-        role.a2 += 3
-        role.reasons.append("an indefinite person right after a casualty word ('قتل شرطي'): the victim")
+        role.add(ctx, "indefinite_victim")
 
 
 def _indefinite_victim(ctx: DocContext, role: ActorRole, before: int) -> bool:
@@ -368,11 +363,9 @@ def _between(ctx: DocContext, roles: list[ActorRole], lo: int) -> None:
                      and o.span.start - role.span.end <= ctx.config.between_chars), None)
         if second is None:
             continue
-        role.a1 += 2
-        role.reasons.append("first side of 'between'")
+        role.add(ctx, "between_first")
         second.head = None
-        second.a2 += 3
-        second.reasons.append("second side of 'between'")
+        second.add(ctx, "between_second")
 
 
 def _verb_objects(ctx: DocContext, roles: list[ActorRole], lo: int, hi: int) -> None:
@@ -385,8 +378,7 @@ def _verb_objects(ctx: DocContext, roles: list[ActorRole], lo: int, hi: int) -> 
             continue
         si = ctx.token_range(second.span.start, second.span.end)[0]
         if si - fi <= ctx.config.object_window and second.a1 <= first.a1:
-            second.a2 += 2
-            second.reasons.append("object of an attack verb")
+            second.add(ctx, "verb_object")
 
 
 def _is_between(ctx: DocContext, index: int) -> bool:

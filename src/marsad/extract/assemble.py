@@ -234,7 +234,7 @@ def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention
     reported = [d for d in all_dates if _is_report_date(ctx, d, sent.start)]
     dates = [d for d in all_dates if d not in reported]
     tolls = clause_tolls(ctx, seg.start, seg.end)
-    _victims_are_targets(roles, tolls)
+    _victims_are_targets(ctx, roles, tolls)
     strong = any(not ({"weak", "support"} & set(t.value["flags"])) for t in triggers)
     ref = strong and all(_is_reference(ctx, t) for t in triggers if not ({"weak", "support"} & set(t.value["flags"])))
     detail = any(c.start - seg.start <= ctx.config.detail_chars for c in info.cues.get("detail", []))
@@ -244,13 +244,12 @@ def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention
     return Mention(info, triggers, roles, places, dates, tolls, strong, ref, reported, detail, has_ref, during)
 
 
-def _victims_are_targets(roles: list[ActorRole], tolls: list[Toll]) -> None:
+def _victims_are_targets(ctx: DocContext, roles: list[ActorRole], tolls: list[Toll]) -> None:
     """The side whose dead a figure counts is the target ("قُتل ضابط في المخابرات العسكرية")."""
     sides = {(t.side_span.start, t.side_span.end) for t in tolls if t.side_span is not None}
     for role in roles:
         if (role.span.start, role.span.end) in sides:
-            role.a2 += 3
-            role.reasons.append("the side of a casualty figure")
+            role.add(ctx, "figure_side")
 
 
 def _roles(ctx: DocContext, start: int, end: int, sent_start: int) -> list[ActorRole]:
@@ -516,7 +515,7 @@ def _attach_toll_only(ctx: DocContext, drafts: list[Draft], toll_only: list[Clau
         tolls = clause_tolls(ctx, info.seg.start, info.seg.end)
         owner.extra_tolls.extend(tolls)
         roles = clause_roles(ctx, info.seg.start, info.seg.end)
-        _victims_are_targets(roles, tolls)
+        _victims_are_targets(ctx, roles, tolls)
         victims = [r for r in roles if r.head is None and r.a2 >= 3 and r.a1 < ctx.config.claim_score]
         if victims:
             owner.extra_roles.append(victims)

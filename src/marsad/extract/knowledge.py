@@ -14,6 +14,7 @@ from typing import Any
 from marsad.errors import DataFileError
 from marsad.extract.config import ExtractConfig
 from marsad.extract.kinds import KindTaxonomy, load_kinds
+from marsad.extract.weights import RoleWeights, load_role_weights
 from marsad.extract.matcher import AR_SUFFIXES, Match, PhraseMatcher, squeeze
 from marsad.text.lexicon import read_tsv, read_yaml
 from marsad.text.normalize import NormalizedText, normalize_key
@@ -108,6 +109,7 @@ class Knowledge:
     source_matchers: dict[str, PhraseMatcher]
     cue_matchers: dict[str, PhraseMatcher]
     kinds: KindTaxonomy
+    role_weights: RoleWeights
     config: ExtractConfig = field(default_factory=ExtractConfig)
     cues: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     token_cache: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
@@ -137,6 +139,7 @@ class Knowledge:
             source_matchers={lang: _build(sources[lang]) for lang in LANGUAGES},
             cue_matchers={lang: _build(_cue_entries(cues[lang]), suffixes=frozenset({""})) for lang in LANGUAGES},
             kinds=kinds,
+            role_weights=load_role_weights(),
             config=config or ExtractConfig(),
             cues={lang: {k: frozenset(normalize_key(w) for w in v) for k, v in cues[lang].items()}
                   for lang in LANGUAGES},
