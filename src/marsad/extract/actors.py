@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 
-from marsad.document import Span
+from marsad.document import Decision, Span
 from marsad.extract.context import DocContext
 from marsad.text.normalize import normalize
 
@@ -88,10 +88,62 @@ def actor_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
         if announced:
             role.add(ctx, "announced_own_action")
         roles.append(role)
+    roles = _owner_for_generic(ctx, _drop_former(ctx, roles, lo))
+    _claims(ctx, roles, hi)
     _between(ctx, roles, lo)
     _verb_objects(ctx, roles, lo, hi)
     _charges(ctx, roles, lo)
     return roles
+
+
+def _owner_for_generic(ctx: DocContext, roles: list[ActorRole]) -> list[ActorRole]:
+    """"نقطة عسكرية تابعة لـ X", "قوات الأمن التابعة لقسد": a generic force or object named with its owner is
+    the owner's; the owner takes its place and its role evidence."""
+    dropped: set[int] = set()
+    for role in roles:
+        if role.head is None or not role.patron:
+            continue
+        generic = roles[role.head]
+        if generic.span.label not in ("generic", "object") or generic.head is not None:
+            continue
+        role.head, role.patron = None, False
+        role.a1, role.a2 = role.a1 + generic.a1, role.a2 + generic.a2
+        for feature, count in generic.features.items():
+            role.features[feature] = role.features.get(feature, 0) + count
+        role.reasons.append(f"owner of the {ctx.doc.text[generic.span.start:generic.span.end]!r} named before it")
+        dropped.add(id(generic))
+    return _renumbered(roles, [r for r in roles if id(r) not in dropped])
+
+
+def _renumbered(roles: list[ActorRole], kept: list[ActorRole]) -> list[ActorRole]:
+    """Keep ``kept`` of ``roles``, pointing coordination links at the new positions (or at none)."""
+    if len(kept) == len(roles):
+        return kept
+    index = {id(r): k for k, r in enumerate(kept)}
+    for role in kept:
+        head = roles[role.head] if role.head is not None else None
+        role.head = index.get(id(head)) if head is not None else None
+    return kept
+
+
+def _drop_former(ctx: DocContext, roles: list[ActorRole], lo: int) -> list[ActorRole]:
+    """"اغتيال القيادي السابق في فصائل المعارضة": the group a victim once belonged to is neither side."""
+    kept = []
+    for role in roles:
+        before = _words_before(ctx, ctx.token_range(role.span.start, role.span.end)[0], 2, lo)
+        if any(ctx.is_word(i, "former") for i in before):
+            ctx.doc.decisions.append(Decision(role.span, False, "actor not a party: what a victim once belonged to"))
+            continue
+        kept.append(role)
+    return _renumbered(roles, kept)
+
+
+def _claims(ctx: DocContext, roles: list[ActorRole], hi: int) -> None:
+    """"أعلن داعش تبنيه للهجوم", "ISIS claimed the attack": a claim word right after an actor makes it the initiator."""
+    for role in roles:
+        after = _words_after(ctx, ctx.token_range(role.span.start, role.span.end)[1], 3, hi)
+        if any(ctx.is_word(i, "claim") for i in after):
+            role.add(ctx, "claims_responsibility")
 
 
 def _charges(ctx: DocContext, roles: list[ActorRole], lo: int) -> None:
@@ -112,8 +164,12 @@ def _announces_own_action(ctx: DocContext, span: Span, hi: int) -> bool:
 
 
 def _adjacent(ctx: DocContext, first: Span, second: Span) -> bool:
-    """True when only blanks separate two spans."""
-    return not ctx.doc.text[first.end:second.start].strip()
+    """True when only blanks separate two spans and the second does not open with "و" ("قوات الأمن ومحتجين"
+    are two parties; "Islamic State group official" is one)."""
+    if ctx.doc.text[first.end:second.start].strip():
+        return False
+    i = ctx.token_at(second.start)
+    return not (ctx.tokens[i].norm.startswith("و") and ctx.tokens[i].norm[1:] in ctx.bases[i])
 
 
 def _words_before(ctx: DocContext, index: int, count: int, lo: int) -> list[int]:
@@ -151,12 +207,16 @@ def _score(ctx: DocContext, role: ActorRole, previous: list[ActorRole], lo: int,
     if member is not None:
         before = _words_before(ctx, member, ctx.config.agent_window, lo)
         role.reasons.append("named through the body of fighters before it ('خلايا تابعة لـ X')")
+    if role.span.label == "object":
+        role.add(ctx, "military_object")
+        return
     if role.name in NON_INITIATORS:
         role.add(ctx, "civilians")
         if before and ctx.is_word(before[0], "subcount"):
             role.reasons.append("named only as part of a toll ('بينهم مدنيون'): the place hit may be another's")
-            return
-        _target_evidence(ctx, role, before)
+        else:
+            _target_evidence(ctx, role, before)
+        role.weaken(ctx)
         return
     if _is_aircraft(ctx, role.span):
         role.add(ctx, "aircraft")
@@ -425,6 +485,7 @@ class Parties:
     assoc2: list[str] = field(default_factory=list)
     spans1: list[Span] = field(default_factory=list)
     spans2: list[Span] = field(default_factory=list)
+    target_named: bool = True  # False when actor2 is merely named in the incident's clauses
 
 
 def choose_parties(role_lists: list[list[ActorRole]], *, fallback: bool = True) -> Parties:
@@ -456,6 +517,7 @@ def choose_parties(role_lists: list[list[ActorRole]], *, fallback: bool = True) 
         or _best(a2, order, exclude={parties.actor1}, require_positive=True)
     if parties.actor2 is None:
         parties.actor2 = _best({n: 0 for n in order}, order, exclude={parties.actor1}, require_positive=False)
+        parties.target_named = False  # only named, with no evidence that it was hit
     _associates(role_lists, parties)
     return parties
 

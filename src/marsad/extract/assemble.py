@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 # UCDP where_prec from which a place is an area (a governorate or wider): it matches too much to
 # pick an incident by, and it never outranks a town of the incident's own clauses.
 AREA_PRECISION = 4
+PROTESTERS = "Protesters"
 
 
 @dataclass
@@ -130,7 +131,9 @@ def build_mentions(ctx: DocContext, infos: list[ClauseInfo]) -> tuple[list[Menti
         if not coded:
             toll_only.append(info)
             continue
-        coded = _drop_protested(ctx, _drop_accusations(ctx, coded))
+        coded = _drop_irrealis(ctx, _drop_protested(ctx, _drop_accusations(ctx, coded)))
+        if not coded:
+            continue
         for part, triggers in _incident_parts(ctx, info, coded):
             mention = _mention(ctx, part, triggers)
             mention.lead_part = part is not info
@@ -209,6 +212,26 @@ def _drop_protested(ctx: DocContext, triggers: list[Span]) -> list[Span]:
     return [t for t in triggers if t not in objects]
 
 
+def _drop_irrealis(ctx: DocContext, triggers: list[Span]) -> list[Span]:
+    """A call, plan or threat right before an incident word names what did not happen ("دعوات للتظاهر",
+    "كانوا يخططون لاقتحام المبنى", "توعد بشن المزيد من الهجمات")."""
+    unreal = [t for t in triggers if _after_word(ctx, t, "irrealis", ctx.config.irrealis_reach)]
+    _discard(ctx, unreal, "a call, plan or threat, not an incident")
+    return [t for t in triggers if t not in unreal]
+
+
+def _after_word(ctx: DocContext, trigger: Span, key: str, reach: int) -> bool:
+    """True when a cue word of ``key`` stands within ``reach`` words before the trigger, in its clause."""
+    i = ctx.token_at(trigger.start)
+    words = [j for j in range(i - 1, max(-1, i - 2 * reach), -1) if ctx.tokens[j].norm[:1].isalnum()][:reach]
+    for j in words:
+        if ctx.tokens[j].text in ("،", ",", "."):
+            break
+        if ctx.is_word(j, key):
+            return True
+    return False
+
+
 def _after_protest_object(ctx: DocContext, trigger: Span) -> bool:
     """True when a "denouncing / against" word stands just before the trigger."""
     i = ctx.token_at(trigger.start)
@@ -248,7 +271,7 @@ def _victims_are_targets(ctx: DocContext, roles: list[ActorRole], tolls: list[To
     """The side whose dead a figure counts is the target ("قُتل ضابط في المخابرات العسكرية")."""
     sides = {(t.side_span.start, t.side_span.end) for t in tolls if t.side_span is not None}
     for role in roles:
-        if (role.span.start, role.span.end) in sides:
+        if (role.span.start, role.span.end) in sides and not role.weak:  # "12 شخصا": people of unknown side
             role.add(ctx, "figure_side")
 
 
@@ -380,13 +403,13 @@ def _target_draft(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Dra
         return _summed_in_lead(ctx, drafts, mention)
     last = drafts[-1]
     if mention.ref:
-        return next((d for d in reversed(drafts) if ctx.kinds.fit(d.kinds(), mention.kinds)), None)
+        return next((d for d in reversed(drafts) if _fits(ctx, d, mention)), None)
     if mention.detail:
         same_place = _draft_at_place(ctx, drafts, mention)
-        if same_place is not None and ctx.kinds.fit(same_place.kinds(), mention.kinds, detail=True) \
+        if same_place is not None and _fits(ctx, same_place, mention, detail=True) \
                 and not _day_conflict(same_place, mention):
             return same_place
-        if ctx.kinds.fit(last.kinds(), mention.kinds, detail=True) and not _day_conflict(last, mention) \
+        if _fits(ctx, last, mention, detail=True) and not _day_conflict(last, mention) \
                 and not _admin1_conflict(last, mention):
             return last
     if not mention.strong:
@@ -409,7 +432,7 @@ def _definite_retelling(ctx: DocContext, drafts: list[Draft], mention: Mention) 
     for draft in reversed(drafts):
         place = draft.place()
         if place is not None and (place.value or {}).get("name") == name and not _is_area(place) \
-                and ctx.kinds.fit(draft.kinds(), mention.kinds) and not _day_conflict(draft, mention):
+                and _fits(ctx, draft, mention) and not _day_conflict(draft, mention):
             return draft
     return None
 
@@ -424,7 +447,7 @@ def _summed_in_lead(ctx: DocContext, drafts: list[Draft], mention: Mention) -> D
     """The incident a summary lead split off ("... واشتباكات قرب منبج") that this paragraph now tells
     in full ("وفي ريف منبج، دارت اشتباكات ..."): same kind of violence at the same place."""
     for draft in drafts:
-        if not all(m.lead_part for m in draft.mentions) or not ctx.kinds.fit(draft.kinds(), mention.kinds):
+        if not all(m.lead_part for m in draft.mentions) or not _fits(ctx, draft, mention):
             continue
         place = draft.place()
         if place is not None and mention.places and not place_conflict(place, mention.places[0], ctx.config.same_place_km):
@@ -434,7 +457,7 @@ def _summed_in_lead(ctx: DocContext, drafts: list[Draft], mention: Mention) -> D
 
 def _compatible(ctx: DocContext, draft: Draft, mention: Mention, *, loose: bool) -> bool:
     """True when ``mention`` can describe the same incident as ``draft``."""
-    if not ctx.kinds.fit(draft.kinds(), mention.kinds):
+    if not _fits(ctx, draft, mention):
         return False
     place = draft.place()
     if place is not None and mention.places and place_conflict(place, mention.places[0], ctx.config.same_place_km):
@@ -479,6 +502,23 @@ def _day_conflict(draft: Draft, mention: Mention) -> bool:
     if day is None or not mention.dates:
         return False
     return bool(_day_of(day) and _day_of(mention.dates[0]) and _day_of(day) != _day_of(mention.dates[0]))
+
+
+def _fits(ctx: DocContext, draft: Draft, mention: Mention, *, detail: bool = False) -> bool:
+    """True when the mention's kinds of violence can belong to the draft's incident; force used on
+    protesters belongs to their protest ("أطلقت قوات الأمن النار على المحتجين" after "خرج المتظاهرون")."""
+    if ctx.kinds.fit(draft.kinds(), mention.kinds, detail=detail):
+        return True
+    protest, force = set(ctx.kinds.group("protest")), set(ctx.kinds.group("force_on_protesters"))
+    theirs, mine = draft.kinds(), mention.kinds
+    if theirs & protest and mine & force:
+        return _names_protesters(mention)
+    return bool(mine & protest and theirs & force) and any(_names_protesters(m) for m in draft.mentions)
+
+
+def _names_protesters(mention: Mention) -> bool:
+    """True when a mention names the protesters as a party or counts them among the victims."""
+    return any(r.name == PROTESTERS for r in mention.roles) or any(t.side == PROTESTERS for t in mention.tolls)
 
 
 def _day_of(span: Span) -> str | None:

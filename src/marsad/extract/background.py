@@ -18,7 +18,7 @@ from marsad.extract.segments import Segment, is_list_item
 
 log = logging.getLogger(__name__)
 
-_CUT_KINDS = ("new_incident", "summary", "denial")  # cue kinds that cut a clause in two
+_CUT_KINDS = ("new_incident", "summary", "denial", "retaliation")  # cue kinds that cut a clause in two
 _STICKY = ("quote", "denial", "summary", "trend", "background")
 INCIDENT = "incident"
 NOT_INCIDENT = frozenset({"title", "related", "quote", "denial", "summary", "trend", "background", "tally"})
@@ -71,7 +71,7 @@ def _split_at_new_cues(ctx: DocContext, segments: list[Segment]) -> list[Segment
         if _may_trail(ctx, seg):
             since = [d.start for d in ctx.spans_in("date", seg.start, seg.end)
                      if _since_word_at(ctx, ctx.token_at(d.start)) and _is_period_start(ctx, d)]
-            trailing = cues.get("tally", []) + cues.get("background", [])
+            trailing = cues.get("tally", []) + cues.get("background", []) + cues.get("comparison", [])
             cuts |= _comparison_cuts(ctx, seg, [c.start for c in trailing] + since)
         cuts = sorted(cuts)
         start = seg.start
@@ -137,6 +137,11 @@ def _classify_one(ctx: DocContext, info: ClauseInfo, quote_paras: set[int]) -> N
             if cues.get(kind) and kind != "quote":
                 _set(info, kind, f"{kind} cue", cues[kind][0])
                 break
+        retaliation = [c for c in cues.get("retaliation", []) if c.start - info.seg.start <= ctx.config.new_cue_chars]
+        if info.is_incident and retaliation:
+            _set(info, "background", "the earlier incident this one answers ('رداً على ...')", retaliation[0])
+        if info.is_incident and cues.get("comparison") and not _holds_figure(ctx, info.seg):
+            _set(info, "background", "a comparison or record, not an incident of its own", cues["comparison"][0])
         if info.is_incident:
             _old_date(ctx, info)
         if info.is_incident:
@@ -321,9 +326,12 @@ def _recently_dated(ctx: DocContext, group: list[ClauseInfo]) -> bool:
 
 
 def _pluperfect(ctx: DocContext, seg: Segment) -> bool:
-    """True for "وكانت القوات قد ..." at the start of a sentence."""
+    """True for "وكانت القوات قد ..." or "وسبق أن <verb>" at the start of a sentence."""
     lo, hi = ctx.token_range(seg.start, seg.end)
     words = [t for t in ctx.tokens[lo:min(hi, lo + 12)] if t.norm[:1].isalnum()]
+    if words and words[0].norm in ctx.words("previously"):
+        first = ctx.token_at(words[min(2, len(words) - 1)].start)
+        return len(words) > 2 and not ctx.is_word(first, "reporting")  # "وسبق أن قال" reports, it tells no history
     if not words or words[0].norm not in ctx.words("pluperfect"):
         return False
     return any(t.norm in ctx.words("qad") for t in words[1:9])

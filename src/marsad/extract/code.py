@@ -37,6 +37,7 @@ class Coding:
     sub_event_type: str
     kind: str
     evidence: list[Span]
+    civilian_target: bool = False  # the victims are civilians though no actor2 names them
 
 
 def choose_type(ctx: DocContext, draft: Draft, parties: Parties,
@@ -46,8 +47,13 @@ def choose_type(ctx: DocContext, draft: Draft, parties: Parties,
     triggers = [t for m in draft.mentions for t in m.triggers]
     strong = [t for t in triggers if not ({"weak", "support"} & set(t.value["flags"]))]
     kinds = {t.label for t in strong} or {t.label for t in triggers}
+    if kinds <= taxonomy.generic:  # "هجوم" says less than the weak "التفجيرات" beside it
+        kinds |= {t.label for t in triggers if "support" not in t.value["flags"]} - taxonomy.generic
     kinds |= {t.label for t in triggers if taxonomy.is_in(t.label, "territory") and _names_a_place(ctx, draft, t)}
-    protest = _protest_coding(taxonomy, kinds, {t.label for t in triggers}, parties, _kills(draft))
+    at_a_protest = bool(kinds & set(taxonomy.group("protest_words"))) and _people_hit(draft, unarmed=True) \
+        and not kinds & set(taxonomy.group("vac"))  # "اغتيال ناشط في الاحتجاجات" is a killing, not a protest
+    protesters = parties.actor2 == PROTESTERS or _protesters_hit(draft) or at_a_protest
+    protest = _protest_coding(taxonomy, kinds, {t.label for t in triggers}, protesters, _kills(draft))
     if protest is not None:
         kind, (event_type, sub_type) = protest
         return Coding(event_type, sub_type, kind, [t for t in triggers if t.label == kind] or triggers)
@@ -58,15 +64,29 @@ def choose_type(ctx: DocContext, draft: Draft, parties: Parties,
     if kind is None:
         return None
     event_type, sub_type = knowledge_types[kind]
-    if kind in ("attack", "shooting") and parties.actor2 == CIVILIANS:
-        event_type, sub_type = "Violence against civilians", "Attack"
-    if taxonomy.is_in(kind, "vac") and parties.actor2 not in (None, CIVILIANS):
-        event_type, sub_type = "Battles", "Armed clash"
+    unarmed_target = parties.actor2 in (None, CIVILIANS) or not parties.target_named
+    civilians = False
+    if kind in ("attack", "shooting") and (parties.actor2 == CIVILIANS or unarmed_target and _people_hit(draft)):
+        event_type, sub_type, civilians = "Violence against civilians", "Attack", True  # people shot, no armed side
+    if taxonomy.is_in(kind, "vac"):
+        if unarmed_target:
+            civilians = True  # a targeted killing of a person
+        else:
+            event_type, sub_type = "Battles", "Armed clash"
     if taxonomy.is_in(kind, "territory"):
         state = parties.actor1 is not None and parties.actor1.startswith(("Military Forces", "Police Forces"))
         sub_type = "Government regains territory" if state else "Non-state actor overtakes territory"
     evidence = [t for t in triggers if t.label == kind] or triggers
-    return Coding(event_type, sub_type, kind, evidence)
+    return Coding(event_type, sub_type, kind, evidence, civilians)
+
+
+def _people_hit(draft: Draft, *, unarmed: bool = False) -> bool:
+    """True when the incident's own clauses count dead or wounded people (``unarmed``: none of them
+    counted as an armed side's: "ستة جنود قتلوا" are soldiers)."""
+    tolls = [t for m in draft.mentions for t in m.tolls] + draft.extra_tolls
+    if unarmed and any(t.side not in (None, CIVILIANS, PROTESTERS) for t in tolls if not t.not_death):
+        return False
+    return any(not t.not_death for t in tolls)
 
 
 def _kills(draft: Draft) -> bool:
@@ -74,16 +94,23 @@ def _kills(draft: Draft) -> bool:
     return any(t.kind == "killed" and not t.not_death for m in draft.mentions for t in m.tolls)
 
 
-def _protest_coding(taxonomy: KindTaxonomy, kinds: set[str], all_kinds: set[str], parties: Parties,
+def _protesters_hit(draft: Draft) -> bool:
+    """True when protesters are named as the ones hit: a target of the incident's clauses."""
+    return any(r.name == PROTESTERS and r.head is None and any(f != "civilians" for f in r.features) and r.a2 > r.a1
+               for roles in draft.role_lists() for r in roles)
+
+
+def _protest_coding(taxonomy: KindTaxonomy, kinds: set[str], all_kinds: set[str], protesters: bool,
                     killed: bool = False) -> tuple[str, tuple[str, str]] | None:
     """Type a demonstration: force used on protesters, a riot, a protest broken up (deadly: excessive
     force), or a peaceful one."""
     force = next((k for k in taxonomy.group("force_on_protesters") if k in kinds), None)
-    if force is not None and parties.actor2 == PROTESTERS:
+    if force is not None and protesters:
         return force, ("Protests", "Excessive force against protesters")
+    if "disperse" in all_kinds and kinds <= set(taxonomy.group("protest")) and killed:
+        return "disperse", ("Protests", "Excessive force against protesters")  # dispersed with deaths
     if kinds == {"disperse"}:
-        sub_type = "Excessive force against protesters" if killed else "Protest with intervention"
-        return "disperse", ("Protests", sub_type)
+        return "disperse", ("Protests", "Protest with intervention")
     if force is not None or not kinds & set(taxonomy.group("protest_words")):
         return None
     if "riot" in kinds:
@@ -121,10 +148,12 @@ def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]],
         return None
     if ctx.kinds.is_in(coding.kind, "unnamed_perpetrator"):
         parties = choose_parties(draft.role_lists(), fallback=False)
+    if coding.civilian_target:
+        parties.actor2, parties.spans2 = CIVILIANS, [s for s in parties.spans2 if (s.value or {}).get("name") == CIVILIANS]
     if coding.event_type in ("Protests", "Riots"):
         _protest_parties(parties, peaceful=coding.sub_event_type == "Peaceful protest")
-    if coding.sub_event_type == "Excessive force against protesters" and parties.actor2 is not None:
-        _perpetrator_first(parties)
+    if coding.sub_event_type == "Excessive force against protesters" and parties.actor2 is None:
+        parties.actor2 = UNIDENTIFIED  # someone fired on them; ACLED codes an unnamed shooter so
     if coding.event_type == "Battles" and parties.actor2 == CIVILIANS:
         retarget_armed(draft.role_lists(), parties)
     event = Event(id=f"{ctx.doc.id}-{number}", article_ids=[ctx.doc.id], required=True)
@@ -143,8 +172,9 @@ def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]],
 
 
 def _protest_parties(parties: Parties, *, peaceful: bool) -> None:
-    """ACLED codes demonstrators as actor1; the force that breaks up or fires on them is actor2
-    (a peaceful protest has none: forces it names are what it denounces)."""
+    """ACLED codes demonstrators as actor1 in every demonstration event, excessive force included; the
+    force that breaks up or fires on them is actor2 (a peaceful protest has none: forces it names are
+    what it denounces)."""
     armed = parties.actor1 not in (None, PROTESTERS, CIVILIANS, UNIDENTIFIED)
     force = parties.actor1 if armed and not peaceful else None
     force_spans = parties.spans1 if force else []
@@ -153,14 +183,6 @@ def _protest_parties(parties: Parties, *, peaceful: bool) -> None:
     parties.actor1, parties.actor2 = PROTESTERS, force
     parties.spans1, parties.spans2 = protester_spans, force_spans
     parties.assoc1, parties.assoc2 = [], parties.assoc1 if force else []
-
-
-def _perpetrator_first(parties: Parties) -> None:
-    """Force used on protesters is violence by a named force: ACLED codes the force as actor1 and
-    the protesters as actor2 (with no force named, the protesters stay actor1)."""
-    parties.actor1, parties.actor2 = parties.actor2, parties.actor1
-    parties.spans1, parties.spans2 = parties.spans2, parties.spans1
-    parties.assoc1, parties.assoc2 = parties.assoc2, parties.assoc1
 
 
 def _confidence(event: Event) -> float:

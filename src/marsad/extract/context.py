@@ -204,7 +204,7 @@ class DocContext:
         if span.label == "ref":
             own = value.get("name")
             return own if own in self.named else self.main_group or own
-        if span.label == "generic":
+        if span.label in ("generic", "object"):
             mapping = value.get("by_country") or {}
             return mapping.get(self.country or "SY")
         return value.get("name")

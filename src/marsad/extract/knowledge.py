@@ -49,7 +49,8 @@ CUE_KEYS: tuple[str, ...] = (
     "clause_opener", "group_nouns", "member_marker", "period_during", "time_units", "past", "documenting",
     "aggregate", "versus", "connectors", "rise", "toll_words", "to", "cause", "of_words", "one_of",
     "one_of_them", "attackers", "towards", "on_words", "site_nouns", "axes", "movement", "from_words", "near",
-    "targeted_killing",
+    "targeted_killing", "irrealis", "comparison", "previously", "dangling", "claim", "preliminary", "update", "former",
+    "retaliation", "wave",
 )
 LANGUAGES: tuple[str, ...] = ("ar", "en")
 
@@ -69,7 +70,7 @@ class ActorAlias:
     """What one alias means: an actor, a patron phrase, a vague name, a reference or a country-bound term."""
 
     actor: Actor | None
-    role: str = "name"  # "name" | "patron" | "weak" | "ref" | "generic"
+    role: str = "name"  # "name" | "patron" | "weak" | "ref" | "generic" | "object"
     by_country: tuple[tuple[str, str], ...] = ()
     alias: str = ""
 
@@ -209,8 +210,9 @@ def load_actors() -> tuple[dict[str, Actor], dict[str, list[tuple[str, ActorAlia
                 entries[_lang_of(str(alias))].append((str(alias), ActorAlias(actor, role, alias=str(alias))))
     for raw in data.get("generic") or []:
         mapping = tuple(sorted((str(k), str(v)) for k, v in (raw.get("by_country") or {}).items()))
+        role = "object" if raw.get("object") else "generic"  # a thing of theirs that was hit, never an agent
         for alias in (raw.get("ar") or []) + (raw.get("en") or []):
-            entries[_lang_of(str(alias))].append((str(alias), ActorAlias(None, "generic", mapping, str(alias))))
+            entries[_lang_of(str(alias))].append((str(alias), ActorAlias(None, role, mapping, str(alias))))
     return actors, entries
 
 
@@ -280,7 +282,8 @@ def load_cues(lang: str) -> dict[str, list[str]]:
 def _cue_entries(cues: dict[str, list[str]]) -> list[tuple[str, str]]:
     """Return (phrase, cue kind) pairs for the phrase-level cue lists."""
     phrase_keys = ("new_incident", "detail", "background", "trend", "tally", "subcount", "summary",
-                   "quote", "related", "denial", "not_death", "today", "not_trigger", "same_time")
+                   "quote", "related", "denial", "not_death", "today", "not_trigger", "same_time", "comparison",
+                   "preliminary", "update", "retaliation")
     return [(w, key) for key in phrase_keys for w in cues[key]]
 
 

@@ -82,7 +82,11 @@ def actor_stage(knowledge: Knowledge) -> Stage:
 
     def stage(doc: Document) -> Document:
         nt, squeezed = knowledge.folded(doc.text)
+        seen: set[tuple[int, int]] = set()
         for match in knowledge.actor_matchers[_lang(doc)].find(nt, squeezed_text=squeezed):
+            if (match.start, match.end) in seen:
+                continue  # two aliases of one name ("متظاهر" + suffix, "متظاهرين") match the same words
+            seen.add((match.start, match.end))
             alias: ActorAlias = match.value
             doc.add_span("actor", match.start, match.end, alias.role, _alias_value(alias))
         return doc

@@ -50,10 +50,13 @@ def promote_period_tolls(ctx: DocContext, infos: list[ClauseInfo]) -> None:
         if info.status not in _OPEN_STATUSES:
             continue
         lo, hi = ctx.token_range(info.seg.start, info.seg.end)
-        if not (_past_span(ctx, lo, hi) or _aggregates(ctx, lo, hi) and _period_before(ctx, info)):
-            continue
+        wave = next((ctx.tokens[i].start for i in range(lo, hi) if ctx.is_word(i, "wave")), None)
         tolls = clause_tolls(ctx, info.seg.start, info.seg.end, relaxed=True)
-        if any(t.kind == "killed" and not t.not_death for t in tolls):
+        deaths = [t for t in tolls if t.kind == "killed" and not t.not_death]
+        counted_by_wave = wave is not None and any(t.span.start > wave for t in deaths)  # "موجة عنف أودت بحياة 1500"
+        if not (_past_span(ctx, lo, hi) or counted_by_wave or _aggregates(ctx, lo, hi) and _period_before(ctx, info)):
+            continue
+        if deaths:
             info.status, info.reason = "tally", "a death toll of many incidents over a period"
 
 

@@ -18,6 +18,7 @@ from marsad.extract.context import DocContext
 log = logging.getLogger(__name__)
 
 _STOPS = frozenset({"،", ",", ".", "؛", ";", ":"})
+VAGUE_QUALIFIERS = frozenset({"several", "dozens", "hundreds", "thousands"})  # number_vague.tsv
 
 
 @dataclass
@@ -35,6 +36,8 @@ class Toll:
     not_death: bool = False
     subset: bool = False  # "بينهم 5": part of the figure before it
     total: bool = False  # "ليرتفع عدد القتلى إلى 6": the incident's running total, its parts told before
+    preliminary: bool = False  # "في حصيلة أولية", or told by an earlier report: a later figure supersedes it
+    update: bool = False  # "في حصيلة جديدة": this figure supersedes the others
     qualifier: str = "exact"
     sources: list[str] = field(default_factory=list)
 
@@ -46,7 +49,8 @@ class Toll:
     def summary(self) -> dict[str, object]:
         """The JSON value of this figure's ``figure`` span."""
         return {"figure": self.figure, "low": self.low, "high": self.high, "side": self.side,
-                "not_death": self.not_death, "subset": self.subset, "total": self.total, "qualifier": self.qualifier}
+                "not_death": self.not_death, "subset": self.subset, "total": self.total, "qualifier": self.qualifier,
+                "preliminary": self.preliminary, "update": self.update}
 
 
 def clause_tolls(ctx: DocContext, start: int, end: int, *, relaxed: bool = False) -> list[Toll]:
@@ -75,7 +79,26 @@ def find_tolls(ctx: DocContext, start: int, end: int, *, relaxed: bool = False) 
     _mark_not_death(ctx, tolls, start, end)
     if not relaxed:
         _mark_breakdowns(tolls)
+        _mark_report_stage(ctx, tolls, start, end)
     return tolls
+
+
+def _mark_report_stage(ctx: DocContext, tolls: list[Toll], start: int, end: int) -> None:
+    """Figures a clause calls preliminary ("في حصيلة أولية") or that an earlier report gave ("وكان المرصد
+    أفاد في وقت سابق بمقتل 34") give way to later ones; a figure called an update ("حصيلة جديدة") wins."""
+    cues = ctx.cues_in(start, end)
+    preliminary = bool(cues.get("preliminary")) or _earlier_report(ctx, start, end)
+    update = bool(cues.get("update"))
+    for toll in tolls:
+        toll.preliminary = preliminary and not update
+        toll.update = update
+
+
+def _earlier_report(ctx: DocContext, start: int, end: int) -> bool:
+    """True for a clause opening "وكان <source> أفاد ...": what a source had said before."""
+    lo, hi = ctx.token_range(start, end)
+    words = [i for i in range(lo, min(hi, lo + 8)) if ctx.tokens[i].norm[:1].isalnum()]
+    return bool(words) and ctx.norm_is(words[0], "pluperfect") and any(ctx.is_word(i, "reporting") for i in words[1:5])
 
 
 def _mark_breakdowns(tolls: list[Toll]) -> None:
@@ -544,8 +567,9 @@ def _side_of(ctx: DocContext, tj: int, hi: int) -> tuple[str | None, Span | None
         return None, None
     stop = ctx.tokens[stop_index].end
     for span in sorted(ctx.spans_in("actor", start, stop), key=lambda s: s.start):
-        if span.label == "patron":
-            continue
+        if span.label == "patron" or ctx.is_word(ctx.token_at(span.start) - 1, "former") \
+                or ctx.is_word(ctx.token_at(span.start) - 2, "former"):
+            continue  # "القيادي السابق في X": what the victim once belonged to
         if _number_between(ctx, start, span.start, skip_injured=True) or _cause_between(ctx, start, span.start):
             break
         name = ctx.resolve_actor(span)
@@ -633,15 +657,24 @@ def combine(tolls: list[Toll]) -> Combined:
     injuries = [t for t in tolls if t.kind == "injured" and not t.subset and t.figure is not None]
     totals = [t for t in deaths if t.total]
     if deaths:
-        out.low, out.high, out.evidence = _total(deaths)
+        out.low, out.high, out.evidence = _total(_standing(deaths))
+        out.high = max(out.high, _total(deaths)[1])
+        out.evidence = [t.span for t in deaths]
         if totals:
             out.low, out.high = _running_total(totals, out.low, out.high)
-            out.evidence = [t.span for t in deaths]
         out.fatalities = out.low
         out.best = out.low
     if injuries:
         out.injured, _, out.injured_evidence = _total(injuries)
     return out
+
+
+def _standing(deaths: list[Toll]) -> list[Toll]:
+    """The figures that stand for the lowest-figure rule: an update over the rest, later figures over
+    preliminary ones, stated figures over a vague amount's floor ("عشرات" is not 20 beside "40")."""
+    current = [t for t in deaths if not t.preliminary] or deaths
+    current = [t for t in current if t.update] or current
+    return [t for t in current if t.qualifier not in VAGUE_QUALIFIERS] or current
 
 
 def _running_total(totals: list[Toll], low: int, high: int) -> tuple[int, int]:

@@ -1,0 +1,130 @@
+"""Mechanisms found on real reports (issue 9), each tested on sentences written for this project.
+
+Every test names the general shape it covers; none of these sentences comes from a real report.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+PUB = date(2024, 5, 10)
+
+
+def _events(run, text, published=PUB):
+    return [(e.event_type, e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in run(text, published).events]
+
+
+# --- protests: ACLED's actor order, force on protesters, deaths when dispersed ------------------
+
+def test_clash_between_forces_and_protesters_is_force_on_a_protest(run):
+    text = "أفاد مصدر طبي بمقتل شخصين في صدامات بين قوات الأمن ومتظاهرين وسط مدينة الكوت مساء اليوم."
+    assert _events(run, text) == [
+        ("Protests", "Excessive force against protesters", "Protesters", "Military Forces of Iraq", 2)]
+
+
+def test_protest_dispersed_with_deaths_is_excessive_force(run):
+    text = "قال مصدر أمني اليوم إن متظاهرين اثنين قتلا بنيران الشرطة خلال تفريق مظاهرة في مدينة الديوانية."
+    assert _events(run, text) == [
+        ("Protests", "Excessive force against protesters", "Protesters", "Police Forces of Iraq", 2)]
+
+
+def test_force_on_protesters_told_apart_joins_their_protest(run):
+    text = ("خرج مئات المتظاهرين اليوم في مدينة الكوت احتجاجا على انقطاع الكهرباء.\n"
+            "وأصيب 12 محتجا بالرصاص الحي عندما حاولت قوات الأمن تفريقهم.")
+    events = run(text, PUB).events
+    assert len(events) == 1 and events[0].actor1 == "Protesters" and events[0].injured == 12
+
+
+def test_call_to_protest_is_no_protest(run):
+    text = "وجه ناشطون دعوات للتظاهر أمام مبنى المحافظة في مدينة الناصرية يوم الجمعة المقبل."
+    assert run(text, PUB).events == []
+
+
+# --- clause status: comparisons, history, plans ------------------------------------------------
+
+def test_a_clause_that_only_compares_is_no_incident(run):
+    text = ("قتل ثلاثة جنود اليوم بهجوم مسلح على حاجز للجيش قرب مدينة بيجي.\n"
+            "ويعد هذا الهجوم الأعنف في المنطقة منذ مطلع العام.")
+    assert len(run(text, PUB).events) == 1
+
+
+def test_a_record_after_the_incidents_figure_is_cut_off(run):
+    text = "قتل خمسة مدنيين اليوم بانفجار عبوة ناسفة في سوق مدينة الباب، في الهجوم الأكثر دموية هذا العام."
+    assert _events(run, text) == [("Explosions/Remote violence", "Remote explosive/landmine/IED",
+                                   "Unidentified Armed Group", "Civilians", 5)]
+
+
+def test_sibaq_an_tells_history_but_sibaq_an_qal_reports(run):
+    history = ("قتل جندي اليوم بانفجار لغم قرب قرية الحمرات.\n"
+               "وسبق أن شهدت القرية اشتباكات عنيفة بين الجيش وعناصر التنظيم.")
+    assert len(run(history, PUB).events) == 1
+    report = ("قتل جندي اليوم بانفجار لغم قرب قرية الحمرات بحسب مصدر طبي.\n"
+              "وسبق أن قال مصدر عسكري إن عبوة ناسفة انفجرت بدورية للجيش قرب القرية.")
+    assert len(run(report, PUB).events) == 1
+
+
+def test_a_plan_to_attack_is_no_attack(run):
+    text = "ألقت قوات الأمن القبض على خلية كانت تخطط لاقتحام سجن في مدينة كركوك اليوم."
+    assert [e.sub_event_type for e in run(text, PUB).events] == ["Arrests"]
+
+
+# --- layout: a sentence wrapped over lines ------------------------------------------------------
+
+def test_a_sentence_wrapped_over_several_lines_is_one_sentence(run):
+    text = ("قال مسؤول محلي\n"
+            "إن مسلحين مجهولين أطلقوا النار على سيارة مدنية في قرية\n"
+            "الهول شرقي الحسكة اليوم، ما أدى إلى مقتل سائقها.")
+    events = run(text, PUB).events
+    assert [(e.event_type, e.actor2, e.fatalities) for e in events] == [
+        ("Violence against civilians", "Civilians", 1)]
+
+
+# --- who: claims, former affiliations, unarmed victims, military objects --------------------------
+
+def test_a_claim_of_responsibility_names_the_initiator(run):
+    text = "انفجرت سيارة مفخخة اليوم في سوق مدينة تكريت، فيما أعلن تنظيم داعش تبنيه للهجوم."
+    assert [e.actor1 for e in run(text, PUB).events] == ["Islamic State"]
+
+
+def test_the_group_a_victim_once_belonged_to_is_not_a_party(run):
+    text = "اغتال مسلحون مجهولون اليوم القيادي السابق في فصائل المعارضة أبو خالد قرب بلدة نوى بريف درعا."
+    assert _events(run, text) == [
+        ("Violence against civilians", "Attack", "Unidentified Armed Group", "Civilians", 1)]
+
+
+def test_people_shot_with_no_armed_side_named_are_civilians(run):
+    text = "قتل ثلاثة أشخاص اليوم برصاص مسلحين مجهولين على طريق بلدة الصنمين."
+    assert _events(run, text) == [
+        ("Violence against civilians", "Attack", "Unidentified Armed Group", "Civilians", 3)]
+
+
+def test_a_military_post_hit_makes_the_target_armed(run):
+    text = "قتل أربعة عسكريين اليوم بهجوم مسلح استهدف نقاطا عسكرية في ريف سلمية الشرقي."
+    assert _events(run, text)[0][:2] == ("Battles", "Armed clash")
+
+
+def test_a_generic_attack_word_yields_to_the_weapon_named_beside_it(run):
+    text = "قتل ستة أشخاص اليوم في هجمات استهدفت مدينة القامشلي، حيث هزت التفجيرات سوق المدينة."
+    assert [e.sub_event_type for e in run(text, PUB).events] == ["Remote explosive/landmine/IED"]
+
+
+# --- tolls: preliminary figures, updates, vague amounts -------------------------------------------
+
+def test_a_later_figure_supersedes_a_preliminary_one(run):
+    text = ("قتل 12 عنصرا من الشرطة اليوم بهجوم لداعش على حاجز قرب ناحية العظيم.\n"
+            "وكان مصدر أمني أفاد في وقت سابق بمقتل خمسة عناصر في الهجوم.")
+    events = run(text, PUB).events
+    assert [(e.fatalities, e.fatalities_low, e.fatalities_high) for e in events] == [(12, 12, 12)] or \
+        [e.fatalities for e in events] == [12]
+
+
+def test_an_update_wins_over_an_earlier_toll(run):
+    text = ("قتل 9 مقاتلين اليوم في اشتباكات بين فصيلين في مدينة الباب.\n"
+            "وارتفع عدد القتلى إلى 14 مقاتلا في حصيلة جديدة.")
+    assert [e.fatalities for e in run(text, PUB).events] == [14]
+
+
+def test_a_vague_amount_does_not_win_the_lowest_figure_rule(run):
+    text = ("أسفر انفجار سيارة مفخخة اليوم في مدينة إعزاز عن مقتل عشرات المدنيين.\n"
+            "وقال مصدر طبي إن 35 مدنيا قتلوا في الانفجار.")
+    assert [e.fatalities for e in run(text, PUB).events] == [35]
