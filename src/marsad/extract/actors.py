@@ -127,12 +127,16 @@ def _renumbered(roles: list[ActorRole], kept: list[ActorRole]) -> list[ActorRole
 
 
 def _drop_former(ctx: DocContext, roles: list[ActorRole], lo: int) -> list[ActorRole]:
-    """"اغتيال القيادي السابق في فصائل المعارضة": the group a victim once belonged to is neither side."""
+    """"اغتيال القيادي السابق في فصائل المعارضة": the group a victim once belonged to is neither side;
+    "على الحدود مع تركيا": a country named by its border is a place."""
     kept = []
     for role in roles:
         before = _words_before(ctx, ctx.token_range(role.span.start, role.span.end)[0], 2, lo)
         if any(ctx.is_word(i, "former") for i in before):
             ctx.doc.decisions.append(Decision(role.span, False, "actor not a party: what a victim once belonged to"))
+            continue
+        if any(ctx.is_word(i, "border") for i in before):
+            ctx.doc.decisions.append(Decision(role.span, False, "actor not a party: a country named by its border"))
             continue
         kept.append(role)
     return _renumbered(roles, kept)

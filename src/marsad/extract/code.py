@@ -58,6 +58,8 @@ def choose_type(ctx: DocContext, draft: Draft, parties: Parties,
         kind, (event_type, sub_type) = protest
         return Coding(event_type, sub_type, kind, [t for t in triggers if t.label == kind] or triggers)
     kind = _main_kind(taxonomy, kinds)
+    if kind == "shelling" and _by_aircraft(draft):
+        kind = "airstrike"  # "قصف نفذته طائرات حربية": bombardment from the air is an air strike
     if kind is None and "raid" in kinds and _kills(draft):
         evidence = [t for t in triggers if t.label == "raid"]
         return Coding(*knowledge_types["clash"], "clash", evidence)  # a raid that kills: a fight
@@ -78,6 +80,11 @@ def choose_type(ctx: DocContext, draft: Draft, parties: Parties,
         sub_type = "Government regains territory" if state else "Non-state actor overtakes territory"
     evidence = [t for t in triggers if t.label == kind] or triggers
     return Coding(event_type, sub_type, kind, evidence, civilians)
+
+
+def _by_aircraft(draft: Draft) -> bool:
+    """True when the incident's initiator is named as aircraft ("الطائرات الروسية", "مسيرة تركية")."""
+    return any("aircraft" in r.features and r.a1 > 0 for roles in draft.role_lists() for r in roles)
 
 
 def _people_hit(draft: Draft, *, unarmed: bool = False) -> bool:

@@ -48,6 +48,7 @@ class ExtractConfig:
     kin_reach: int = 8  # relatives joined to a victim
     side_lookahead: int = 8  # the side of a figure is named within this many words after it
     total_reach: int = 6  # "rise ... toll ... to N"
+    rise_reach: int = 40  # "ارتفع عدد قتلى <what, when, where> إلى N": the rise this far back in the sentence
     agree_reach: int = 12  # a plural casualty verb agreeing with a counted subject
     joined_reach: int = 5
     pronoun_reach: int = 20  # the people a pronoun on a killing word stands for

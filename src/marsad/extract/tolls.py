@@ -68,11 +68,17 @@ def find_tolls(ctx: DocContext, start: int, end: int, *, relaxed: bool = False) 
     tolls: list[Toll] = []
     for span in ctx.spans_in("number", start, end):
         toll = _toll_of(ctx, span, lo, hi, tolls, relaxed)
-        if toll is not None:
-            tolls.append(toll)
+        if toll is None:
+            continue
+        if toll.subset and not tolls:  # "13 شخصاً، بينهم ستة أطفال قُتلوا": the whole is the figure before
+            head = _head_before(ctx, ctx.token_at(span.start), lo)
+            if head is not None:
+                tolls.append(_whole_of(ctx, head, toll, hi))
+        tolls.append(toll)
     tolls.extend(_dual_tolls(ctx, lo, hi, tolls))
     if not relaxed and not any(t.kind == "killed" for t in tolls):
         tolls.extend(_singular_victims(ctx, lo, hi) or _pronoun_victims(ctx, lo, hi))
+        tolls.extend(_conjoined_duals(ctx, lo, hi, tolls))
     elif not relaxed:
         _add_named_victim(ctx, tolls)
         tolls.extend(_victim_beside_attackers(ctx, lo, hi, tolls) or _attacker_beside_victims(ctx, lo, hi, tolls))
@@ -81,6 +87,29 @@ def find_tolls(ctx: DocContext, start: int, end: int, *, relaxed: bool = False) 
         _mark_breakdowns(tolls)
         _mark_report_stage(ctx, tolls, start, end)
     return tolls
+
+
+def _head_before(ctx: DocContext, ti: int, lo: int) -> Span | None:
+    """The people-counting figure just before a sub-count ("13 شخصاً على الأقل، بينهم ..."), if any."""
+    cue = next((i for i in range(ti - 1, max(lo, ti - 4) - 1, -1) if ctx.is_word(i, "subcount")), None)
+    if cue is None:
+        return None
+    start = ctx.tokens[max(lo, cue - 6)].start
+    for span in sorted(ctx.spans_in("number", start, ctx.tokens[cue].start), key=lambda s: -s.start):
+        hi, hj = ctx.token_range(span.start, span.end)
+        if not _overlaps_date(ctx, span) and _counts_people(ctx, hi, max(hj, hi + 1), cue + 1, "killed", False):
+            return span
+    return None
+
+
+def _whole_of(ctx: DocContext, span: Span, part: Toll, hi: int) -> Toll:
+    """The toll a sub-count belongs to, of the same kind as the part."""
+    value = span.value or {}
+    ti, tj = ctx.token_range(span.start, span.end)
+    whole = Toll(part.kind, value.get("value"), value.get("low"), value.get("high"), span, cue=part.cue,
+                 qualifier=str(value.get("qualifier") or "exact"))
+    whole.side, whole.side_span = _own_actor(ctx, span.start, span.end) or _side_of(ctx, max(tj, ti + 1), hi)
+    return whole
 
 
 def _mark_report_stage(ctx: DocContext, tolls: list[Toll], start: int, end: int) -> None:
@@ -128,6 +157,20 @@ def _is_total(ctx: DocContext, ti: int, lo: int) -> bool:
     return counted and any(ctx.word_in(i, ctx.words("rise")) for i in window)
 
 
+def _rise_to(ctx: DocContext, ti: int, lo: int) -> bool:
+    """True for "ارتفع عدد القتلى [...] إلى N" with the rise, the toll word and a killing word anywhere
+    before "إلى" in the clause: the figure is the incident's new death toll."""
+    back = ti - 1
+    while back > 0 and ti - back < ctx.config.rise_reach and ctx.tokens[back - 1].text not in (".", "\n"):
+        back -= 1  # a semicolon or comma inside the sentence does not end the phrase
+    before = [i for i in range(ti - 1, back - 1, -1) if ctx.tokens[i].norm[:1].isalnum()]
+    if not before or not ctx.word_in(before[0], ctx.words("to")):
+        return False
+    rise = next((i for i in before if ctx.word_in(i, ctx.words("rise"))), None)
+    return rise is not None and any(ctx.is_word(i, "killed") for i in range(rise, ti)) \
+        and any(ctx.word_in(i, ctx.words("toll_words")) for i in range(rise, ti))
+
+
 def _dual_tolls(ctx: DocContext, lo: int, hi: int, found: list[Toll]) -> list[Toll]:
     """Dual nouns the number reader leaves out ("ارتقاء شهيدين", "جثتي"): two people, after a casualty word."""
     out: list[Toll] = []
@@ -142,6 +185,26 @@ def _dual_tolls(ctx: DocContext, lo: int, hi: int, found: list[Toll]) -> list[To
         toll = Toll(kind, 2, 2, 2, span, qualifier="dual noun")
         toll.side, toll.side_span = _own_actor(ctx, token.start, token.end) or _side_of(ctx, i + 1, hi)
         toll.subset = bool(found) and any(ctx.is_word(j, "subcount") for j in range(max(lo, i - 3), i))
+        out.append(toll)
+    return out
+
+
+def _conjoined_duals(ctx: DocContext, lo: int, hi: int, found: list[Toll]) -> list[Toll]:
+    """"مقتل قيادي في الحزب وعنصرين من قسد": a dual noun joined by "و" to a victim already counted is
+    two more of the same kind."""
+    victims = [t for t in found if t.kind == "killed" and not t.not_death]
+    if not victims:
+        return []
+    out: list[Toll] = []
+    last = max(victims, key=lambda t: t.span.start)
+    for i in ctx.positions("dual_nouns", lo, hi):
+        token = ctx.tokens[i]
+        if token.start <= last.span.start or any(t.span.start <= token.start < t.span.end for t in found):
+            continue
+        if not (token.norm.startswith("و") and i - ctx.token_at(last.span.start) <= ctx.config.chain_gap):
+            continue
+        toll = Toll("killed", 2, 2, 2, Span(token.start, token.end, "number", {"value": 2}), qualifier="dual noun")
+        toll.side, toll.side_span = _own_actor(ctx, token.start, token.end) or _side_of(ctx, i + 1, hi)
         out.append(toll)
     return out
 
@@ -390,7 +453,9 @@ def _toll_of(ctx: DocContext, span: Span, lo: int, hi: int, previous: list[Toll]
         if vague:
             return None  # "dozens of strikes": a vague amount counts people only beside a casualty word
         kind = _chained_kind(ctx, ti, previous, relaxed)
-    total = kind == "killed" and cue is not None and not relaxed and _is_total(ctx, ti, lo)
+    if kind is None and not relaxed and _rise_to(ctx, ti, lo):
+        kind, cue = "killed", None  # "ارتفع عدد قتلى التظاهرات ... إلى ثلاثة": the running total, said far back
+    total = kind == "killed" and not relaxed and (cue is not None and _is_total(ctx, ti, lo) or _rise_to(ctx, ti, lo))
     if kind is None or not (total or _counts_people(ctx, ti, tj, hi, kind, relaxed)):
         return None
     toll = Toll(kind, value.get("value"), value.get("low"), value.get("high"), span, cue=cue,
@@ -400,7 +465,9 @@ def _toll_of(ctx: DocContext, span: Span, lo: int, hi: int, previous: list[Toll]
         toll.side = "the attackers"  # "ثلاثة من المهاجمين": the attackers' own dead, a side of their own
     else:
         toll.side, toll.side_span = own or _side_of(ctx, tj, hi)
-    toll.subset = bool(previous) and any(ctx.is_word(i, "subcount") for i in range(max(lo, ti - 3), ti))
+    after_subcount = any(ctx.is_word(i, "subcount") for i in range(max(lo, ti - 3), ti))
+    toll.subset = after_subcount and (bool(previous) or _head_before(ctx, ti, lo) is not None) or \
+        bool(previous) and previous[-1].subset and kind == previous[-1].kind and _joined_by_and(ctx, ti, previous[-1])
     toll.total = total
     if toll.side is None and previous and previous[-1].side and not toll.subset and \
             (_versus_before(ctx, ti, previous[-1])
