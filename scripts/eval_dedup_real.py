@@ -5,7 +5,8 @@ Two ways to get each report's events:
 
 - ``--events gold`` (default): the report's gold events (``../shared/real/gold/<id>.json``) fed
   straight to the merger, as a perfect extractor would give them: the first acceptable value of
-  each field, the gold point (geo_precision and where_prec from the annotator's tolerance), the
+  each field, the gold point (or its name placed by the gazetteer when the gold has none;
+  geo_precision and where_prec from the annotator's tolerance), the
   date from ``ok`` (else a window of a week or a month from ``window``), the publication date from
   the manifest, ``role`` "background" for the gold's B-events and "main" for the first required
   event. This measures the merge logic alone.
@@ -23,6 +24,7 @@ The texts come from the local cache (``../shared/real/RECREATE.md``); they are n
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import io
 import json
@@ -89,9 +91,31 @@ def _gold_date(spec: dict[str, Any]) -> tuple[str | None, int | None]:
     return None, None
 
 
+@functools.cache
+def _gazetteer() -> Any:
+    from marsad.geo.gazetteer import Gazetteer
+
+    return Gazetteer.default()
+
+
+def _point(place: dict[str, Any], admin1: list[str]) -> tuple[float | None, float | None]:
+    """The gold point, else the first of its names the gazetteer places in the gold governorate
+    (a populated place before an administrative area), as a geocoder would."""
+    if place.get("lat") is not None:
+        return place["lat"], place["lon"]
+    for name in place.get("names") or []:
+        found = [p for p, _ in _gazetteer().lookup(name) if not admin1 or p.admin1 in admin1]
+        found.sort(key=lambda p: p.feature.startswith("admin"))
+        if found:
+            return found[0].latitude, found[0].longitude
+    return None, None
+
+
 def gold_event(item: dict[str, Any], country: str | None, *, main: bool) -> Event:
     """One gold event as an extractor would give it (see the module docstring)."""
     place = item.get("location") or {}
+    admin1 = item.get("admin1") if isinstance(item.get("admin1"), list) else [item.get("admin1")]
+    latitude, longitude = _point(place, [a for a in admin1 if a])
     geo, where = _precision(float(place.get("tolerance_km") or 100))
     event_date, precision = _gold_date(item.get("date") or {})
     tolls = item.get("fatalities") or {}
@@ -100,7 +124,7 @@ def gold_event(item: dict[str, Any], country: str | None, *, main: bool) -> Even
     return Event(
         event_type=_first(item.get("event_type")), sub_event_type=_first(item.get("sub_event_type")),
         actor1=_first(item.get("actor1")), actor2=_first(item.get("actor2")), admin1=_first(item.get("admin1")),
-        location=_first(place.get("names")), latitude=place.get("lat"), longitude=place.get("lon"),
+        location=_first(place.get("names")), latitude=latitude, longitude=longitude,
         geo_precision=geo, where_prec=where, country=name, iso=iso, event_date=event_date,
         time_precision=precision, year=int(event_date[:4]) if event_date and event_date[0] != "-" else None,
         fatalities=_first(tolls.get("ok")), required=bool(item.get("required")),
