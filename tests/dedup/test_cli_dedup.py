@@ -35,7 +35,7 @@ def test_cli_dedup_export_csv_to_stdout(db):
     result = runner.invoke(app, ["export", "--format", "csv", "--db", str(db)])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows[0]["article_ids"] == "sohr-ariha;enab-ariha"
+    assert rows[0]["article_ids"] == "enab-ariha;sohr-ariha"  # one publication day: in report id order
 
 
 def test_cli_dedup_export_geojson_to_file(db, tmp_path):

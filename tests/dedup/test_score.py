@@ -107,7 +107,7 @@ def test_score_coarse_place_cannot_carry_a_merge(make_event):
     desert = make_event(location="Jabal al-Zawiya", latitude=35.8133 - 0.45, longitude=36.6097, geo_precision=2,
                         where_prec=3)
     assert place_level(make_event(), desert, CONFIG).level == "coarse"  # 50 km, inside a district's reach
-    too_far = make_event(location="Homs", latitude=34.73, longitude=36.71, geo_precision=3, where_prec=4)
+    too_far = make_event(location="Deir ez-Zor", latitude=35.33, longitude=40.14, geo_precision=3, where_prec=4)
     assert place_level(make_event(), too_far, CONFIG).level is None
 
 

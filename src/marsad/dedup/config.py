@@ -33,7 +33,7 @@ class DedupConfig:
       their radius, different governorates without points;
     - a pair whose dates do not agree (one or both undated) merges only with ``corroboration``
       incident-specific agreements: a town-level place, the same toll, a shared named actor, or
-      overlapping incident wording;
+      overlapping incident wording; days one apart only with a toll that held or rose;
     - coarse places (a governorate, a region, a district's countryside) never speak for a merge.
     """
 
@@ -47,7 +47,7 @@ class DedupConfig:
     # Radius in km by ACLED geo_precision (1 town, 2 near/part of region, 3 region).
     radius_km: tuple[float, float, float] = (10.0, 30.0, 80.0)
     veto_radii: float = 2.5
-    fine_veto_km: float = 25.0  # two town-level places farther apart are two incidents
+    fine_veto_km: float = 20.0  # two town-level places farther apart (two town radii) are two incidents
     # Near-duplicate reports (reprints).
     reprint_jaccard: float = 0.8
     # A short report with a new dateline and a reworded sentence falls below 0.8 on 5-shingles:

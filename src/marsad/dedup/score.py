@@ -53,6 +53,8 @@ CORROBORATING = {"place": frozenset({"same_place", "related_names", "within_3km"
                  "toll": frozenset({"same"}), "actors": frozenset({"same_pair", "shared_named"}),
                  "wording": frozenset({"high", "mid"})}
 WORDING_BINS = ((0.4, "high"), (0.2, "mid"), (0.08, "low"))
+# Days one apart: the same town is often hit on consecutive days, so the toll has to corroborate.
+ADJACENT_LEVELS = frozenset({"adjacent_day", "adjacent_month_day", "adjacent_weekday"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,13 +288,12 @@ def name_relation(a: str | None, b: str | None) -> str | None:
 
 
 def is_fine(event: Event) -> bool:
-    """A town-level place or finer: a point placed at a town, a quarter or a site (UCDP where_prec
-    1-2, or ACLED geo_precision 1 when where_prec is unknown); not a governorate, district or region."""
-    if event.latitude is None or event.longitude is None:
+    """A town-level place or finer: a point placed at a town, a quarter or a site (ACLED
+    geo_precision 1, UCDP where_prec 1-2 when given); not a governorate, a district, a region, a
+    desert or a long road (geo_precision 2-3)."""
+    if event.latitude is None or event.longitude is None or event.geo_precision != 1:
         return False
-    if event.where_prec is not None:
-        return event.where_prec <= 2
-    return event.geo_precision == 1
+    return event.where_prec is None or event.where_prec <= 2
 
 
 def place_level(a: Event, b: Event, config: DedupConfig) -> Level:
@@ -326,7 +327,7 @@ def _fine_level(a: Event, b: Event, km: float, related: str | None, config: Dedu
     for limit, level in ((3, "within_3km"), (10, "within_10km")):
         if km <= limit:
             return Level("place", level, f"{a.location} / {b.location} {km:.1f} km apart")
-    return Level("place", "within_25km", f"{a.location} / {b.location} {km:.0f} km apart")
+    return Level("place", "within_20km", f"{a.location} / {b.location} {km:.0f} km apart")
 
 
 def _coarse_name(a: Event, b: Event) -> str:
@@ -423,8 +424,9 @@ def wording_level(a: Mention, b: Mention) -> Level:
 
 
 def roles_level(a: Mention, b: Mention) -> Level:
-    """Two reports' main incidents, one main and one other, or two others."""
-    mains = sum(m.role == "main" for m in (a, b))
+    """Two reports' main incidents, one main and one other, or two others (a mention whose role
+    nobody said, an imported coded event, counts as its record's main incident)."""
+    mains = sum(m.role in ("main", None) for m in (a, b))
     level = ("other_other", "main_other", "main_main")[mains]
     return Level("roles", level, level.replace("_", " / "))
 
@@ -444,8 +446,11 @@ def pair_levels(a: Mention, b: Mention, config: DedupConfig) -> list[Level]:
 
 
 def corroborated(levels: list[Level], config: DedupConfig) -> bool:
-    """Dated pairs need nothing more; others need ``config.corroboration`` incident-specific agreements."""
+    """Days one apart need a toll that rose (or held); other dated pairs nothing more; undated
+    ones ``config.corroboration`` incident-specific agreements."""
     by_factor = {lv.factor: lv.level for lv in levels}
+    if by_factor.get("date") in ADJACENT_LEVELS:
+        return by_factor.get("trend") == "rising_next_day"
     if by_factor.get("date") in DATED_LEVELS:
         return True
     found = sum(by_factor.get(f) in allowed for f, allowed in CORROBORATING.items())

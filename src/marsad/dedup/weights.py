@@ -25,7 +25,7 @@ LEVELS: Mapping[str, tuple[str, ...]] = MappingProxyType({
              "unknown"),
     "date": ("same_day", "adjacent_day", "near_days", "windows_overlap", "same_month_day", "adjacent_month_day",
              "same_weekday", "adjacent_weekday", "implied_one", "implied_both", "undated_one", "undated_both"),
-    "place": ("same_place", "related_names", "within_3km", "within_10km", "within_25km", "coarse", "unknown"),
+    "place": ("same_place", "related_names", "within_3km", "within_10km", "within_20km", "coarse", "unknown"),
     "actors": ("same_pair", "shared_named", "shared_vague", "compatible", "conflict", "unknown"),
     "toll": ("same", "same_zero", "close", "differ", "contradict", "unknown"),
     "trend": ("rising_next_day", "falling_next_day", "none"),
