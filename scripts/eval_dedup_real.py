@@ -12,12 +12,12 @@ Two ways to get each report's events:
   event. This measures the merge logic alone.
 - ``--events pipeline``: the project's extraction (``Pipeline.default()``), as ``marsad ingest`` does.
 
-The reports are stored in manifest order through the real ``Store`` (so the merger and every rule of
+The reports are stored in report order (``marsad ingest``'s: by publication day, then id) through the real ``Store`` (so the merger and every rule of
 ``Store.add_document``), exported with ``marsad.export`` and scored with ``../shared/eval/score_dedup.py``
 on the whole manifest and on its development and validation parts (``benchmarks/real/split.json``).
 The texts come from the local cache (``../shared/real/RECREATE.md``); they are never copied here.
 
-    python scripts/eval_dedup_real.py [--events gold|pipeline] [--order manifest|reversed|SEED]
+    python scripts/eval_dedup_real.py [--events gold|pipeline] [--order report|manifest|reversed|SEED]
         [--cache ~/.cache/marsad-real] [--json] [--verbose]
 """
 
@@ -39,6 +39,7 @@ from typing import Any
 from marsad.dedup import DedupConfig
 from marsad.document import Document, Event
 from marsad.export.formats import export_store
+from marsad.runner import in_report_order
 from marsad.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,7 +168,10 @@ def _text(cache: Path, report_id: str) -> str:
 
 
 def ordered(docs: list[Document], order: str) -> list[Document]:
-    """The reports in manifest order, reversed, or shuffled by a seed."""
+    """The reports in report order (as ``marsad ingest`` stores a batch), manifest order, reversed,
+    or shuffled by a seed."""
+    if order == "report":
+        return list(in_report_order(docs))
     if order == "manifest":
         return list(docs)
     if order == "reversed":
@@ -204,7 +208,8 @@ def evaluate(events: list[dict[str, Any]], manifest: list[dict[str, Any]]) -> di
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", choices=("gold", "pipeline"), default="gold")
-    parser.add_argument("--order", default="manifest", help="manifest, reversed, or a shuffle seed")
+    parser.add_argument("--order", default="report",
+                        help="report (publication day, then id: as marsad ingest), manifest, reversed, or a seed")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "marsad-real")
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--json", action="store_true")

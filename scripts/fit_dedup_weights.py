@@ -151,7 +151,7 @@ def choose_threshold(weights: Weights, runs: list[tuple[str, list[Document], Any
 
 def _real_score(manifest: list[dict[str, Any]]) -> Any:
     scorer = real.load_module(real.SHARED / "eval" / "score_dedup.py", "score_dedup")
-    return lambda docs, config: scorer.score(manifest, real.store_events(docs, config))
+    return lambda docs, config: scorer.score(manifest, real.store_events(real.ordered(docs, "report"), config))
 
 
 def _own_score(gold: dict[str, Any]) -> Any:
