@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+import re
 from dataclasses import dataclass
 
 from marsad.document import Document, Event
 from marsad.text.lexicon import read_tsv
 from marsad.text.sentences import split_sentences
-from marsad.text.tokens import clitic_bases, strip_suffixes, tokenize
+from marsad.text.normalize import normalize
+from marsad.text.tokens import clitic_bases, strip_suffixes
 
 LEAD_SENTENCES = 2  # the report's lead: its title and first sentences tell its main incident
 MIN_STEM = 3
@@ -46,38 +47,36 @@ def word_table() -> WordTable:
     return WordTable(documents, frequency)
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word_norm: str) -> str:
     """A folded word without its clitics and plural or pronoun suffix (consistent, not a lemma)."""
     base = clitic_bases(word_norm)[-1]
     return strip_suffixes(base)[-1][0]
 
 
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
 def stems(text: str) -> list[str]:
-    """The stems of the words of ``text`` (letters only, three letters or more)."""
+    """The stems of the words of ``text`` (folded once; letters only, three letters or more)."""
     out = []
-    for token in tokenize(text):
-        if token.norm[:1].isalpha() and not token.norm.isdigit():
-            word = stem(token.norm.lower())
-            if len(word) >= MIN_STEM:
-                out.append(word)
+    for word in _WORD_RE.findall(normalize(text).lower()):
+        stemmed = stem(word)
+        if len(stemmed) >= MIN_STEM:
+            out.append(stemmed)
     return out
-
-
-def _sentences_with(text: str, starts: Iterable[int]) -> list[tuple[int, int]]:
-    bounds = split_sentences(text) if text.strip() else []
-    wanted = set(starts)
-    return [(a, b) for a, b in bounds if any(a <= s < b for s in wanted)]
 
 
 def incident_words(doc: Document, event: Event, *, main: bool) -> frozenset[str]:
     """The stems of the sentences holding the event's evidence; with the headline and lead when
     ``main`` (the report's main incident). Capped at the ``MAX_WORDS`` rarest."""
     text = doc.text
-    starts = [s.start for spans in event.evidence.values() for s in spans if 0 <= s.start < len(text)]
-    parts = [text[a:b] for a, b in _sentences_with(text, starts)]
+    bounds = split_sentences(text) if text.strip() else []
+    starts = {s.start for spans in event.evidence.values() for s in spans if 0 <= s.start < len(text)}
+    parts = [text[a:b] for a, b in bounds if any(a <= s < b for s in starts)]
     if main:
         parts.append(doc.title or "")
-        parts += [text[a:b] for a, b in (split_sentences(text) if text.strip() else [])[:LEAD_SENTENCES]]
+        parts += [text[a:b] for a, b in bounds[:LEAD_SENTENCES]]
     words = set(stems(" ".join(parts)))
     table = word_table()
     return frozenset(sorted(words, key=lambda w: (-table.idf(w), w))[:MAX_WORDS])
