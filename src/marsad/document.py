@@ -151,6 +151,9 @@ class Event:
     confidence: float | None = None
     article_ids: list[str] = field(default_factory=list)
     required: bool = True  # False for optional kinds a coder may or may not code (deployments)
+    # "main" (the incident the report is about), "background" (a recap or earlier incident told for
+    # context: never merged across reports) or None (not said: the merger decides by position)
+    role: str | None = None
 
     def add_evidence(self, field_name: str, span: Span) -> None:
         """Record that ``span`` supports ``field_name`` (no duplicates)."""

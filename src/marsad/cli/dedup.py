@@ -104,15 +104,46 @@ def split(
 def dedup(
     db: DbOpt = None,
     threshold: Annotated[Optional[float], typer.Option(
-        "--threshold", help="Merge score needed to merge two reports' events (a posterior probability 0-1, default 0.6).")] = None,
+        "--threshold", help="Merge score needed to merge two reports' events (a posterior probability 0-1; "
+                            "default: the fitted one in data/dedup/weights.yaml).")] = None,
+    explain: Annotated[Optional[str], typer.Option(
+        "--explain", metavar="EVENT", help="Show why each report joined EVENT, factor by factor (no re-merge).")] = None,
 ) -> None:
     """Merge every stored report's events again (e.g. with another --threshold); splits are kept.
+    With --explain EVENT, show instead why each of the event's reports joined it.
 
     Example: marsad dedup --threshold 0.8 --db events.sqlite
+    Example: marsad dedup --explain MRS0123456789ab --db events.sqlite
     """
+    if explain is not None:
+        lines = run_or_exit(lambda: _explanation(db, threshold, explain))
+        for line in lines:
+            console.print(line, highlight=False, markup=False)
+        return
+
     def work() -> dict[str, int]:
         with _open(db, threshold) as store:
             return store.remerge(who="cli")
 
     counts = run_or_exit(work)
     console.print(f"re-merged: {counts['events_before']} events before, {counts['events_after']} after")
+
+
+def _explanation(db: Optional[Path], threshold: Optional[float], event_id: str) -> list[str]:
+    """The text of ``marsad dedup --explain``: one block per report of the event."""
+    with _open(db, threshold) as store:
+        items = store.explain_event(event_id)
+        floor = f"threshold {store.config.threshold:.2f}, intercept {store.config.prior:+.2f} nats"
+    lines = [f"event {event_id}: {len(items)} mention(s); {floor}"]
+    for item in items:
+        head = f"{item['mention']} ({item['outlet'] or '?'}, {item['published'] or 'undated'}, {item['role'] or '?'})"
+        lines.append(head)
+        lines.append(f"  linked: {item['merge_reason']}")
+        if item["pair_with"]:
+            verdict = item["pair_veto"] or f"p={item['pair_score']:.2f}" + (
+                "" if item["corroborated"] else ", not corroborated")
+            lines.append(f"  best earlier pair: {item['pair_with']} ({verdict})")
+        for factor in item["factors"]:
+            weight = "veto" if factor["weight"] is None else f"{factor['weight']:+.2f}"
+            lines.append(f"    {factor['factor']:8} {str(factor['level'] or '-'):18} {weight:>6}  {factor['why']}")
+    return lines

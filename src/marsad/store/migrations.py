@@ -60,6 +60,15 @@ CREATE INDEX IF NOT EXISTS events_window ON events(date_wide, date_lo, date_hi, 
 """
 
 
+# Report-level linking: what each mention is in its report (main incident, background recap or
+# other), the weekday it names when it has no date, and the stems of its incident wording.
+_MENTION_CLUES = """
+ALTER TABLE mentions ADD COLUMN role TEXT;
+ALTER TABLE mentions ADD COLUMN weekday INTEGER;
+ALTER TABLE mentions ADD COLUMN words TEXT;
+"""
+
+
 def _schema_sql() -> str:
     return resources.files("marsad.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
@@ -71,10 +80,11 @@ def migrations() -> tuple[tuple[int, str, str], ...]:
         (1, "schema", _schema_sql()),
         (2, "dedup columns, paragraphs", _DEDUP_COLUMNS),
         (3, "date window index", _WINDOW_INDEX),
+        (4, "mention role, weekday and wording", _MENTION_CLUES),
     )
 
 
-LATEST = 3
+LATEST = 4
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -22,6 +22,7 @@ from marsad.dedup.reprint import (
     signature_bytes,
     signature_from_bytes,
 )
+from marsad.dedup.score import Mention, pair_levels, score_pair
 from marsad.document import Document, Event, Tally
 from marsad.errors import InputError, NotFoundError, StoreError
 from marsad.store import bulk, review, rows
@@ -189,6 +190,17 @@ class Store:
         record["mentions"] = [_mention_record(r) for r in rows.mention_rows(self.conn, event_id)]
         return record
 
+    @_locked
+    def explain_event(self, event_id: str) -> list[dict[str, Any]]:
+        """Why each report joined the event, factor by factor: for every mention in report order,
+        how it was linked (``merge_reason`` as stored) and its levels against the earlier member it
+        fits best now (factor, level, weight in nats, reason), with that pair's score."""
+        if rows.event_row(self.conn, event_id) is None:
+            raise NotFoundError(f"event {event_id} not found in {self.label}")
+        mentions = rows.event_mentions(self.conn, event_id)
+        stored = {r["id"]: r for r in rows.mention_rows(self.conn, event_id)}
+        return [_explain_mention(m, mentions[:i], stored[m.id], self.config) for i, m in enumerate(mentions)]
+
     def iter_event_records(self, *, include_rejected: bool = False) -> Iterator[dict[str, Any]]:
         """Every merged event as a dict with its store columns, ordered by date (no history)."""
         where = "" if include_rejected else " WHERE status != 'rejected'"
@@ -276,6 +288,25 @@ def _record(row: sqlite3.Row) -> dict[str, Any]:
     record.update(id=row["id"], number_of_sources=row["number_of_sources"], first_reported=row["first_reported"],
                   last_updated=row["last_updated"], status=row["status"])
     return record
+
+
+def _explain_mention(mention: Mention, earlier: list[Mention], row: sqlite3.Row,
+                     config: DedupConfig) -> dict[str, Any]:
+    """One line of ``Store.explain_event``: the mention, how it joined, and its best earlier pair."""
+    out: dict[str, Any] = {
+        "mention": mention.id, "article_id": mention.article_id, "outlet": row["outlet"],
+        "published": row["published"], "role": mention.role, "merge_score": row["merge_score"],
+        "merge_reason": row["merge_reason"] or "created the event", "pair_with": None, "factors": []}
+    if not earlier:
+        return out
+    best, partner = max(((score_pair(mention, m, config, same_report_ok=True), m) for m in earlier),
+                        key=lambda item: (item[0].veto is None, item[0].score))
+    out.update(pair_with=partner.id, pair_score=best.score, pair_veto=best.veto, corroborated=best.corroborated)
+    levels = pair_levels(mention, partner, config)
+    out["factors"] = [{"factor": lv.factor, "level": lv.level, "why": lv.why,
+                       "weight": None if lv.level is None else config.weights.weight(lv.factor, lv.level)}
+                      for lv in levels]
+    return out
 
 
 def _mention_record(row: sqlite3.Row) -> dict[str, Any]:
