@@ -128,3 +128,52 @@ def test_a_vague_amount_does_not_win_the_lowest_figure_rule(run):
     text = ("أسفر انفجار سيارة مفخخة اليوم في مدينة إعزاز عن مقتل عشرات المدنيين.\n"
             "وقال مصدر طبي إن 35 مدنيا قتلوا في الانفجار.")
     assert [e.fatalities for e in run(text, PUB).events] == [35]
+
+
+# --- tolls joined to their parts; sites told apart -------------------------------------------------
+
+def test_sub_counts_are_parts_whether_or_not_their_whole_has_a_killing_word_of_its_own(run):
+    text = "قال الدفاع المدني إن 11 شخصا على الأقل، بينهم خمسة أطفال وثلاث نساء، قتلوا بقصف على بلدة كفرنبل اليوم."
+    assert [e.fatalities for e in run(text, PUB).events] == [11]
+
+
+def test_a_dual_noun_joined_to_a_named_victim_counts_two_more(run):
+    text = "قتل قيادي في الفصيل وعنصرين من حمايته اليوم بانفجار عبوة ناسفة قرب مدينة الباب."
+    assert [e.fatalities for e in run(text, PUB).events] == [3]
+
+
+def test_a_running_total_told_far_from_its_rise_word(run):
+    text = ("قتل متظاهران اليوم برصاص قوات الأمن في مدينة الكوت.\n"
+            "وارتفع عدد قتلى الاحتجاجات التي شهدتها المدينة، اليوم الجمعة، إلى ثلاثة بعد وفاة جريح.")
+    assert [e.fatalities for e in run(text, PUB).events] == [3]
+
+
+def test_one_clause_telling_two_villages_with_their_own_figures_is_two_incidents(run):
+    text = ("قتل سبعة مدنيين اليوم بينهم طفلان في بلدة إحسم وثلاثة مدنيين في قرية البارة "
+            "بغارات للطيران الروسي على ريف إدلب الجنوبي.")
+    events = run(text, PUB).events
+    assert sorted((e.location, e.fatalities) for e in events) == [("Barah", 3), ("Ihsim", 7)]
+
+
+def test_one_figure_over_two_cities_told_apart_is_their_sum(run):
+    text = ("قتل 60 شخصا اليوم في تفجيرات ضربت مدينتي طرطوس وجبلة.\n"
+            "وقال المرصد إن التفجيرات أسفرت عن مقتل 25 شخصا في طرطوس و35 آخرين في جبلة.")
+    events = run(text, PUB).events
+    assert sorted((e.location, e.fatalities) for e in events) == [("Jableh", 35), ("Tartous", 25)]
+
+
+def test_the_two_ends_of_a_road_are_one_site(run):
+    text = "قتل عنصران اليوم بقصف مسيرة تركية على سيارة على الطريق الواصل بين القامشلي وعامودا."
+    assert len(run(text, PUB).events) == 1
+
+
+def test_a_detail_told_at_another_town_is_another_incident(run):
+    text = ("شنت طائرات روسية غارات على مدينة سرمين اليوم ما أدى إلى مقتل مدنيين اثنين.\n"
+            "وأضاف المراسل أن قوات النظام قصفت بالمدفعية قرية البارة في جبل الزاوية.")
+    assert sorted(e.location for e in run(text, PUB).events) == ["Barah", "Sarmin"]
+
+
+def test_the_village_of_the_details_outranks_the_leads_countryside(run):
+    text = ("قتل مدنيان اليوم بقصف جوي روسي على ريف إدلب.\n"
+            "وقال المراسل إن الغارات استهدفت قرية مرعيان في جبل الزاوية.")
+    assert [e.location for e in run(text, PUB).events] == ["Marayan"]

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 # pick an incident by, and it never outranks a town of the incident's own clauses.
 AREA_PRECISION = 4
 PROTESTERS = "Protesters"
+SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "camp", "admin3", "admin2"})  # gazetteer features
 
 
 @dataclass
@@ -98,9 +99,10 @@ class Draft:
         return set().union(*(m.kinds for m in self.mentions))
 
     def place(self) -> Span | None:
-        """The most precise place any mention gives (the earliest on a tie); a weak mention's place
+        """The most precise place any mention gives (the earliest on a tie: a village told in the details
+        outranks the lead's "ريف إدلب"); a weak mention's place
         counts when that mention opened the incident ("استهدفت طائرات ... مواقع في مدينة X")."""
-        ranked = [(precision(p) >= AREA_PRECISION, i, precision(p), p) for i, m in enumerate(self.mentions)
+        ranked = [(precision(p) >= AREA_PRECISION, precision(p), i, p) for i, m in enumerate(self.mentions)
                   for p in m.places[:1] if (m.strong or i == 0) and not m.ref]
         return min(ranked, key=lambda r: r[:3])[3] if ranked else None
 
@@ -168,7 +170,7 @@ def _incident_parts(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> 
             tail = replace(info, seg=Segment(trigger.start, seg.end, seg.para, seg.kind), new_incident=True)
             return [(head, [t for t in triggers if t.start < trigger.start]),
                     (tail, [t for t in triggers if t.start >= trigger.start])]
-    return _another_site(ctx, info, triggers)
+    return [site for part, own in _another_site(ctx, info, triggers) for site in _site_parts(ctx, part, own)]
 
 
 def _another_site(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> list[tuple[ClauseInfo, list[Span]]]:
@@ -191,6 +193,103 @@ def _another_site(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> li
             tail = replace(info, seg=Segment(token.start, seg.end, seg.para, seg.kind), new_incident=True)
             return [(head, triggers), (tail, list(triggers))]
     return [(info, triggers)]
+
+
+def _site_parts(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> list[tuple[ClauseInfo, list[Span]]]:
+    """One clause telling several sites: "مقتل تسعة مدنيين في قرية بليون وأربعة في قرية البارة",
+    "استهدفت أطراف مدينة أريحا وقرية بزابور". Each site far from the one before is an incident of its own
+    (ACLED codes one event per place); a single death figure over the sites is their sum, not an incident's."""
+    seg = info.seg
+    sites = _sites(ctx, seg.start, seg.end)
+    if len(sites) < 2:
+        return [(info, triggers)]
+    deaths = [t for t in clause_tolls(ctx, seg.start, seg.end) if t.kind == "killed" and not t.not_death
+              and not t.subset and t.figure is not None]
+    if len(deaths) == 1 and deaths[0].span.start < sites[0].start:
+        deaths[0].summed = True  # one figure over sites told apart ("قتل 60 في مدينتي X وY"): their sum
+        return [(info, triggers)]
+    cuts = [_site_cut(ctx, seg, site, deaths) for site in sites[1:]]
+    cuts = sorted({c for c in cuts if c is not None and c > seg.start})
+    if not cuts:
+        return [(info, triggers)]
+    parts, start = [], seg.start
+    for cut in cuts + [seg.end]:
+        part = replace(info, seg=Segment(start, cut, seg.para, seg.kind), whole=info.whole or seg,
+                       new_incident=info.new_incident or start > seg.start)
+        own = [t for t in triggers if start <= t.start < cut]
+        parts.append((part, own or list(triggers)))
+        start = cut
+    return parts
+
+
+def _sites(ctx: DocContext, start: int, end: int) -> list[Span]:
+    """The town-level places of a clause in text order, one per site (a place near the one before it
+    is the same site)."""
+    towns = sorted((p for p in own_places(ctx, start, end) if _settlement(p) and not _locator(ctx, p)),
+                   key=lambda p: p.start)
+    sites: list[Span] = []
+    for place in towns:
+        if not sites:
+            sites.append(place)
+        elif _other_site(ctx, sites[-1], place) and _joined(ctx, sites[-1], place):
+            sites.append(place)
+    return sites
+
+
+def _other_site(ctx: DocContext, first: Span, second: Span) -> bool:
+    """True when ``second`` is a site of its own: far from ``first``, or another name with its own figure
+    ("تسعة مدنيين في قرية بليون وأربعة مدنيين في قرية البارة", villages a few km apart)."""
+    if place_conflict(first, second, ctx.config.same_place_km):
+        return True
+    name = lambda p: (p.value or {}).get("name")  # noqa: E731
+    if name(first) == name(second):
+        return False
+    lo = ctx.sentences[max(0, ctx.segment_of(ctx.sentences, first.start))].start
+    deaths = [t for t in clause_tolls(ctx, lo, second.start) if t.kind == "killed" and not t.subset]
+    return any(first.end <= t.span.start < second.start for t in deaths)
+
+
+def _settlement(place: Span) -> bool:
+    """True for a town, village, quarter or camp named as such (roads, deserts and regions are no sites)."""
+    value = place.value or {}
+    return not _is_area(place) and str(value.get("feature") or "") in SETTLEMENTS
+
+
+def _locator(ctx: DocContext, place: Span) -> bool:
+    """True for a place that only locates another ("عفرين شمال حلب", "قرب مدينة X", "30 كم شرق بعقوبة")."""
+    i = ctx.token_at(place.start)
+    words = [j for j in range(i - 1, max(-1, i - 5), -1) if ctx.tokens[j].norm[:1].isalnum()][:3]
+    return any(ctx.word_in(j, ctx.words("near")) for j in words)
+
+
+def _joined(ctx: DocContext, first: Span, second: Span) -> bool:
+    """True when "و" joins the part telling ``second`` to the one telling ``first`` (two sites listed, not
+    the two ends of a road "بين القامشلي وعامودا")."""
+    lo, hi = ctx.token_range(first.end, second.start)
+    i = ctx.token_at(first.start)
+    if "between" in (first.label, second.label) or any(ctx.word_in(j, ctx.words("between")) for j in (i - 1, i - 2)):
+        return False
+    return any(ctx.tokens[j].norm == "و" or (ctx.tokens[j].norm.startswith("و") and ctx.tokens[j].norm[1:] in ctx.bases[j])
+               for j in range(lo, hi))
+
+
+def _site_cut(ctx: DocContext, seg: Segment, site: Span, deaths: list[Toll]) -> int | None:
+    """Where the part telling ``site`` begins: at the "و" before its own figure, else before its place."""
+    figure = next((t for t in reversed(deaths) if t.span.start < site.start), None)
+    anchor = figure.span.start if figure is not None and not _between_sites(ctx, figure, site) else site.start
+    i = ctx.token_at(anchor)
+    for j in range(i, max(ctx.token_range(seg.start, seg.end)[0], i - 4), -1):
+        norm = ctx.tokens[j].norm
+        if norm == "و" or (norm.startswith("و") and norm[1:] in ctx.bases[j]):
+            return ctx.tokens[j].start
+        if ctx.tokens[j].text in ("،", ","):
+            return ctx.tokens[j].end
+    return None
+
+
+def _between_sites(ctx: DocContext, figure: Toll, site: Span) -> bool:
+    """True when another place stands between a figure and ``site`` (the figure is the earlier site's)."""
+    return any(figure.span.end <= p.start < site.start for p in ctx.spans_in("place", figure.span.end, site.start))
 
 
 def _after_and(ctx: DocContext, trigger: Span) -> bool:
@@ -256,7 +355,8 @@ def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention
     all_dates = _dates(ctx, seg.start, seg.end) or _dates(ctx, sent.start, sent.end)
     reported = [d for d in all_dates if _is_report_date(ctx, d, sent.start)]
     dates = [d for d in all_dates if d not in reported]
-    tolls = clause_tolls(ctx, seg.start, seg.end)
+    whole = info.whole or seg  # a part's figures are read in its whole clause ("و35 آخرين" keeps its kind)
+    tolls = [t for t in clause_tolls(ctx, whole.start, whole.end) if seg.start <= t.span.start < seg.end]
     _victims_are_targets(ctx, roles, tolls)
     strong = any(not ({"weak", "support"} & set(t.value["flags"])) for t in triggers)
     ref = strong and all(_is_reference(ctx, t) for t in triggers if not ({"weak", "support"} & set(t.value["flags"])))
@@ -410,7 +510,7 @@ def _target_draft(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Dra
                 and not _day_conflict(same_place, mention):
             return same_place
         if _fits(ctx, last, mention, detail=True) and not _day_conflict(last, mention) \
-                and not _admin1_conflict(last, mention):
+                and not _admin1_conflict(last, mention) and not _town_conflict(ctx, last, mention):
             return last
     if not mention.strong:
         near = [d for d in drafts if mention.clause.para - d.mentions[-1].clause.para <= 1]
@@ -449,6 +549,8 @@ def _summed_in_lead(ctx: DocContext, drafts: list[Draft], mention: Mention) -> D
     for draft in drafts:
         if not all(m.lead_part for m in draft.mentions) or not _fits(ctx, draft, mention):
             continue
+        if mention.clause.para == draft.first.clause.para and mention.clause.sentence == draft.first.clause.sentence:
+            continue  # a part split off this very sentence is another site, not the lead's incident retold
         place = draft.place()
         if place is not None and mention.places and not place_conflict(place, mention.places[0], ctx.config.same_place_km):
             return draft
@@ -485,6 +587,21 @@ def _draft_at_place(ctx: DocContext, drafts: list[Draft], mention: Mention) -> D
 def _is_area(span: Span) -> bool:
     """True for a governorate or wider place (it matches too much to pick a draft by)."""
     return precision(span) >= AREA_PRECISION
+
+
+def _town_conflict(ctx: DocContext, draft: Draft, mention: Mention) -> bool:
+    """True when the draft and the mention each name a town, far apart: a detail told elsewhere is another
+    incident ("وأضاف المراسل أن قوات النظام قصفت محيط قرية بزابور" after strikes on Bsabt)."""
+    place = draft.place()
+    if place is None or not mention.places or not (_exact(place) and _exact(mention.places[0])):
+        return False  # "قرب مدينة كركوك" then "في ناحية الرشاد": the details place the same incident better
+    return place_conflict(place, mention.places[0], ctx.config.same_place_km)
+
+
+def _exact(place: Span) -> bool:
+    """True for a town named as the site itself ("في قرية X"), not near it, around it or by its district."""
+    value = place.value or {}
+    return place.label in ("in", "outskirts") and int(value.get("geo_precision") or 3) <= 2 and not _is_area(place)
 
 
 def _admin1_conflict(draft: Draft, mention: Mention) -> bool:

@@ -38,6 +38,7 @@ class ClauseInfo:
     same_time: bool = False
     today: bool = False
     cues: dict[str, list[Span]] = field(default_factory=dict)
+    whole: Segment | None = None  # the clause a part was split off (its figures are read over the whole)
 
     @property
     def para(self) -> int:

@@ -82,7 +82,7 @@ class ExtractConfig:
 
     # --- coding (code.py) and places (places.py) ---
     taken_place_chars: int = 30  # "سيطرتها على <place>": the place taken within this many characters
-    same_place_km: float = 30.0  # two town-level places farther apart are two sites
+    same_place_km: float = 15.0  # two town-level places farther apart are two sites
     dateline_start_chars: int = 3
     towards_chars: int = 40
     dateline_chars: int = 30

@@ -150,9 +150,12 @@ def place_conflict(a: Span, b: Span, max_km: float) -> bool:
 
 
 def _is_area(value: dict) -> bool:
-    """True for governorates, districts and other areas that contain towns."""
+    """True for governorates, districts and other areas that contain towns (a district named as its town,
+    "مدينة إدلب", is a town: its mention's precision says so)."""
     feature = str(value.get("feature") or "")
-    return feature.startswith("admin") or feature in ("desert", "region", "area") or int(value.get("where_prec") or 1) >= 4
+    precise = int(value.get("where_prec") or 4) <= 3 and int(value.get("geo_precision") or 3) <= 2
+    return (feature.startswith("admin") and not precise) or feature in ("desert", "region", "area") \
+        or int(value.get("where_prec") or 1) >= 4
 
 
 def filing_place(ctx: DocContext, span: Span) -> bool:

@@ -38,6 +38,7 @@ class Toll:
     total: bool = False  # "ليرتفع عدد القتلى إلى 6": the incident's running total, its parts told before
     preliminary: bool = False  # "في حصيلة أولية", or told by an earlier report: a later figure supersedes it
     update: bool = False  # "في حصيلة جديدة": this figure supersedes the others
+    summed: bool = False  # one figure over several sites told apart: their sum, no incident's toll
     qualifier: str = "exact"
     sources: list[str] = field(default_factory=list)
 
@@ -50,7 +51,7 @@ class Toll:
         """The JSON value of this figure's ``figure`` span."""
         return {"figure": self.figure, "low": self.low, "high": self.high, "side": self.side,
                 "not_death": self.not_death, "subset": self.subset, "total": self.total, "qualifier": self.qualifier,
-                "preliminary": self.preliminary, "update": self.update}
+                "preliminary": self.preliminary, "update": self.update, "summed": self.summed}
 
 
 def clause_tolls(ctx: DocContext, start: int, end: int, *, relaxed: bool = False) -> list[Toll]:
@@ -604,7 +605,9 @@ def _chained_kind(ctx: DocContext, ti: int, previous: list[Toll], relaxed: bool)
     if ti - last_end > ctx.config.chain_gap:
         return "killed" if relaxed else None
     token = ctx.tokens[ti]
-    joined = ctx.doc.text[max(0, token.start - 1):token.start] == "و" or ctx.word_in(ti - 1, ctx.words("connectors")) \
+    wa_attached = token.norm.startswith("و") and token.norm[1:] in ctx.bases[ti]  # "وأربعة مدنيين"
+    joined = ctx.doc.text[max(0, token.start - 1):token.start] == "و" or wa_attached \
+        or ctx.word_in(ti - 1, ctx.words("connectors")) \
         or any(ctx.word_in(i, ctx.words("connectors")) for i in range(max(last_end, ti - 3), ti)) \
         or ":" in ctx.doc.text[last.span.end:token.start]  # "seven dead: 5 gunmen and two soldiers"
     return last.kind if joined or relaxed else None
@@ -720,8 +723,9 @@ class Combined:
 def combine(tolls: list[Toll]) -> Combined:
     """Combine an event's tolls: per side the lowest figure, sides summed; unsided figures bound the total."""
     out = Combined()
-    deaths = [t for t in tolls if t.kind == "killed" and not t.not_death and not t.subset and t.figure is not None]
-    injuries = [t for t in tolls if t.kind == "injured" and not t.subset and t.figure is not None]
+    deaths = [t for t in tolls if t.kind == "killed" and not t.not_death and not t.subset and not t.summed
+              and t.figure is not None]
+    injuries = [t for t in tolls if t.kind == "injured" and not t.subset and not t.summed and t.figure is not None]
     totals = [t for t in deaths if t.total]
     if deaths:
         out.low, out.high, out.evidence = _total(_standing(deaths))
