@@ -127,16 +127,34 @@ def name_keys(name: str, lang: str, lexicon: GeoLexicon) -> dict[str, int]:
 
 
 def _arabic_forms(key: str, lexicon: GeoLexicon) -> list[tuple[str, int]]:
-    """An Arabic key and its variants: with "ال" added, without spaces, without a qualifier."""
+    """An Arabic key and its variants: with "ال" added, without spaces, with or without "ال" on an inner
+    word ("عين العرب" / "عين عرب"), and the name without a qualifier or a generic head word
+    ("تلعار غربي" -> "تلعار", "تل الحطابات" -> "الحطابات")."""
     forms = [(key, EXACT)]
     words = key.split(" ")
     if len(words) == 1 and not key.startswith("ال"):
         forms.append(("ال" + key, VARIANT))
     if 1 < len(words) <= 3:
         forms.append(("".join(words), VARIANT))
+        forms += [(" ".join(w), VARIANT) for w in _article_toggled(words)
+                  if not all(lexicon.is_stopword(word) for word in w)]  # "مركز مدينة" is no name
         if words[-1] in lexicon.qualifiers:
             forms.append((" ".join(words[:-1]), PARTIAL))
+        if words[0] in lexicon.name_heads and not lexicon.is_stopword(" ".join(words[1:])):
+            forms.append((" ".join(words[1:]), PARTIAL))
     return forms
+
+
+def _article_toggled(words: list[str]) -> list[list[str]]:
+    """The words with "ال" added to or dropped from one inner word (not the first: "الرقة" stays)."""
+    out = []
+    for i in range(1, len(words)):
+        word = words[i]
+        if word.startswith("ال") and len(word) > 4:
+            out.append(words[:i] + [word[2:]] + words[i + 1:])
+        elif not word.startswith("ال") and len(word) >= 3 and word.isalpha():
+            out.append(words[:i] + ["ال" + word] + words[i + 1:])
+    return out
 
 
 def _latin_forms(key: str) -> list[tuple[str, int]]:

@@ -189,6 +189,8 @@ class Geocoder:
                 continue
             ctx = self._own_cue(read_context(value, match.start, match.end, self.lexicon), match.key)
             previous = items[-1] if items else None
+            if ctx.cue is None and self.lexicon.is_number(match.key):
+                continue  # "وأربعة مدنيين": a count, unless a cue names it ("منطقة الأربعين")
             if ctx.cue is None and previous is not None and _continues_list(value, previous.raw, match):
                 ctx = _inherit(ctx, previous.ctx)
             candidates = self._candidates(match.key)
@@ -260,7 +262,8 @@ class Geocoder:
         item.confident = not rivals or item.scores[item.best] - rivals[0] >= CONFIDENT_MARGIN
 
     def _keep(self, item: _Item, items: list[_Item], value: str) -> bool:
-        """Keep a weak name (see ``_is_weak``) only after a locative word and near a strong place.
+        """Keep a weak name (see ``_is_weak``) only after a locative word and near a strong place, and a
+        partial name ("الحطابات" for "تل الحطابات") only near a strong place, cue or not.
 
         The candidates are narrowed to those the strong places support; the best of them is chosen.
         A "حي X" that is no known quarter and lies far from the report's other places is dropped.
@@ -270,9 +273,10 @@ class Geocoder:
         if _stray_homonym(item, items):
             item.notes.append("dropped: an uncertain homonym far from every other place of the report")
             return False
-        if not _is_weak(item):
+        partial = item.candidates[item.best][1] == PARTIAL
+        if not (_is_weak(item) or partial):
             return True
-        if not (item.ctx.listed or self._locative(value, item.raw)):
+        if not (item.ctx.cue or item.ctx.listed or self._locative(value, item.raw)):
             return False
         strong = [o for o in items if o is not item and not _is_weak(o)]
         supported = [i for i, (p, _) in enumerate(item.candidates) if any(_supports(o, p) for o in strong)]

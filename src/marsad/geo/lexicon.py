@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -11,13 +12,14 @@ import yaml
 
 from marsad.errors import DataFileError
 from marsad.text.normalize import normalize_key, strip_al
+from marsad.text.numbers import default_number_lexicon
 
 log = logging.getLogger(__name__)
 
 PROCLITICS = frozenset("وفبلك")
 BEARINGS = {"north": 0.0, "east": 90.0, "south": 180.0, "west": 270.0}
 _REQUIRED = ("place_cues", "countryside", "desert", "outskirts", "near", "between", "road",
-             "directions", "distance_units", "countries", "qualifiers", "locative", "after", "min_letters", "never", "stoplist")
+             "directions", "distance_units", "countries", "qualifiers", "name_heads", "locative", "after", "min_letters", "never", "stoplist")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +32,13 @@ class GeoLexicon:
     distance_units: dict[str, float]  # unit -> kilometres
     countries: dict[str, str]  # word -> country
     qualifiers: frozenset[str]
+    name_heads: frozenset[str]  # generic first words a report may leave out ("تل", "خربة")
     locative: frozenset[str]  # "في", "الى", "قرب" ...: words that put a place after them
     after: dict[str, str]  # word after a name -> relation or feature hint ("countryside", "admin1")
     min_letters: int
     never: frozenset[str]  # never a place, even after a cue (normalised, leading "ال" stripped)
     stoplist: frozenset[str]  # a place only after a cue (normalised, leading "ال" stripped)
+    numbers: frozenset[str] = frozenset()  # number words: a place only after its own cue ("منطقة الأربعين")
 
     @classmethod
     def load(cls, path: Path | None = None) -> "GeoLexicon":
@@ -47,10 +51,10 @@ class GeoLexicon:
         missing = [key for key in _REQUIRED if not isinstance(data, dict) or key not in data]
         if missing:
             raise DataFileError(f"{path}: missing sections {', '.join(missing)}")
-        return cls._from_data(data)
+        return cls._from_data(data, numbers=default_number_lexicon().words)
 
     @classmethod
-    def _from_data(cls, data: dict) -> "GeoLexicon":
+    def _from_data(cls, data: dict, numbers: Iterable[str] = ()) -> "GeoLexicon":
         relations = {normalize_key(w): rel for rel in ("countryside", "desert", "outskirts", "near",
                                                       "between", "road") for w in data[rel]}
         return cls(
@@ -60,17 +64,23 @@ class GeoLexicon:
             distance_units={normalize_key(k): float(v) for k, v in data["distance_units"].items()},
             countries={normalize_key(w): c for c, words in data["countries"].items() for w in words},
             qualifiers=frozenset(normalize_key(q) for q in data["qualifiers"]),
+            name_heads=frozenset(normalize_key(h) for h in data["name_heads"]),
             locative=frozenset(normalize_key(w) for w in data["locative"]),
             after={normalize_key(k): v for k, v in data["after"].items()},
             min_letters=int(data["min_letters"]),
             never=frozenset(stop_form(w) for w in _never_words(data)),
             stoplist=frozenset(stop_form(w) for w in data["stoplist"]),
+            numbers=frozenset(stop_form(w) for w in numbers),
         )
 
     def is_stopword(self, key: str) -> bool:
         """True when a normalised name (a match key) is a common word that needs a place cue."""
         form = strip_al(key)
         return form in self.stoplist or form in self.never
+
+    def is_number(self, key: str) -> bool:
+        """True when a normalised name is a number word ("أربعة", "الأربعين")."""
+        return strip_al(key) in self.numbers
 
     def is_never(self, key: str) -> bool:
         """True when a normalised name (a match key) is a word that never names a place here."""
