@@ -729,7 +729,9 @@ def write_db(places: list[Place], path: Path) -> None:
     con.executemany("INSERT INTO keys VALUES (?,?)", match_keys(names, rank))
     con.executemany("INSERT INTO meta VALUES (?,?)", [
         ("format", "1"), ("places", str(len(rows))), ("names", str(len(names))),
-        ("attribution", "see GAZETTEER_SOURCES.md")])
+        ("attribution", "see GAZETTEER_SOURCES.md"),
+        ("licence_notice", "rows with source 'syrianarchive' (and names they added) come from the Syrian Archive"
+                           " location list, GPL-3.0; see GAZETTEER_SOURCES.md")])
     con.commit()
     con.execute("VACUUM")
     con.close()
