@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from wordfreq import zipf_frequency
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from marsad.geo.gazetteer import match_key, name_keys  # noqa: E402  (keys use the package's own normaliser)
@@ -711,7 +712,9 @@ CREATE TABLE places (
 CREATE TABLE names (place_id TEXT NOT NULL, name TEXT NOT NULL, lang TEXT NOT NULL,
   PRIMARY KEY (place_id, name)) WITHOUT ROWID;
 CREATE TABLE keys (key TEXT PRIMARY KEY, entries TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE common_words (key TEXT PRIMARY KEY, zipf REAL NOT NULL) WITHOUT ROWID;
 """
+COMMON_ZIPF_FLOOR = 3.0  # single-word names at least this frequent as Arabic words are recorded
 
 
 def write_db(places: list[Place], path: Path) -> None:
@@ -726,7 +729,9 @@ def write_db(places: list[Place], path: Path) -> None:
     names = sorted((p.id, n, lang) for p in rows for n, lang in p.names)
     con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
     rank = {p.id: n for n, p in enumerate(rows)}
-    con.executemany("INSERT INTO keys VALUES (?,?)", match_keys(names, rank))
+    keys = match_keys(names, rank)
+    con.executemany("INSERT INTO keys VALUES (?,?)", keys)
+    con.executemany("INSERT INTO common_words VALUES (?,?)", common_words(keys))
     con.executemany("INSERT INTO meta VALUES (?,?)", [
         ("format", "1"), ("places", str(len(rows))), ("names", str(len(names))),
         ("attribution", "see GAZETTEER_SOURCES.md"),
@@ -748,6 +753,34 @@ def match_keys(names: list[tuple[str, str, str]], rank: dict[str, int]) -> list[
             entries[row] = min(kind, entries.get(row, 9))
     return sorted((key, " ".join(f"{row}.{kind}" for row, kind in sorted(e.items())))
                   for key, e in best.items())
+
+
+def common_words(keys: list[tuple[str, str]]) -> list[tuple[str, float]]:
+    """(key, Zipf frequency) of one-word Arabic match keys that are also everyday Arabic words ("زياده",
+    "الطويله", "الروس"), from the wordfreq word lists: the geocoder needs a place cue before them."""
+    out = []
+    for key, _ in keys:
+        if " " in key or not ARABIC_RANGE[0] <= ord(key[0]) <= ARABIC_RANGE[1]:
+            continue
+        zipf = max(zipf_frequency(form, "ar") for form in _spellings(key))
+        if zipf >= COMMON_ZIPF_FLOOR:
+            out.append((key, zipf))
+    return out
+
+
+def _spellings(key: str) -> set[str]:
+    """The usual spellings a folded key stands for ("الطويله" -> "الطويلة"; "احمر" -> "أحمر")."""
+    forms = {key}
+    for form in list(forms):
+        if form.endswith("ه"):
+            forms.add(form[:-1] + "ة")
+        if form.endswith("ي"):
+            forms.add(form[:-1] + "ى")
+    for form in list(forms):
+        head = 2 if form.startswith("ال") else 0
+        if form[head:head + 1] == "ا":
+            forms |= {form[:head] + "أ" + form[head + 1:], form[:head] + "إ" + form[head + 1:]}
+    return forms
 
 
 def dump_digest(path: Path) -> str:

@@ -61,6 +61,7 @@ class Gazetteer:
         self.by_id: dict[str, int] = {}
         self._packed: dict[str, str] = {}
         self._parsed: dict[str, list[KeyEntry]] = {}
+        self.word_zipf: dict[str, float] = {}  # one-word names that are everyday words: key -> Zipf frequency
         self._load()
 
     @classmethod
@@ -77,6 +78,7 @@ class Gazetteer:
             con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             rows = con.execute(_PLACE_SQL).fetchall()
             self._packed = dict(con.execute("SELECT key, entries FROM keys"))
+            self.word_zipf = dict(con.execute("SELECT key, zipf FROM common_words"))
             con.close()
         except sqlite3.Error as exc:
             raise DataFileError(f"{self.path}: not a readable gazetteer: {exc}") from exc

@@ -66,6 +66,7 @@ LOCATOR_GAP = 40  # characters of locating words ("التابعة لناحية",
 QUARTER_KM = 15.0  # a quarter ("حي X بحمص") lies within this distance of the city named after it
 ROAD_PRECISION = (2, 3)  # "طريق X" alone: somewhere on the road out of X
 SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "admin3", "admin2"})
+COMMON_WORD_ZIPF = 3.5  # a village name this frequent as an Arabic word ("زيادة", "الروس") needs a cue
 
 
 @dataclass(slots=True)
@@ -80,6 +81,7 @@ class _Item:
     notes: list[str] = field(default_factory=list)
     best: int = 0
     confident: bool = False
+    common: float = 0.0  # Zipf frequency when the name is an everyday word and only villages bear it
 
     @property
     def place(self) -> Place:
@@ -197,8 +199,11 @@ class Geocoder:
             previous = items[-1] if items else None
             if ctx.cue is None and self.lexicon.is_number(match.key):
                 continue  # "وأربعة مدنيين": a count, unless a cue names it ("منطقة الأربعين")
+            own_cue = ctx.cue
             if ctx.cue is None and previous is not None and _continues_list(value, previous.raw, match):
                 ctx = _inherit(ctx, previous.ctx)
+            # an everyday word needs its own cue or one shared by "و" ("بلدات X والتوبة"), not a comma's
+            cue = own_cue or (ctx.cue if match.prefix.startswith("و") else None)
             candidates = self._candidates(match.key)
             if ctx.cue is None and self.lexicon.is_stopword(match.key):
                 candidates = _near_previous(candidates, previous) if ctx.listed else []
@@ -206,9 +211,17 @@ class Geocoder:
                 candidates = [c for c in candidates if not _small(c[0])]  # "مناطق الإدارة" is no village
             if not candidates:
                 continue
-            items.append(_Item(match, ctx, candidates))
+            items.append(_Item(match, ctx, candidates, common=self._common_word(match.key, cue, candidates)))
             last_end = match.end
         return items
+
+    def _common_word(self, key: str, cue: str | None, candidates: list[tuple[Place, int]]) -> float:
+        """The name's Zipf frequency as an Arabic word when it is an everyday word, no cue comes before it
+        and only small villages bear it (such a match is a word, not a place: role "name"); else 0."""
+        zipf = self.gazetteer.word_zipf.get(key, 0.0)
+        if zipf < COMMON_WORD_ZIPF or cue or not all(_small(p) for p, _ in candidates):
+            return 0.0
+        return zipf
 
     def _glued_word(self, match: RawMatch) -> bool:
         """True when the letters read as a proclitic are the start of a common word ("فرقه" = its teams,
@@ -546,7 +559,8 @@ def _pairs(value: str, items: list[_Item]) -> dict[int, tuple[str, _Item]]:
 def _named(item: _Item) -> Named:
     """What the role and locator rules need of one item."""
     villages = all(p.feature in ("village", "neighbourhood") for p, _ in item.candidates)
-    return Named(item.raw.key, item.raw.start, item.raw.end, item.raw.prefix, item.ctx, item.place, villages)
+    return Named(item.raw.key, item.raw.start, item.raw.end, item.raw.prefix, item.ctx, item.place, villages,
+                 item.common)
 
 
 def _place_quarter(item: _Item, city: Place) -> None:
@@ -596,7 +610,7 @@ def _plain_relation(item: _Item, place: Place) -> tuple[str, tuple[int, int]]:
     if ctx.relation == "road" and place.feature in ("city", "town", "village"):
         return "road", ROAD_PRECISION
     if relation == "countryside":
-        prec = (max(prec[0], 2), max(prec[1], 3 if place.feature in ("city", "admin1", "admin2") else 2))
+        prec = (max(prec[0], 2), max(prec[1], 3 if place.feature in ("city", "town", "admin1", "admin2") else 2))
     elif relation == "desert":
         prec = (3, 4) if place.feature == "admin1" else (2, 3)
     elif relation == "outskirts":

@@ -52,6 +52,7 @@ class Named:
     ctx: Context
     place: Place
     villages_only: bool  # every candidate is a village or a quarter
+    common: float = 0.0  # Zipf frequency of an everyday word that only villages bear (no cue before it)
 
 
 def assign_roles(value: str, named: list[Named], lexicon: GeoLexicon, *,
@@ -116,6 +117,8 @@ def _name_reason(value: str, item: Named, previous: Named | None, previous_role:
                  lexicon: GeoLexicon) -> str | None:
     """Why the mention is a word inside a name, or None."""
     words = lexicon.roles
+    if item.common:
+        return f"an everyday word (Zipf {item.common:.1f}) that only villages bear, with no place word before it"
     before = words_before(value, item.start - len(item.prefix), limit=4)
     after = words_after(value, item.end, limit=2)
     last = before[-1] if before and not item.prefix else ""
