@@ -129,13 +129,15 @@ def name_keys(name: str, lang: str, lexicon: GeoLexicon) -> dict[str, int]:
 
 
 def _arabic_forms(key: str, lexicon: GeoLexicon) -> list[tuple[str, int]]:
-    """An Arabic key and its variants: with "ال" added, without spaces, with or without "ال" on an inner
+    """An Arabic key and its variants: with or without "ال", without spaces, with or without "ال" on an inner
     word ("عين العرب" / "عين عرب"), and the name without a qualifier or a generic head word
     ("تلعار غربي" -> "تلعار", "تل الحطابات" -> "الحطابات")."""
     forms = [(key, EXACT)]
     words = key.split(" ")
     if len(words) == 1 and not key.startswith("ال"):
         forms.append(("ال" + key, VARIANT))
+    elif len(words) == 1 and len(key) > 5:
+        forms.append((key[2:], PARTIAL))  # "البصية" written "بصية" ("ناحية بصية"): kept only near a known place
     if 1 < len(words) <= 3:
         forms.append(("".join(words), VARIANT))
         forms += [(" ".join(w), VARIANT) for w in _article_toggled(words)
