@@ -150,15 +150,14 @@ def _arabic_forms(key: str, lexicon: GeoLexicon) -> list[tuple[str, int]]:
 
 
 def _article_toggled(words: list[str]) -> list[list[str]]:
-    """The words with "ال" added to or dropped from one inner word (not the first: "الرقة" stays)."""
-    out = []
-    for i in range(1, len(words)):
-        word = words[i]
-        if word.startswith("ال") and len(word) > 4:
-            out.append(words[:i] + [word[2:]] + words[i + 1:])
-        elif not word.startswith("ال") and len(word) >= 3 and word.isalpha():
-            out.append(words[:i] + ["ال" + word] + words[i + 1:])
-    return out
+    """The words with "ال" added to or dropped from the last word ("عين العرب" / "عين عرب", "سنجق
+    الشيخ" / "سنجق شيخ"; the first word keeps its form: "الرقة" stays)."""
+    word = words[-1]
+    if word.startswith("ال") and len(word) > 4:
+        return [words[:-1] + [word[2:]]]
+    if not word.startswith("ال") and len(word) >= 3 and word.isalpha():
+        return [words[:-1] + ["ال" + word]]
+    return []
 
 
 def _latin_forms(key: str) -> list[tuple[str, int]]:

@@ -633,7 +633,7 @@ def _distinct_candidates(item: _Item, limit: int = 6) -> list[Place]:
     chosen: list[Place] = []
     for i in order:
         place = item.candidates[i][0]
-        if all(_km(place, c) > SAME_PLACE_KM or place.feature != c.feature for c in chosen):
+        if all(_fast_km(place, c) > SAME_PLACE_KM or place.feature != c.feature for c in chosen):
             chosen.append(place)
         if len(chosen) == limit:
             break

@@ -18,8 +18,9 @@ import logging
 import re
 from dataclasses import dataclass
 from marsad.geo.context import Context, words_after, words_before
-from marsad.geo.lexicon import GeoLexicon, proclitic_forms, stop_form
+from marsad.geo.lexicon import GeoLexicon, RoleWords, proclitic_forms
 from marsad.geo.places import Place, Role
+from marsad.text.normalize import strip_al
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +63,12 @@ def assign_roles(value: str, named: list[Named], lexicon: GeoLexicon, *,
     for n, item in enumerate(named):
         previous = named[n - 1] if n else None
         previous_role = roles[-1][0] if roles else None
-        why = _name_reason(value, item, previous, previous_role, lexicon)
+        before = words_before(value, item.start - len(item.prefix), limit=5)
+        why = _name_reason(value, item, before, previous, previous_role, lexicon)
         if why:
             roles.append(("name", why))
             continue
-        why = _reference_reason(value, item, lexicon)
+        why = _reference_reason(item, before, lexicon)
         if why is None and previous is not None and previous_role != "name" \
                 and joined(value, previous, item, lexicon, locator_gap) and rank(item) > rank(previous):
             why = f"locates '{previous.key}', named just before it"
@@ -108,30 +110,35 @@ def _locating(word: str, lexicon: GeoLexicon) -> bool:
     for form in proclitic_forms(word):
         if (form in lexicon.place_cues or form in lexicon.relations or form in lexicon.directions
                 or form in lexicon.distance_units or form in lexicon.locative
-                or stop_form(form) in lexicon.roles.locator_links):
+                or strip_al(form) in lexicon.roles.locator_links):
             return True
     return False
 
 
-def _name_reason(value: str, item: Named, previous: Named | None, previous_role: str | None,
+def _name_reason(value: str, item: Named, before: list[str], previous: Named | None, previous_role: str | None,
                  lexicon: GeoLexicon) -> str | None:
-    """Why the mention is a word inside a name, or None."""
+    """Why the mention is a word inside a name, or None (``before``: the words before it, nearest last)."""
     words = lexicon.roles
     if item.common:
         return f"an everyday word (Zipf {item.common:.1f}) that only villages bear, with no place word before it"
-    before = words_before(value, item.start - len(item.prefix), limit=4)
-    after = words_after(value, item.end, limit=2)
     last = before[-1] if before and not item.prefix else ""
     if _in(last, words.outlet_words) or _numbered(value, item.end):
         return "part of an outlet's name"
     if _in(last, words.name_words) or (len(before) > 1 and not item.prefix and _is_cue(last, lexicon)
                                        and _in(before[-2], words.name_words)):
         return "part of the name of a street, hall, unit or council"
-    dateline = bool(_DATELINE.search(value[max(0, item.start - len(item.prefix) - 3):item.start - len(item.prefix)]))
-    if stop_form(item.key) in words.capitals and not dateline and (
-            (after and _in(after[0], words.government_verbs)) or _in(last, words.government_nouns)):
+    if strip_al(item.key) in words.capitals and _government(value, item, last, words):
         return "a capital standing for its government"
     return _person_reason(value, item, before, previous, previous_role, lexicon)
+
+
+def _government(value: str, item: Named, last: str, words: RoleWords) -> bool:
+    """"دمشق ترد", "حكومة بغداد" (not a filing line "وكالة - أربيل أعلنت الوزارة ...")."""
+    start = item.start - len(item.prefix)
+    if _DATELINE.search(value[max(0, start - 3):start]):
+        return False
+    after = words_after(value, item.end, limit=1)
+    return bool(after and _in(after[0], words.government_verbs)) or _in(last, words.government_nouns)
 
 
 def _person_reason(value: str, item: Named, before: list[str], previous: Named | None,
@@ -156,21 +163,19 @@ def _person_reason(value: str, item: Named, before: list[str], previous: Named |
     return None
 
 
-def _reference_reason(value: str, item: Named, lexicon: GeoLexicon) -> str | None:
+def _reference_reason(item: Named, before: list[str], lexicon: GeoLexicon) -> str | None:
     """Why the mention is a direction or distance anchor, or None."""
     ctx = item.ctx
     if ctx.relation == "offset":
         return f"distance anchor ({ctx.distance_km:g} km {ctx.direction or 'from it'})"
-    if ctx.relation == "near" and ctx.direction:
-        anchor = _direction_anchor(value, item, lexicon)
-        return f"direction anchor ({ctx.direction} of it)" if anchor else None
+    if ctx.relation == "near" and ctx.direction and _direction_anchor(before, lexicon):
+        return f"direction anchor ({ctx.direction} of it)"
     return None
 
 
-def _direction_anchor(value: str, item: Named, lexicon: GeoLexicon) -> bool:
+def _direction_anchor(before: list[str], lexicon: GeoLexicon) -> bool:
     """"شرق X", "جنوب غربي X": a compass word right before the name; not "في شمال X" / "بشمال X"
     (the north part of X, a site) nor a compass word after it ("قرب X، شمال البلاد")."""
-    before = words_before(value, item.start - len(item.prefix), limit=5)
     if before and _is_cue(before[-1], lexicon):
         before = before[:-1]  # "جنوب شرقي مدينة الموصل"
     i = len(before)
@@ -205,5 +210,6 @@ def _is_cue(word: str, lexicon: GeoLexicon) -> bool:
 
 
 def _in(word: str, words: frozenset[str]) -> bool:
-    """Is the word, or the word without its proclitics ("ولواء", "للناشط"), in the list?"""
-    return bool(word) and any(stop_form(f) in words for f in proclitic_forms(word))
+    """Is the word, or the word without its proclitics ("ولواء", "للناشط"), in the list? (The words of the
+    match string are normalised already: only the article is dropped, as in the lists.)"""
+    return bool(word) and any(strip_al(f) in words for f in proclitic_forms(word))
