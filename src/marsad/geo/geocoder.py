@@ -363,7 +363,7 @@ class Geocoder:
         """Turn chosen items into PlaceMentions, pairing "between X and Y" and "road X - Y", each with its
         role (site, reference or name: see ``marsad.geo.roles``)."""
         paired = _pairs(value, items)
-        roles = assign_roles(value, [_named(item) for item in items], self.lexicon, locator_gap=LOCATOR_GAP)
+        roles = assign_roles(text, value, [_named(item) for item in items], self.lexicon, locator_gap=LOCATOR_GAP)
         mentions = []
         for n, item in enumerate(items):
             place, relation, point, prec, reason = self._spatial(item, paired.get(n))
@@ -560,7 +560,7 @@ def _named(item: _Item) -> Named:
     """What the role and locator rules need of one item."""
     villages = all(p.feature in ("village", "neighbourhood") for p, _ in item.candidates)
     return Named(item.raw.key, item.raw.start, item.raw.end, item.raw.prefix, item.ctx, item.place, villages,
-                 item.common)
+                 item.raw.text_start, item.common)
 
 
 def _place_quarter(item: _Item, city: Place) -> None:

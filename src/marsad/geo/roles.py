@@ -53,18 +53,22 @@ class Named:
     ctx: Context
     place: Place
     villages_only: bool  # every candidate is a village or a quarter
+    text_start: int = 0  # where the mention starts in the original text (a dash before it is lost in the
+    # match string: "وكالة - دمشق أعلنت" is a filing line)
     common: float = 0.0  # Zipf frequency of an everyday word that only villages bear (no cue before it)
 
 
-def assign_roles(value: str, named: list[Named], lexicon: GeoLexicon, *,
+def assign_roles(text: str, value: str, named: list[Named], lexicon: GeoLexicon, *,
                  locator_gap: int) -> list[tuple[Role, str]]:
-    """The role of each mention (in text order) and why, e.g. ("reference", "direction anchor ...")."""
+    """The role of each mention (in text order) and why, e.g. ("reference", "direction anchor ...").
+
+    ``text`` is the original text, ``value`` the match string (``MatchString.value``) the offsets refer to."""
     roles: list[tuple[Role, str]] = []
     for n, item in enumerate(named):
         previous = named[n - 1] if n else None
         previous_role = roles[-1][0] if roles else None
         before = words_before(value, item.start - len(item.prefix), limit=5)
-        why = _name_reason(value, item, before, previous, previous_role, lexicon)
+        why = _name_reason(text, value, item, before, previous, previous_role, lexicon)
         if why:
             roles.append(("name", why))
             continue
@@ -96,6 +100,8 @@ def joined(value: str, first: Named, second: Named, lexicon: GeoLexicon, gap_lim
     words = _WORD.findall(gap)
     if not all(_locating(word, lexicon) for word in words):
         return False
+    if any(word[:1] == "و" and _locating(word[1:], lexicon) for word in words):
+        return False  # "قرية X وبلدة Y": a list
     if not (words or second.prefix[-1:] in ("ب", "ل") or "(" in gap):
         return False  # "طريق X Y", "عين العرب كوباني": a road's ends or two names of one place
     if "،" in gap or "," in gap:  # a comma-separated list, unless a locating word follows the comma
@@ -115,8 +121,8 @@ def _locating(word: str, lexicon: GeoLexicon) -> bool:
     return False
 
 
-def _name_reason(value: str, item: Named, before: list[str], previous: Named | None, previous_role: str | None,
-                 lexicon: GeoLexicon) -> str | None:
+def _name_reason(text: str, value: str, item: Named, before: list[str], previous: Named | None,
+                 previous_role: str | None, lexicon: GeoLexicon) -> str | None:
     """Why the mention is a word inside a name, or None (``before``: the words before it, nearest last)."""
     words = lexicon.roles
     if item.common:
@@ -127,15 +133,14 @@ def _name_reason(value: str, item: Named, before: list[str], previous: Named | N
     if _in(last, words.name_words) or (len(before) > 1 and not item.prefix and _is_cue(last, lexicon)
                                        and _in(before[-2], words.name_words)):
         return "part of the name of a street, hall, unit or council"
-    if strip_al(item.key) in words.capitals and _government(value, item, last, words):
+    if strip_al(item.key) in words.capitals and _government(text, value, item, last, words):
         return "a capital standing for its government"
     return _person_reason(value, item, before, previous, previous_role, lexicon)
 
 
-def _government(value: str, item: Named, last: str, words: RoleWords) -> bool:
+def _government(text: str, value: str, item: Named, last: str, words: RoleWords) -> bool:
     """"دمشق ترد", "حكومة بغداد" (not a filing line "وكالة - أربيل أعلنت الوزارة ...")."""
-    start = item.start - len(item.prefix)
-    if _DATELINE.search(value[max(0, start - 3):start]):
+    if _DATELINE.search(text[max(0, item.text_start - 3):item.text_start]):
         return False
     after = words_after(value, item.end, limit=1)
     return bool(after and _in(after[0], words.government_verbs)) or _in(last, words.government_nouns)
@@ -153,8 +158,13 @@ def _person_reason(value: str, item: Named, before: list[str], previous: Named |
         return "continues the person's name before it"
     if item.ctx.cue or item.ctx.relation or item.ctx.listed or _locative(item, before, lexicon):
         return None
-    if item.key.split(" ")[0] in words.kunya_words and " " in item.key and item.villages_only:
+    first = item.key.split(" ")[0]
+    if first in words.kunya_words and " " in item.key and item.villages_only:
         return "a kunya (أبو/أم X) with no place word before it: a person's name"
+    after = words_after(value, item.end, limit=1)
+    if " " in item.key and _in(first, words.person_words) and item.villages_only and after \
+            and (_in(after[0], words.given_names) or _NISBA.match(after[0])):
+        return f"a title ('{first}') and a name, followed by another name: a person"
     for word in reversed(before[-3:]):
         if _in(word, words.person_words):
             return f"follows '{word}': a person's name"
