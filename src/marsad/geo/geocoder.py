@@ -82,6 +82,10 @@ class _Item:
     best: int = 0
     confident: bool = False
     common: float = 0.0  # Zipf frequency when the name is an everyday word and only villages bear it
+    villages: bool = False  # every candidate is a village or a quarter
+
+    def __post_init__(self) -> None:
+        self.villages = all(p.feature in ("village", "neighbourhood") for p, _ in self.candidates)
 
     @property
     def place(self) -> Place:
@@ -558,8 +562,7 @@ def _pairs(value: str, items: list[_Item]) -> dict[int, tuple[str, _Item]]:
 
 def _named(item: _Item) -> Named:
     """What the role and locator rules need of one item."""
-    villages = all(p.feature in ("village", "neighbourhood") for p, _ in item.candidates)
-    return Named(item.raw.key, item.raw.start, item.raw.end, item.raw.prefix, item.ctx, item.place, villages,
+    return Named(item.raw.key, item.raw.start, item.raw.end, item.raw.prefix, item.ctx, item.place, item.villages,
                  item.raw.text_start, item.common)
 
 
@@ -570,7 +573,7 @@ def _place_quarter(item: _Item, city: Place) -> None:
     if fits:
         item.best = max(fits, key=lambda i: (item.scores[i], item.candidates[i][0].id))
         return
-    item.candidates, item.scores, item.priors, item.best = [(city, VARIANT)], [0.0], [0.0], 0
+    item.candidates, item.scores, item.priors, item.best, item.villages = [(city, VARIANT)], [0.0], [0.0], 0, False
     item.notes.append(f"a quarter the gazetteer lacks: placed at {city.name}, named after it")
 
 

@@ -14,6 +14,7 @@ role and a one-line reason.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -113,12 +114,10 @@ def _locating(word: str, lexicon: GeoLexicon) -> bool:
     """A word that can stand between a place and the wider place that locates it."""
     if _DIGITS.match(word):
         return True
-    for form in proclitic_forms(word):
-        if (form in lexicon.place_cues or form in lexicon.relations or form in lexicon.directions
-                or form in lexicon.distance_units or form in lexicon.locative
-                or strip_al(form) in lexicon.roles.locator_links):
-            return True
-    return False
+    if _in(word, lexicon.roles.locator_links):
+        return True
+    return any(form in lexicon.place_cues or form in lexicon.relations or form in lexicon.directions
+               or form in lexicon.distance_units or form in lexicon.locative for form in proclitic_forms(word))
 
 
 def _name_reason(text: str, value: str, item: Named, before: list[str], previous: Named | None,
@@ -222,4 +221,10 @@ def _is_cue(word: str, lexicon: GeoLexicon) -> bool:
 def _in(word: str, words: frozenset[str]) -> bool:
     """Is the word, or the word without its proclitics ("ولواء", "للناشط"), in the list? (The words of the
     match string are normalised already: only the article is dropped, as in the lists.)"""
-    return bool(word) and any(strip_al(f) in words for f in proclitic_forms(word))
+    return bool(word) and not words.isdisjoint(_bare_forms(word))
+
+
+@functools.lru_cache(maxsize=8192)
+def _bare_forms(word: str) -> frozenset[str]:
+    """The word with and without its proclitics, each without a leading article."""
+    return frozenset(strip_al(f) for f in proclitic_forms(word))
