@@ -57,10 +57,12 @@ def test_geocoder_prefers_longest_match(geocoder: Geocoder) -> None:
     assert mention.place.feature == "gas_field"
 
 
-def test_geocoder_countryside_keeps_point_and_lowers_precision(geocoder: Geocoder) -> None:
+def test_geocoder_countryside_of_a_governorate_stays_an_area(geocoder: Geocoder) -> None:
     mention = only(geocoder.find_places("قتل ثلاثة في ريف دير الزور الشرقي"), "دير الزور")
-    assert (mention.relation, mention.geo_precision) == ("countryside", 2)
-    assert mention.place.name == "Deir ez-Zor" and "east" in mention.reason
+    assert (mention.relation, mention.geo_precision, mention.where_prec) == ("countryside", 3, 4)
+    assert mention.place.feature == "admin1" and mention.place.name == "Deir ez-Zor" and "east" in mention.reason
+    city = geocoder.gazetteer.get("wof:421202167")
+    assert (mention.latitude, mention.longitude) != (city.latitude, city.longitude)
 
 
 def test_geocoder_desert_of_a_town(geocoder: Geocoder) -> None:
