@@ -20,11 +20,13 @@ _ARTICLE_RE = re.compile(r"(?:al|el|ad|ar|as|at|az|ash|adh|an)-\w", re.IGNORECAS
 _COARSE = frozenset({"country"})
 _DASHES = (" - ", " – ", " — ")
 _DATELINE_MARKS = (" - ", " – ", " — ", "(", "/ ")
+NAME_CHARS = 80  # longest actor or source name, in characters: spans starting this far back may cover a place
 
 
 def own_places(ctx: DocContext, start: int, end: int) -> list[Span]:
     """Return the usable place spans inside ``[start, end)``, the best first."""
-    spans = [s for s in ctx.spans_in("place", start, end) if _usable(ctx, s) and not _moved(ctx, s)]
+    spans = [s for s in ctx.spans_in("place", start, end)
+             if _usable(ctx, s) and not _moved(ctx, s) and not _bordering(ctx, s)]
     counts: dict[str, int] = {}
     for span in spans:
         admin1 = str((span.value or {}).get("admin1"))
@@ -33,8 +35,16 @@ def own_places(ctx: DocContext, start: int, end: int) -> list[Span]:
     # a homonym in another governorate loses to the governorate most of the clause's places agree on
     # a wide countryside ("في ريف طرطوس") yields to a nearer place the clause names ("قرى ريف بانياس")
     # and a place the blow falls on ("بالقذائف على مدينة X") beats where the attackers are
+    # a town that only locates an unnamed site ("البادية الواقعة جنوب بلدة X") still beats a governorate
     return sorted(spans, key=lambda s: (counts[str((s.value or {}).get("admin1"))] < top, _area_rank(s),
-                                        not _struck(ctx, s), _wide_countryside(s), s.start))
+                                        is_reference(s), not _struck(ctx, s), _wide_countryside(s), s.start))
+
+
+def _bordering(ctx: DocContext, span: Span) -> bool:
+    """True for a place named by its border ("قرب الحدود الإدارية مع محافظة دير الزور"): not the site."""
+    i = ctx.token_at(span.start)
+    words = [j for j in range(i - 1, max(-1, i - 6), -1) if ctx.tokens[j].norm[:1].isalnum()][:4]
+    return any(ctx.is_word(j, "border") for j in words)
 
 
 def _moved(ctx: DocContext, span: Span) -> bool:
@@ -97,17 +107,23 @@ def precision(span: Span) -> int:
 def _usable(ctx: DocContext, span: Span, *, dateline_ok: bool = False) -> bool:
     """False for countries, datelines ("BAGHDAD (AP) —") and places inside an actor's or a source's name."""
     value = span.value or {}
-    if value.get("feature") in _COARSE or value.get("latitude") is None:
-        return False
+    if value.get("feature") in _COARSE or value.get("latitude") is None or value.get("role") == "name":
+        return False  # a country, or a word inside a person's, outlet's or unit's name
     if not dateline_ok and is_dateline(ctx, span):
         return False
     first = ctx.doc.text[span.start:span.start + 1]
     if ctx.lang == "en" and first.isalpha() and first.islower() and not _ARTICLE_RE.match(ctx.doc.text, span.start):
         return False  # "hit", "bab": English words that are also place names ("al-Busayrah" is a name)
     for group in ("actor", "source"):
-        if any(o.start <= span.start < o.end or span.start <= o.start < span.end for o in ctx.doc.spans.get(group, [])):
+        near = ctx.spans_in(group, max(0, span.start - NAME_CHARS), span.end)
+        if any(o.start <= span.start < o.end or span.start <= o.start < span.end for o in near):
             return False
     return True
+
+
+def is_reference(span: Span) -> bool:
+    """True for a place that only locates another ("30 كم شرق بعقوبة", "جنوب غربي كركوك")."""
+    return (span.value or {}).get("role") == "reference"
 
 
 def is_dateline(ctx: DocContext, span: Span, *, reach: int = 3) -> bool:
