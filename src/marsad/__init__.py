@@ -1,6 +1,7 @@
 """marsad (مرصد): Arabic-first conflict event extraction with provenance.
 
-The public surface: the document model, the pipeline, and the exception tree.
+The public surface: the one-line library (``extract``, ``extract_paths``, ``to_dataframe``,
+``open``), the document model, the pipeline, and the exception tree.
 Stages live in sub-packages named for the data flow:
 ingest -> text -> extract -> geo -> dedup -> store -> api/web -> export.
 """
@@ -25,6 +26,7 @@ from marsad.errors import (
     SpanError,
     StoreError,
 )
+from marsad.library import Dataset, extract, extract_document, extract_paths, open, to_dataframe
 from marsad.pipeline import Pipeline
 
 __version__ = "0.1.0"
@@ -34,6 +36,7 @@ __all__ = [
     "Article",
     "Claim",
     "DataFileError",
+    "Dataset",
     "Decision",
     "Document",
     "Event",
@@ -47,5 +50,10 @@ __all__ = [
     "StoreError",
     "Tally",
     "__version__",
+    "extract",
+    "extract_document",
+    "extract_paths",
+    "open",
     "stable_id",
+    "to_dataframe",
 ]
