@@ -66,9 +66,11 @@ def _clause(data: dict[str, Any], where: str) -> str:
     table = _templates()
     options = (table.get("sub_event_types") or {}).get(data.get("sub_event_type") or "") \
         or (table.get("event_types") or {}).get(data.get("event_type") or "") or table.get("unknown") or []
-    actor2 = data.get("actor2")
-    actors = {"actor1": _word(data.get("actor1") or table.get("no_actor1", "unidentified actors")),
-              "actor2": _word(actor2) if actor2 else None}
+    actors = {name: _word(data[name]) if data.get(name) else None for name in ("actor1", "actor2")}
+    for template in options:
+        if all(actors.get(name) for name in _FIELD.findall(template)):
+            return template.format(where=where, **actors)
+    actors["actor1"] = actors["actor1"] or str(table.get("no_actor1", "unidentified actors"))
     for template in options:
         if all(actors.get(name) for name in _FIELD.findall(template)):
             return template.format(where=where, **actors)
