@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 MARSAD := $(VENV)/bin/marsad
 
-.PHONY: run demo serve test install install-test chromium eval bench gazetteer clean
+.PHONY: run demo serve test install install-test chromium eval bench gazetteer clean docs
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench: install
 
 gazetteer: install
 	$(PY) scripts/build_gazetteer.py
+
+# The API reference from the docstrings (pdoc), into out/api-docs/ (the test suite builds it too).
+docs: install-test
+	$(PY) -m pdoc --docformat google -o out/api-docs marsad marsad.library marsad.document marsad.pipeline \
+	  marsad.errors marsad.runner marsad.ingest marsad.text marsad.geo marsad.dedup marsad.store marsad.export marsad.api
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -6,6 +6,9 @@ Stages live in sub-packages named for the data flow:
 ingest -> text -> extract -> geo -> dedup -> store -> api/web -> export.
 """
 
+import sys
+import types
+
 from marsad.document import (
     ACLED_COLUMNS,
     Article,
@@ -30,6 +33,20 @@ from marsad.library import Dataset, extract, extract_document, extract_paths, op
 from marsad.pipeline import Pipeline
 
 __version__ = "0.1.0"
+
+
+class _Package(types.ModuleType):
+    """The ``marsad`` module: ``marsad.extract`` stays the library function once the ``marsad.extract``
+    stage package is imported (Python would otherwise bind the sub-package over it; the package
+    stays importable as ``from marsad.extract import ...``)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "extract" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "ACLED_COLUMNS",

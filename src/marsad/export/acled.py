@@ -7,8 +7,9 @@ An exported event drops into an ACLED workflow (pandas, R's acledR) with no clea
   ``year``, ``time_precision``, ``inter1``, ``inter2``, ``interaction``, ``iso``, ``geo_precision``
   and ``timestamp`` (the Unix time of the event's last change);
 - an event no report dates keeps its row: ``event_date`` is the middle day of its best window (the
-  days ending on the report's publication date that merging uses), ``time_precision`` says how wide
-  the window is, ``date_estimated`` is true and ``date_window_start``/``date_window_end`` give it;
+  days ending on the report's publication date that merging uses; without one, the day the report
+  was first seen), ``time_precision`` says how wide the window is, ``date_estimated`` is true and
+  ``date_window_start``/``date_window_end`` give it;
 - ``tags`` holds ACLED-style tags (``data/acled_tags.yaml``) and ``notes`` a one-sentence English
   summary (``marsad.export.notes``) unless a reviewer wrote the notes.
 """
@@ -92,7 +93,8 @@ def best_window(data: dict[str, Any]) -> tuple[tuple[date, date] | None, bool]:
     if lo and hi:
         return (date.fromisoformat(lo[:10]), date.fromisoformat(hi[:10])), not dated
     anchor = data.get("published") or data.get("first_reported")
-    published = date.fromisoformat(anchor[:10]) if anchor else None
+    # No publication date: the report was first seen now (as the store's first_reported is its ingest day).
+    published = date.fromisoformat(anchor[:10]) if anchor else date.today()
     window = date_window(data.get("event_date"), data.get("time_precision"), published, implied_days=IMPLIED_DAYS)
     return ((window.lo, window.hi) if window else None), not dated
 
