@@ -176,8 +176,24 @@ def check_field(name: str) -> None:
 
 
 def apply_corrections(event: Event, corrections: dict[str, Any]) -> Event:
-    """Set each corrected field on ``event`` (a reviewer's value beats every report)."""
+    """Set each corrected field on ``event`` (a reviewer's value beats every report).
+
+    The toll stays consistent: a corrected ``fatalities`` is also the best estimate (unless that
+    was corrected too), and low and high widen to take in the ACLED figure and the best estimate.
+    """
     for name, value in corrections.items():
         check_field(name)
         setattr(event, name, value)
+    if "fatalities" in corrections and "fatalities_best" not in corrections:
+        event.fatalities_best = event.fatalities
+    _toll_bounds(event)
     return event
+
+
+def _toll_bounds(event: Event) -> None:
+    """low <= fatalities, best <= high, widening low and high where a figure falls outside them."""
+    figures = [f for f in (event.fatalities, event.fatalities_best) if f is not None]
+    if not figures:
+        return
+    event.fatalities_low = min([*figures, *([event.fatalities_low] if event.fatalities_low is not None else [])])
+    event.fatalities_high = max([*figures, *([event.fatalities_high] if event.fatalities_high is not None else [])])

@@ -332,6 +332,7 @@ class Queries:
             "total_fatalities": total[1],
             "bucket": bucket,
             "by_period": self._by_period(where, params, bucket),
+            "by_period_type": self._by_period(where, params, bucket, by_type=True),
             "by_type": self._group("event_type", where, params),
             "by_admin1": self._group("admin1", where, params),
             "by_actor": self._by_actor(where, params),
@@ -339,26 +340,29 @@ class Queries:
         }
 
     def _bucket(self, where: str, params: list[Any], bucket: str) -> str:
-        if bucket in ("day", "week"):
+        if bucket in ("day", "week", "month"):
             return bucket
         if bucket != "auto":
-            raise InputError(f"bucket: {bucket!r} is not one of day, week, auto")
+            raise InputError(f"bucket: {bucket!r} is not one of day, week, month, auto")
         joiner = " AND " if where else " WHERE "
         lo, hi = self._rows(f"SELECT MIN(substr(event_date, 1, 10)), MAX(substr(event_date, 1, 10)) "
                             f"FROM events{where}{joiner}{_FULL_DATE_SQL}", params)[0]
         if not lo or not hi:
             return "day"
-        return "week" if (date.fromisoformat(hi) - date.fromisoformat(lo)).days > 180 else "day"
+        days = (date.fromisoformat(hi) - date.fromisoformat(lo)).days
+        return "month" if days > 3 * 365 else "week" if days > 180 else "day"
 
-    def _by_period(self, where: str, params: list[Any], bucket: str) -> list[dict[str, Any]]:
-        """Events and fatalities per day, or per week (keyed by its Monday); days are grouped first (cheap)."""
-        key = ("date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')"
-               if bucket == "week" else "day")
+    def _by_period(self, where: str, params: list[Any], bucket: str, *, by_type: bool = False) -> list[dict[str, Any]]:
+        """Events and fatalities per day, week (keyed by its Monday) or month (its first day), and with
+        ``by_type`` per event type too; days are grouped first (cheap)."""
+        key = {"week": "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')",
+               "month": "substr(day, 1, 7) || '-01'"}.get(bucket, "day")
         joiner = " AND " if where else " WHERE "
-        sql = (f"WITH d AS (SELECT substr(event_date, 1, 10) AS day, COUNT(*) AS n, "
-               f"COALESCE(SUM(fatalities), 0) AS f FROM events{where}{joiner}{_FULL_DATE_SQL} GROUP BY day) "
-               f"SELECT {key} AS period, SUM(n) AS events, SUM(f) AS fatalities FROM d "
-               f"GROUP BY period HAVING period IS NOT NULL ORDER BY period")
+        kind = ", event_type" if by_type else ""
+        sql = (f"WITH d AS (SELECT substr(event_date, 1, 10) AS day{kind}, COUNT(*) AS n, "
+               f"COALESCE(SUM(fatalities), 0) AS f FROM events{where}{joiner}{_FULL_DATE_SQL} GROUP BY day{kind}) "
+               f"SELECT {key} AS period{kind}, SUM(n) AS events, SUM(f) AS fatalities FROM d "
+               f"GROUP BY period{kind} HAVING period IS NOT NULL ORDER BY period{kind}")
         return [dict(r) for r in self._rows(sql, params)]
 
     def _group(self, column: str, where: str, params: list[Any]) -> list[dict[str, Any]]:
