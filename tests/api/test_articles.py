@@ -63,8 +63,7 @@ def test_stats_filters_and_day_bucket(client) -> None:  # type: ignore[no-untype
     auto = client.get("/api/stats", params={"bucket": "auto"}).json()
     assert auto["bucket"] == "day"  # under 180 days of events
     months = client.get("/api/stats", params={"bucket": "month"}).json()
-    assert months["bucket"] == "month" and {r["period"] for r in months["by_period"]} <= {"2024-01-01", "2024-02-01",
-                                                                                             "2024-03-01"}
+    assert months["bucket"] == "month" and all(r["period"].endswith("-01") for r in months["by_period"])
     by_type = months["by_period_type"]
     assert sum(r["events"] for r in by_type) == sum(r["events"] for r in months["by_period"])
     assert client.get("/api/stats", params={"bucket": "year"}).status_code == 422
