@@ -13,6 +13,7 @@ from marsad.api.corrections import check_correction
 from marsad.api.evidence import event_evidence
 from marsad.api.formats import render_events
 from marsad.dedup.sources import reports_of_record, summarize_sources
+from marsad.export.acled import acled_record
 from marsad.store.queries import MAX_LIMIT, EventQuery, parse_bbox
 
 log = logging.getLogger(__name__)
@@ -124,10 +125,12 @@ def event_detail(ctx: Ctx, event_id: str) -> dict[str, Any]:
     mentions = [{k: v for k, v in m.items() if k != "event"} for m in record.get("mentions") or slim]
     article_ids = list(dict.fromkeys([*(record.get("article_ids") or []), *(m["article_id"] for m in mentions)]))
     summary = summarize_sources(reports_of_record(record)).to_dict()  # the same count as every other view
+    acled = acled_record(record)  # the values exports write: English notes, clean source, the date window
+    record.update({k: acled.get(k) for k in ("notes", "quote", "source", "source_scale", "tags", "date_estimated",
+                                             "date_window_start", "date_window_end")})
     record.update(id=event_id, evidence_by_article=record.get("evidence"), evidence=evidence,
                   mentions=mentions, mention_ids=[m["id"] for m in mentions], article_ids=article_ids,
-                  articles=ctx.queries.article_meta(article_ids), source_summary=summary,
-                  date_estimated=not record.get("event_date"))
+                  articles=ctx.queries.article_meta(article_ids), source_summary=summary)
     return record
 
 

@@ -35,7 +35,7 @@ export const STRINGS = {
     h_updated: "updated from report {article}: {changes}", h_corrected: "{field} corrected: {from} → {to}",
     h_reviewed: "status {from} → {to}", h_split: "split: {moved} moved to event {new}", h_released: "report {mention} left the event (ambiguous)",
     h_removed: "removed (no report left)", by: "by", none: "none", selected: "selected",
-    estimated_date: "date not reported; window", filters_active: "filters on", correct_hint: "Correcting fatalities also sets the best estimate and widens low/high to include it.",
+    estimated_date: "date not reported; window", comma: ", ", filters_active: "filters on", correct_hint: "Correcting fatalities also sets the best estimate and widens low/high to include it.",
   },
   ar: {
     subtitle: "أحداث النزاع من التقارير الإخبارية", token_placeholder: "رمز الدخول", sign_in: "دخول",
@@ -71,7 +71,7 @@ export const STRINGS = {
     h_updated: "حُدّث من التقرير {article}: {changes}", h_corrected: "صُحّح {field}: {from} ← {to}",
     h_reviewed: "الحالة {from} ← {to}", h_split: "فصل: نُقل {moved} إلى الحدث {new}", h_released: "غادر التقرير {mention} الحدث (التباس)",
     h_removed: "حُذف (لم يبق تقرير)", by: "بواسطة", none: "لا شيء", selected: "محدد",
-    estimated_date: "التاريخ غير مذكور؛ الفترة", filters_active: "مرشحات مفعّلة", correct_hint: "تصحيح عدد القتلى يضبط أيضاً أفضل تقدير ويوسّع الحدين الأدنى والأعلى ليشملاه.",
+    estimated_date: "التاريخ غير مذكور؛ الفترة", comma: "، ", filters_active: "مرشحات مفعّلة", correct_hint: "تصحيح عدد القتلى يضبط أيضاً أفضل تقدير ويوسّع الحدين الأدنى والأعلى ليشملاه.",
   },
 };
 
@@ -134,7 +134,7 @@ export const FIELD_NAMES_AR = {
   fatalities_best: "القتلى (أفضل تقدير)", fatalities_high: "القتلى (أعلى)", injured: "الجرحى",
   source: "المصدر", notes: "ملاحظات", civilian_targeting: "استهداف المدنيين", country: "البلد",
   time_precision: "دقة التاريخ", disorder_type: "نوع الاضطراب", number_of_sources: "عدد المصادر",
-  status: "الحالة", source_scale: "نطاق المصدر", event_id_cnty: "معرّف ACLED",
+  status: "الحالة", source_scale: "نطاق المصدر", event_id_cnty: "معرّف ACLED", quote: "من نص التقرير",
 };
 
 // Plural forms by CLDR category (Intl.PluralRules): Arabic has zero, one, two, few, many and other.

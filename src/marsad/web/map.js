@@ -106,7 +106,7 @@ export class EventMap {
     const key = `${bbox.join(",")}|${zoom}|${this.lang()}`;
     if (key === this.labelsKey && !force) return;
     this.labelsKey = key;
-    const limit = zoom >= 11 ? 150 : 60;
+    const limit = zoom >= 11 ? 120 : zoom >= 10 ? 50 : 25;
     const res = await fetch(`api/places?bbox=${bbox.map((v) => Math.max(-180, Math.min(180, v))).join(",")}&limit=${limit}`);
     if (!res.ok || key !== this.labelsKey) return;
     const { places } = await res.json();

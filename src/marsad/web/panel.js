@@ -6,11 +6,12 @@ import { fill, plural, vocab } from "./i18n.js";
 const PANEL_FIELDS = ["event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
   "assoc_actor_2", "location", "admin2", "admin1", "country", "latitude", "longitude", "geo_precision",
   "fatalities", "fatalities_low", "fatalities_best", "fatalities_high", "injured", "civilian_targeting",
-  "source", "source_scale", "notes"];
+  "source", "source_scale", "notes", "quote"];
 const CORRECTABLE = ["fatalities", "fatalities_low", "fatalities_high", "injured", "event_date", "event_type",
   "sub_event_type", "actor1", "actor2", "location", "admin1", "admin2", "notes"];
 const NUMERIC = new Set(["fatalities", "fatalities_low", "fatalities_best", "fatalities_high", "injured"]);
-const VOCAB_KIND = { event_type: "type", sub_event_type: "subtype", actor1: "actor", actor2: "actor", admin1: "admin1", country: "admin1" };
+const VOCAB_KIND = { event_type: "type", sub_event_type: "subtype", actor1: "actor", actor2: "actor", assoc_actor_1: "actor",
+  assoc_actor_2: "actor", admin1: "admin1", country: "admin1" };
 
 export class Panel {
   constructor(ui) { this.ui = ui; } // ui: { lang(), tr(key), user(), api(path, opts), reload(), status(msg) }
@@ -18,7 +19,10 @@ export class Panel {
   get lang() { return this.ui.lang(); }
   tr(key) { return this.ui.tr(key); }
   fieldName(f) { return this.lang === "ar" ? (this.ui.fieldNames[f] || f) : f.replace(/_/g, " "); }
-  value(f, v) { return VOCAB_KIND[f] ? vocab(this.lang, VOCAB_KIND[f], v) : v; }
+  value(f, v) {
+    if (!VOCAB_KIND[f] || typeof v !== "string") return v;
+    return v.split(";").map((part) => vocab(this.lang, VOCAB_KIND[f], part.trim())).join(this.lang === "ar" ? "؛ " : "; ");
+  }
 
   async open(id) {
     this.id = id;
