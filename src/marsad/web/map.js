@@ -15,7 +15,7 @@ export const OTHER_COLOR = "#777777";
 export const CLUSTER_COLOR = "#263238"; // slate: unlike every type colour
 const HOME = [[29.0, 35.5], [37.5, 48.6]]; // Syria and Iraq
 const LABEL_ZOOM = 9; // "town zoom": place labels from here
-const SELECT_ZOOM = [9, 11]; // a selected event is shown at least at 9, never zoomed in beyond 11
+const SELECT_ZOOM = [10, 11]; // a selected event is shown at town zoom (10-11), never the whole way in
 
 export function colorOf(type) { return TYPE_COLORS[type] || OTHER_COLOR; }
 
@@ -27,6 +27,7 @@ export class EventMap {
     this.labelsKey = "";
     this.map = L.map(id, { zoomControl: true, minZoom: 4, maxZoom: 13, attributionControl: true });
     this.map.fitBounds(HOME);
+    document.body.dataset.zoom = String(this.map.getZoom());
     if (tiles) L.tileLayer(tiles, { maxZoom: 18, attribution: "tiles: configured server" }).addTo(this.map);
     this.map.attributionControl.setPrefix(false);
     this.map.attributionControl.addAttribution("OCHA COD-AB (CC BY-IGO); Natural Earth");
@@ -40,7 +41,7 @@ export class EventMap {
     this.cluster.on("clusterclick", (e) => this.openCluster(e.layer));
     this.map.addLayer(this.cluster);
     this.labels = L.layerGroup().addTo(this.map);
-    this.map.on("moveend", () => { onMove(); this.loadLabels(); });
+    this.map.on("moveend", () => { document.body.dataset.zoom = String(this.map.getZoom()); onMove(); this.loadLabels(); });
     this.addControls();
     this.basemap = this.loadBasemap(Boolean(tiles));
   }
