@@ -52,7 +52,7 @@ def where_phrase(data: dict[str, Any]) -> str:
     """ "in Ariha (Ariha, Idlib)", "near Al-Sukhnah (Tadmor, Homs)", "in Raqqa governorate" or "in Syria"."""
     location, admin1, country = data.get("location"), data.get("admin1"), data.get("country")
     precision = data.get("geo_precision") or 3
-    if location and location not in (admin1, country):
+    if location and location != country and (location != admin1 or precision <= 2):
         areas = ", ".join(dict.fromkeys(a for a in (data.get("admin2"), admin1) if a and a != location))
         place = f"{location} ({areas})" if areas else location
         return f"{'near' if precision == 2 else 'in'} {place}"

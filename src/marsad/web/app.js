@@ -180,7 +180,8 @@ function renderEmpty() {
   }
 }
 function feedItem(ev) {
-  const place = [ev.location, vocab(state.lang, "admin1", ev.admin1)].filter(Boolean).join(tr("comma"));
+  const region = ev.admin1 && ev.admin1 !== ev.location ? vocab(state.lang, "admin1", ev.admin1) : null;
+  const place = [ev.location, region].filter(Boolean).join(tr("comma"));
   const actors = [ev.actor1, ev.actor2].filter(Boolean).map((a) => vocab(state.lang, "actor", a));
   return el("li", { dataset: { eventId: ev.id }, class: ev.id === state.selectedId ? "selected" : null, tabindex: "0",
     onclick: () => select(ev.id, { fly: true }), onkeydown: (e) => { if (e.key === "Enter") select(ev.id, { fly: true }); } },
