@@ -218,8 +218,9 @@ def test_map_same_spot_events_spiderfy_clusters_are_not_type_coloured(desk, live
     assert len(centres) == len(near), "events at one spot stack on each other"
     desk.click("#map-reset")
     desk.wait_for_timeout(400)
-    cluster = desk.locator(".ev-cluster").first
-    colour = cluster.evaluate("n => getComputedStyle(n).backgroundColor")
+    colour = desk.wait_for_function("() => { const n = document.querySelector('.leaflet-marker-pane .ev-cluster'); "
+                                    "return n && n.isConnected && getComputedStyle(n).backgroundColor; }",
+                                    timeout=10000).json_value()
     assert colour not in TYPE_COLORS
     assert "rgb(38, 50, 56)" == colour
     _shot(desk, "desktop-map.png")
