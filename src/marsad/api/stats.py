@@ -25,13 +25,15 @@ def get_stats(
     q: Annotated[str | None, Query(max_length=200)] = None,
     status: Literal["auto", "reviewed", "rejected"] | None = None,
     bucket: Literal["day", "week", "month", "auto"] = "week",
+    part: Annotated[list[Literal["by_period", "by_period_type", "by_type", "by_admin1", "by_actor", "by_source"]] | None,
+                    Query(max_length=6, description="only these groupings (repeatable); default all")] = None,
 ) -> dict[str, Any]:
     """The same filters as /api/events; ``bucket`` sets the period of ``by_period`` and ``by_period_type``
     (auto: week beyond 180 days, month beyond three years)."""
     query = build_query(dict(date_from=date_from, date_to=date_to, bbox=bbox, admin1=admin1, admin2=admin2,
                              event_type=event_type, sub_event_type=sub_event_type, actor=actor, source=source,
                              min_fatalities=min_fatalities, q=q, status=status))
-    return ctx.queries.stats(query, bucket=bucket)
+    return ctx.queries.stats(query, bucket=bucket, parts=tuple(part) if part else None)
 
 
 @router.get("/api/facets", summary="Filter values with their counts under every other filter")

@@ -57,6 +57,15 @@ class SourceDirectory:
         self.domains = domains
         self.no_comment = tuple(normalize_key(p) for p in no_comment if p)
         self.placeholders = frozenset(normalize_key(p) for p in placeholders)
+        self._keys: dict[str, str] = {}  # name -> folded key (folding is the cost of every lookup)
+
+    def _key(self, name: str) -> str:
+        key = self._keys.get(name)
+        if key is None:
+            key = normalize_key(name)
+            if len(self._keys) < 100_000:  # bounded: names repeat, ids do not
+                self._keys[name] = key
+        return key
 
     @classmethod
     @functools.cache
@@ -81,11 +90,11 @@ class SourceDirectory:
 
     def is_placeholder(self, name: str | None) -> bool:
         """"unnamed", "correspondent" and the like: a name that stands for no one."""
-        return name is None or normalize_key(name) in self.placeholders
+        return name is None or self._key(name) in self.placeholders
 
     def source(self, name: str) -> SourceInfo | None:
         """The source a claim names, under its ACLED name (kept as written when unknown; None for a place)."""
-        known = self.aliases.get(normalize_key(name))
+        known = self.aliases.get(self._key(name))
         if known is not None:
             return known
         return None if _is_place(name.strip()) else SourceInfo(name.strip())
@@ -95,7 +104,7 @@ class SourceDirectory:
         if not raw or not raw.strip() or self.is_placeholder(raw):
             return None
         for candidate in [raw, *_PART_SEPARATORS.split(raw)]:
-            found = self.aliases.get(normalize_key(candidate)) or self._domain(candidate)
+            found = self.aliases.get(self._key(candidate)) or self._domain(candidate)
             if found:
                 return found
         if _is_place(raw.strip()):

@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from marsad.dedup.dates import date_window
-from marsad.dedup.sources import SourceDirectory, scale_of
+from marsad.dedup.sources import SourceDirectory, SourceInfo, scale_of
 from marsad.export.notes import acled_notes
 from marsad.text.lexicon import read_yaml
 
@@ -71,19 +71,26 @@ def acled_tags(data: dict[str, Any]) -> str | None:
 
 def clean_source(data: dict[str, Any], directory: SourceDirectory | None = None) -> tuple[str | None, str | None]:
     """``(source, source_scale)`` without placeholders or article ids (stored events already are clean)."""
-    directory = directory or SourceDirectory.default()
     ids = set(data.get("article_ids") or []) | {data.get("id")}
-    infos = []
-    for name in (data.get("source") or "").split(";"):
-        name = name.strip()
-        if name and name not in ids and not directory.is_placeholder(name):
-            info = directory.source(name)
-            if info is not None and info.name not in [i.name for i in infos]:
-                infos.append(info)
+    infos = [i for i in _source_infos(data.get("source") or "", directory or SourceDirectory.default())
+             if i.name not in ids]
     plain = [i for i in infos if not i.cited] or infos
     source = "; ".join(i.name for i in plain) or None
     scale = data.get("source_scale") if source == data.get("source") and data.get("source_scale") else None
     return source, scale or scale_of(i.scale for i in plain)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _source_infos(source: str, directory: SourceDirectory) -> tuple[SourceInfo, ...]:
+    """The sources a ``source`` cell names, each once, placeholders left out (cached: cells repeat)."""
+    infos: dict[str, SourceInfo] = {}
+    for name in source.split(";"):
+        name = name.strip()
+        if name and not directory.is_placeholder(name):
+            info = directory.source(name)
+            if info is not None:
+                infos.setdefault(info.name, info)
+    return tuple(infos.values())
 
 
 def best_window(data: dict[str, Any]) -> tuple[tuple[date, date] | None, bool]:

@@ -212,7 +212,7 @@ function drawLegend() {
 // ---------- timeline ----------
 async function loadTimeline() {
   const p = filterParams({ withBrush: false });
-  p.set("bucket", state.bucket);
+  p.set("bucket", state.bucket); p.append("part", "by_period"); p.append("part", "by_period_type");
   state.timeline = await api("api/stats?" + p.toString());
   drawTimelineNow();
 }
