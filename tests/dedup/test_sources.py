@@ -80,3 +80,9 @@ def test_sources_directory_knows_outlets_by_domain_and_masthead():
     assert directory.outlet("السومرية نيوز").name == "Alsumaria"
     assert directory.outlet("موقع جديد").name == "موقع جديد"  # unknown: kept as written
     assert directory.outlet("دمشق") is None
+
+
+def test_sources_claims_extraction_may_mark_as_no_comment_or_totals(make_event):
+    quiet = Claim(source="SANA", kind="no_comment", note="لم تعلق الوكالة")
+    summary = summarize_sources([report(make_event, "a", outlet="Enab Baladi", fatalities=4, sources=[quiet])])
+    assert [d["by"] for d in summary.no_comment] == ["SANA"] and summary.source == "Enab Baladi"

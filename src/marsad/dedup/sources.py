@@ -259,7 +259,7 @@ class _Builder:
         named: list[SourceInfo] = []
         for claim in report.event.sources:
             info = self._claim_source(claim, report, outlet)
-            if claim.kind == "denial":
+            if claim.kind in ("denial", "no_comment"):
                 self._denial(claim, info, report.article_id)
             elif claim.kind == "figure":
                 self._figure(claim, info or outlet, report.article_id, published)
@@ -303,7 +303,7 @@ class _Builder:
 
     def _denial(self, claim: Claim, info: SourceInfo | None, article_id: str) -> None:
         item = {"by": info.name if info else None, "article_id": article_id, "text": claim.note}
-        if self.directory.says_no_comment(claim):
+        if claim.kind == "no_comment" or self.directory.says_no_comment(claim):
             self.summary.no_comment.append(item)
         else:
             self.summary.denials.append(item)

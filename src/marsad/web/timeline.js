@@ -13,7 +13,7 @@ function periodEnd(start, bucket) {
 }
 
 function niceMax(v) {
-  if (v <= 5) return Math.max(1, v);
+  if (v <= 4) return v <= 2 ? 2 : 4; // whole numbers at 0, half and top
   const p = 10 ** Math.floor(Math.log10(v)), m = v / p;
   return (m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
 }
@@ -29,7 +29,8 @@ export function drawTimeline(node, { byType, totals, bucket, brush, tr, typeName
   const W = node.clientWidth || 800, H = node.clientHeight || 110;
   node.setAttribute("viewBox", `0 0 ${W} ${H}`);
   if (!totals.length) return null;
-  const t0 = Date.parse(totals[0].period), t1 = periodEnd(Date.parse(totals[totals.length - 1].period), bucket);
+  let t0 = Date.parse(totals[0].period), t1 = periodEnd(Date.parse(totals[totals.length - 1].period), bucket);
+  if (totals.length < 3) { const step = periodEnd(t0, bucket) - t0; t0 -= step; t1 += step; } // a lone bar is not the whole axis
   const x = (ms) => PAD.left + ((ms - t0) / Math.max(1, t1 - t0)) * (W - PAD.left - PAD.right);
   const maxE = niceMax(Math.max(...totals.map((p) => p.events))), maxF = niceMax(Math.max(1, ...totals.map((p) => p.fatalities)));
   const yE = (v) => H - PAD.bottom - ((H - PAD.bottom - PAD.top) * v) / maxE;
@@ -64,9 +65,13 @@ function drawAxes(node, { W, H, x, t0, t1, maxE, maxF, yE, yF, tr }) {
   for (const v of [0, maxE / 2, maxE]) text({ x: PAD.left - 4, y: yE(v) + 3, "text-anchor": "end", class: "y-events" }, Math.round(v));
   for (const v of [0, maxF / 2, maxF]) text({ x: W - PAD.right + 4, y: yF(v) + 3, "text-anchor": "start", class: "y-fat" }, Math.round(v));
   const ticks = dateTicks(t0, t1 - 1, W - PAD.left - PAD.right);
+  let last = "";
   ticks.forEach((ms, i) => {
+    const label = new Date(ms).toISOString().slice(0, 10);
+    if (label === last) return; // a short range: one label per day
+    last = label;
     const anchor = i === 0 ? "start" : i === ticks.length - 1 ? "end" : "middle";
-    text({ x: x(ms), y: H - 5, "text-anchor": anchor, class: "x-date" }, new Date(ms).toISOString().slice(0, 10));
+    text({ x: x(ms), y: H - 5, "text-anchor": anchor, class: "x-date" }, label);
   });
   text({ x: 2, y: PAD.top + 2, "text-anchor": "start", class: "axis-name", transform: `rotate(90 2 ${PAD.top + 2})` }, tr("events_axis"));
 }
