@@ -36,6 +36,32 @@ def sample_corpus_paths() -> list[Path]:
     return [p for p in parts if p.exists()]
 
 
+def count_reports(paths: Iterable[str | Path]) -> int | None:
+    """How many reports ``paths`` hold (a line per JSONL record), or None when a feed makes it unknown."""
+    from marsad.ingest.files import EXTENSIONS, FEED_EXTENSIONS, JSONL_EXTENSIONS
+
+    total = 0
+    for path in map(Path, paths):
+        files = [path] if path.is_file() else sorted(
+            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)) if path.is_dir() else []
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix in FEED_EXTENSIONS:
+                return None
+            if suffix in JSONL_EXTENSIONS:
+                with file.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            else:
+                total += 1
+    return total
+
+
+def missing_paths(paths: Iterable[str | Path]) -> list[str]:
+    """The given paths that do not exist."""
+    return [str(p) for p in paths if not Path(p).exists()]
+
+
 def extract_paths(
     paths: Iterable[str | Path],
     *,

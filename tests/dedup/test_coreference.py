@@ -82,7 +82,9 @@ def test_coreference_reprint_is_detected_and_adds_a_source(store, ariha_doc, ari
     assert "reprint of sohr-ariha" in result.merged_into[0][3]
     row = store.conn.execute("SELECT duplicate_of, similarity FROM articles WHERE id='nedaa-ariha'").fetchone()
     assert row[0] == "sohr-ariha" and row[1] >= 0.8
-    assert store.event_record(event_id)["number_of_sources"] == 3
+    record = store.event_record(event_id)
+    assert record["number_of_sources"] == 2  # the original's outlet (citing local sources) and the reprint's
+    assert record["source"] == "Syrian Observatory for Human Rights; نداء بوست"
 
 
 def test_coreference_shared_paragraph_is_not_coded_twice(store, ariha_text, make_report, make_event):

@@ -12,10 +12,11 @@ from typing import Any
 
 from marsad.dedup.config import DedupConfig
 from marsad.dedup.ids import event_id_cnty, event_uid, iso3_of
-from marsad.dedup.merge import apply_corrections, merge_mentions, source_names
+from marsad.dedup.merge import apply_corrections, merge_mentions
 from marsad.dedup.reprint import Paragraph, Reprint, paragraphs
 from marsad.dedup.dates import weekday_in
 from marsad.dedup.score import MatchScore, Mention, compatible_types, score_pair
+from marsad.dedup.sources import summarize_sources
 from marsad.dedup.wording import incident_words
 from marsad.document import Document, Event
 from marsad.store import rows
@@ -361,12 +362,14 @@ class Merger:
     def _save(self, merged: Event, mentions: list[Mention]) -> None:
         """Write the merged event row with its window, source count and search text."""
         data = merged.to_dict()
+        summary = summarize_sources(mentions)
+        data["source_summary"] = summary.to_dict()  # each source once with its figure (API, CLI, exports)
         data["evidence_by_article"] = _evidence_by_article(mentions)
         data["mention_ids"] = [m.id for m in mentions]
         windows = [w for w in (m.window for m in mentions) if w is not None]
         window = (min(w.lo for w in windows).isoformat(), max(w.hi for w in windows).isoformat()) if windows else None
         rows.save_event(self.conn, merged, data, window=window,
-                        number_of_sources=len(source_names(mentions, self.outlets)),
+                        number_of_sources=summary.count,
                         first_reported=rows.first_reported(self.conn, merged.id or ""),
                         fts_body=self._fts_body(merged))
 

@@ -46,8 +46,31 @@ MAX_LIMIT = 10_000
 # 100k events stay fast); query_only guards against any write through them.
 _READ_PRAGMAS = ("PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456",
                  "PRAGMA temp_store = MEMORY", "PRAGMA query_only = 1")
+# A stored event's dict is data_json plus these columns: its window of days, when it last changed
+# (an update or a review) and which fields a reviewer corrected (exports keep those as written).
+RECORD_COLUMNS = (
+    "id, data_json, number_of_sources, first_reported, last_updated, status, date_lo, date_hi, "
+    "max(COALESCE(last_updated, ''), COALESCE((SELECT max(h.at) FROM event_history h WHERE h.event_id = events.id), ''))"
+    " AS changed_at, (SELECT json_group_array(c.field) FROM corrections c WHERE c.event_id = events.id) AS corrected"
+)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FULL_DATE_SQL = "event_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+
+
+MULTI_FILTERS = ("admin1", "admin2", "event_type", "sub_event_type", "actor", "source")
+
+
+def _values(value: Any) -> tuple[str, ...] | None:
+    """One value or several as a tuple of non-blank strings (None when there is none)."""
+    items = [value] if isinstance(value, str) else list(value or [])
+    kept = tuple(dict.fromkeys(str(v).strip() for v in items if v is not None and str(v).strip()))
+    return kept or None
+
+
+def _any_of(expr: str, values: tuple[str, ...], clauses: list[str], params: list[Any]) -> None:
+    """``expr`` equal (ignoring case) to any of ``values``."""
+    clauses.append(f"{expr} COLLATE NOCASE IN ({','.join('?' * len(values))})")
+    params.extend(values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +80,13 @@ class EventQuery:
     date_from: str | None = None
     date_to: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
-    admin1: str | None = None
-    admin2: str | None = None
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    actor: str | None = None
-    source: str | None = None
+    # each of these takes one value or several (any of them matches)
+    admin1: str | tuple[str, ...] | None = None
+    admin2: str | tuple[str, ...] | None = None
+    event_type: str | tuple[str, ...] | None = None
+    sub_event_type: str | tuple[str, ...] | None = None
+    actor: str | tuple[str, ...] | None = None
+    source: str | tuple[str, ...] | None = None
     min_fatalities: int | None = None
     q: str | None = None
     status: str | None = None
@@ -72,6 +96,8 @@ class EventQuery:
     cursor: str | None = None
 
     def __post_init__(self) -> None:
+        for name in MULTI_FILTERS:
+            object.__setattr__(self, name, _values(getattr(self, name)))
         for name in ("date_from", "date_to"):
             value = getattr(self, name)
             if value is not None:
@@ -269,52 +295,81 @@ class Queries:
     def iter_event_dicts(self, query: EventQuery) -> Iterator[dict[str, Any]]:
         """The page ``query`` selects as full event dicts (``data_json`` plus store columns)."""
         where, params, column, order = self._paged(query, *self.where(query))
-        sql = (f"SELECT data_json, id, status, number_of_sources, first_reported, last_updated "
-               f"FROM events{where} ORDER BY {column} {order}, id {order} LIMIT ?")
+        sql = f"SELECT {RECORD_COLUMNS} FROM events{where} ORDER BY {column} {order}, id {order} LIMIT ?"
         for row in self._rows(sql, [*params, query.limit]):
-            data = json.loads(row["data_json"])
-            data.update(id=row["id"], status=row["status"], number_of_sources=row["number_of_sources"],
-                        first_reported=row["first_reported"], last_updated=row["last_updated"])
-            yield data
+            yield event_record(row)
+
+    def iter_all(self, query: EventQuery) -> Iterator[dict[str, Any]]:
+        """Every event matching ``query`` as full dicts, page after page (``query.limit`` a page)."""
+        name = query.sort.lstrip("-")
+        while True:
+            page = list(self.iter_event_dicts(query))
+            yield from page
+            if len(page) < query.limit:
+                return
+            query = replace(query, cursor=encode_cursor(query.sort, page[-1].get(name), page[-1]["id"]))
+
+    def facets(self, query: EventQuery) -> dict[str, list[dict[str, Any]]]:
+        """Counts per value of each filter, under every other filter (a value's count if it were added)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        groups = {"event_type": lambda w, p: self._group("event_type", w, p),
+                  "sub_event_type": lambda w, p: self._group("sub_event_type", w, p),
+                  "admin1": lambda w, p: self._group("admin1", w, p),
+                  "actor": self._by_actor, "source": self._by_source}
+        for name, group in groups.items():
+            where, params = self.where(replace(query, cursor=None, **{name: None}))
+            out[name] = [r for r in group(where, params) if r["key"]]
+        return out
 
     # ----- stats -----
-    def stats(self, query: EventQuery, *, bucket: str = "auto") -> dict[str, Any]:
-        """Counts and fatalities overall and by period, type, governorate, actor and source."""
+    STAT_PARTS = ("by_period", "by_period_type", "by_type", "by_admin1", "by_actor", "by_source")
+
+    def stats(self, query: EventQuery, *, bucket: str = "auto", parts: tuple[str, ...] | None = None) -> dict[str, Any]:
+        """Counts and fatalities overall and by period, type, governorate, actor and source
+        (``parts`` picks some of ``STAT_PARTS``: each is a scan, the timeline needs only two)."""
         where, params = self.where(replace(query, cursor=None))
         total = self._rows(f"SELECT COUNT(*), COALESCE(SUM(fatalities), 0) FROM events{where}", params)[0]
         bucket = self._bucket(where, params, bucket)
-        return {
-            "total_events": total[0],
-            "total_fatalities": total[1],
-            "bucket": bucket,
-            "by_period": self._by_period(where, params, bucket),
-            "by_type": self._group("event_type", where, params),
-            "by_admin1": self._group("admin1", where, params),
-            "by_actor": self._by_actor(where, params),
-            "by_source": self._by_source(where, params),
+        makers = {
+            "by_period": lambda: self._by_period(where, params, bucket),
+            "by_period_type": lambda: self._by_period(where, params, bucket, by_type=True),
+            "by_type": lambda: self._group("event_type", where, params),
+            "by_admin1": lambda: self._group("admin1", where, params),
+            "by_actor": lambda: self._by_actor(where, params),
+            "by_source": lambda: self._by_source(where, params),
         }
+        chosen = parts or self.STAT_PARTS
+        unknown = sorted(set(chosen) - set(makers))
+        if unknown:
+            raise InputError(f"part: {', '.join(unknown)} not one of {', '.join(self.STAT_PARTS)}")
+        out: dict[str, Any] = {"total_events": total[0], "total_fatalities": total[1], "bucket": bucket}
+        out.update({name: makers[name]() for name in self.STAT_PARTS if name in chosen})
+        return out
 
     def _bucket(self, where: str, params: list[Any], bucket: str) -> str:
-        if bucket in ("day", "week"):
+        if bucket in ("day", "week", "month"):
             return bucket
         if bucket != "auto":
-            raise InputError(f"bucket: {bucket!r} is not one of day, week, auto")
+            raise InputError(f"bucket: {bucket!r} is not one of day, week, month, auto")
         joiner = " AND " if where else " WHERE "
         lo, hi = self._rows(f"SELECT MIN(substr(event_date, 1, 10)), MAX(substr(event_date, 1, 10)) "
                             f"FROM events{where}{joiner}{_FULL_DATE_SQL}", params)[0]
         if not lo or not hi:
             return "day"
-        return "week" if (date.fromisoformat(hi) - date.fromisoformat(lo)).days > 180 else "day"
+        days = (date.fromisoformat(hi) - date.fromisoformat(lo)).days
+        return "month" if days > 3 * 365 else "week" if days > 180 else "day"
 
-    def _by_period(self, where: str, params: list[Any], bucket: str) -> list[dict[str, Any]]:
-        """Events and fatalities per day, or per week (keyed by its Monday); days are grouped first (cheap)."""
-        key = ("date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')"
-               if bucket == "week" else "day")
+    def _by_period(self, where: str, params: list[Any], bucket: str, *, by_type: bool = False) -> list[dict[str, Any]]:
+        """Events and fatalities per day, week (keyed by its Monday) or month (its first day), and with
+        ``by_type`` per event type too; days are grouped first (cheap)."""
+        key = {"week": "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')",
+               "month": "substr(day, 1, 7) || '-01'"}.get(bucket, "day")
         joiner = " AND " if where else " WHERE "
-        sql = (f"WITH d AS (SELECT substr(event_date, 1, 10) AS day, COUNT(*) AS n, "
-               f"COALESCE(SUM(fatalities), 0) AS f FROM events{where}{joiner}{_FULL_DATE_SQL} GROUP BY day) "
-               f"SELECT {key} AS period, SUM(n) AS events, SUM(f) AS fatalities FROM d "
-               f"GROUP BY period HAVING period IS NOT NULL ORDER BY period")
+        kind = ", event_type" if by_type else ""
+        sql = (f"WITH d AS (SELECT substr(event_date, 1, 10) AS day{kind}, COUNT(*) AS n, "
+               f"COALESCE(SUM(fatalities), 0) AS f FROM events{where}{joiner}{_FULL_DATE_SQL} GROUP BY day{kind}) "
+               f"SELECT {key} AS period{kind}, SUM(n) AS events, SUM(f) AS fatalities FROM d "
+               f"GROUP BY period{kind} HAVING period IS NOT NULL ORDER BY period{kind}")
         return [dict(r) for r in self._rows(sql, params)]
 
     def _group(self, column: str, where: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -332,8 +387,8 @@ class Queries:
 
     def _by_source(self, where: str, params: list[Any]) -> list[dict[str, Any]]:
         sql = (f"WITH e AS (SELECT id, data_json, fatalities FROM events{where}), "
-               "s AS (SELECT DISTINCT e.id, json_extract(j.value, '$.source') AS key, e.fatalities "
-               "FROM e, json_each(e.data_json, '$.sources') AS j) "
+               "s AS (SELECT DISTINCT e.id, j.value AS key, e.fatalities "
+               "FROM e, json_each(COALESCE(json_extract(e.data_json, '$.source_summary.named'), '[]')) AS j) "
                "SELECT key, COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities FROM s "
                "WHERE key IS NOT NULL GROUP BY key ORDER BY events DESC, key")
         return [dict(r) for r in self._rows(sql, params)]
@@ -405,6 +460,15 @@ class Queries:
             self._local.conn = None
 
 
+def event_record(row: sqlite3.Row) -> dict[str, Any]:
+    """A stored event as a dict: data_json plus the ``RECORD_COLUMNS`` (id, sources count, dates, status)."""
+    record: dict[str, Any] = json.loads(row["data_json"])
+    record.update({k: row[k] for k in ("id", "number_of_sources", "first_reported", "last_updated", "status",
+                                       "date_lo", "date_hi", "changed_at")})
+    record["corrected"] = json.loads(row["corrected"] or "[]")
+    return record
+
+
 def _date_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
     if query.date_from:
         clauses.append("event_date >= ?")
@@ -419,21 +483,22 @@ def _place_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> N
         clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
         params.extend([query.bbox[0], query.bbox[2], query.bbox[1], query.bbox[3]])
     for column in ("admin1", "admin2"):
-        value = getattr(query, column)
-        if value:
-            clauses.append(f"{column} = ? COLLATE NOCASE")
-            params.append(value)
+        values = getattr(query, column)
+        if values:
+            _any_of(column, values, clauses, params)
     if query.article_id:
         clauses.append("id IN (SELECT event_id FROM mentions WHERE article_id = ?)")
         params.append(query.article_id)
 
 
 def _kind_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
-    for column in ("event_type", "sub_event_type", "status"):
-        value = getattr(query, column)
-        if value:
-            clauses.append(f"{column} = ? COLLATE NOCASE")
-            params.append(value)
+    for column in ("event_type", "sub_event_type"):
+        values = getattr(query, column)
+        if values:
+            _any_of(column, values, clauses, params)
+    if query.status:
+        clauses.append("status = ?")
+        params.append(query.status)
     if query.min_fatalities is not None:
         clauses.append("fatalities >= ?")
         params.append(query.min_fatalities)
@@ -442,16 +507,18 @@ def _kind_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> No
 def _actor_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
     """actor1 or actor2 (the indexed columns); associated actors are found by ``q`` full-text search."""
     if query.actor:
-        clauses.append("(actor1 = ? COLLATE NOCASE OR actor2 = ? COLLATE NOCASE)")
-        params.extend([query.actor] * 2)
+        marks = ",".join("?" * len(query.actor))
+        clauses.append(f"(actor1 COLLATE NOCASE IN ({marks}) OR actor2 COLLATE NOCASE IN ({marks}))")
+        params.extend([*query.actor, *query.actor])
 
 
 def _source_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
     if not query.source:
         return
-    clauses.append(
-        "(EXISTS (SELECT 1 FROM json_each(events.data_json, '$.sources') AS j "
-        "WHERE json_extract(j.value, '$.source') = ? COLLATE NOCASE "
-        "OR json_extract(j.value, '$.via') = ? COLLATE NOCASE) "
-        "OR instr(lower(COALESCE(json_extract(data_json, '$.source'), '')), lower(?)) > 0)")
-    params.extend([query.source] * 3)
+    one = ("(EXISTS (SELECT 1 FROM json_each(events.data_json, '$.sources') AS j "
+           "WHERE json_extract(j.value, '$.source') = ? COLLATE NOCASE "
+           "OR json_extract(j.value, '$.via') = ? COLLATE NOCASE) "
+           "OR instr(lower(COALESCE(json_extract(data_json, '$.source'), '')), lower(?)) > 0)")
+    clauses.append("(" + " OR ".join([one] * len(query.source)) + ")")
+    for name in query.source:
+        params.extend([name] * 3)

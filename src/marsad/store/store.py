@@ -29,12 +29,11 @@ from marsad.store import bulk, review, rows
 from marsad.store.connection import MEMORY, connect, resolve_path, transaction
 from marsad.store.merger import AddResult, Merger
 from marsad.store.migrations import migrate
+from marsad.store.queries import RECORD_COLUMNS as _RECORD_COLUMNS
+from marsad.store.queries import event_record as _record
 from marsad.text.normalize import normalize_key
 
 log = logging.getLogger(__name__)
-
-_RECORD_COLUMNS = "id, data_json, number_of_sources, first_reported, last_updated, status"
-
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -280,14 +279,6 @@ def outlet_aliases() -> Mapping[str, str]:
     names = {normalize_key(alias): source.name for entries in load_sources().values()
              for alias, source in entries if source.name != "correspondent"}
     return MappingProxyType(names)
-
-
-def _record(row: sqlite3.Row) -> dict[str, Any]:
-    """The merged event's dict with the store's columns (id, sources count, dates, status)."""
-    record: dict[str, Any] = json.loads(row["data_json"])
-    record.update(id=row["id"], number_of_sources=row["number_of_sources"], first_reported=row["first_reported"],
-                  last_updated=row["last_updated"], status=row["status"])
-    return record
 
 
 def _explain_mention(mention: Mention, earlier: list[Mention], row: sqlite3.Row,
