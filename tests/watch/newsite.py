@@ -108,7 +108,7 @@ class NewsSite:
         self.lock = threading.RLock()
         self.server = ThreadingHTTPServer((host, 0), _handler(self))
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     # --- lifecycle ---
     def __enter__(self) -> "NewsSite":
@@ -245,9 +245,14 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802
             path = urlsplit(self.path).path
-            status = self._answer(path)
-            with site.lock:
-                site.hits.append(Hit(path, {k.lower(): v for k, v in self.headers.items()}, status, time.time()))
+            self.hit = Hit(path, {k.lower(): v for k, v in self.headers.items()}, 0, time.time())
+            with site.lock:  # logged before answering: a client never sees an answer not yet logged
+                site.hits.append(self.hit)
+            self._answer(path)
+
+        def send_response(self, code: int, message: str | None = None) -> None:
+            self.hit.status = code
+            super().send_response(code, message)
 
         def _answer(self, path: str) -> int:
             with site.lock:
@@ -343,5 +348,59 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):
                 pass
             return status
+
+    return Handler
+
+
+class Hook:
+    """A webhook receiver on 127.0.0.1: keeps every JSON body POSTed; the first ``fail`` posts get a 500."""
+
+    def __init__(self, *, fail: int = 0) -> None:
+        self.fail = fail
+        self.posts: list[dict[str, Any]] = []
+        self.keys: list[str] = []
+        self.attempts = 0
+        self.lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _hook_handler(self))
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+
+    def __enter__(self) -> "Hook":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/hook"
+
+
+def _hook_handler(hook: Hook) -> type[BaseHTTPRequestHandler]:
+    import json
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def do_POST(self) -> None:  # noqa: N802
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            with hook.lock:
+                hook.attempts += 1
+                failing = hook.fail > 0
+                if failing:
+                    hook.fail -= 1
+                else:
+                    hook.posts.append(json.loads(body))
+                    hook.keys.append(self.headers.get("Idempotency-Key", ""))
+            status = 500 if failing else 204
+            self.send_response(status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
     return Handler

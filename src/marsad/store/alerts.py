@@ -75,6 +75,22 @@ def feed_after(conn: sqlite3.Connection, seq: int, *, limit: int = 500) -> list[
                                            " ORDER BY seq LIMIT ?", (seq, limit))]  # type: ignore[misc]
 
 
+def feed_rows(conn: sqlite3.Connection, after: int, *, limit: int = 200) -> list[dict[str, Any]]:
+    """The live stream: feed rows after ``after``, the latest per event, each with the event's listing
+    row (as /api/events gives it; None once deleted), in feed order."""
+    from marsad.store.queries import LIST_COLUMNS
+
+    latest: dict[str, dict[str, Any]] = {}
+    for seq, event_id, kind, at in feed_after(conn, after, limit=limit):
+        before = latest.pop(event_id, None)
+        first_kind = "new" if before and before["kind"] == "new" and kind != "deleted" else kind
+        latest[event_id] = {"seq": seq, "event_id": event_id, "kind": first_kind, "at": at}
+    for change in latest.values():
+        row = conn.execute(f"SELECT {LIST_COLUMNS} FROM events WHERE id = ?", (change["event_id"],)).fetchone()
+        change["event"] = dict(row) if row is not None else None
+    return list(latest.values())
+
+
 def last_seq(conn: sqlite3.Connection) -> int:
     """The latest feed position (0 for an empty feed)."""
     return int(conn.execute("SELECT coalesce(max(seq), 0) FROM event_feed").fetchone()[0])

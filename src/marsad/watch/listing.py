@@ -18,12 +18,13 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import courlan
+import feedparser
 import lxml.etree
 import lxml.html
 
 from marsad.errors import InputError
 from marsad.ingest.encoding import decode_bytes
-from marsad.ingest.feeds import entry_fields, parse_feed
+from marsad.ingest.feeds import entry_fields
 from marsad.ingest.metadata import parse_iso_date
 from marsad.store.watch import Listed
 from marsad.watch.fetch import Page, host_of
@@ -85,8 +86,12 @@ def parse_listing(page: Page, *, kind: str = "auto", match: str | None = None, l
 
 
 def feed_items(page: Page) -> list[Listed]:
-    """One entry per RSS/Atom item with a link (an item without one is queued with its own text)."""
-    parsed = parse_feed(page.body, name=page.final_url)
+    """One entry per RSS/Atom item with a link (an item without one is queued with its own text).
+    A well-formed feed may be empty; a broken one must still give whole items."""
+    parsed = feedparser.parse(page.body, sanitize_html=True, resolve_relative_uris=False)
+    if not parsed.get("version") and not parsed.entries:
+        problem = f" ({parsed.bozo_exception})" if parsed.bozo else ""
+        raise InputError(f"{page.final_url}: not an RSS or Atom feed{problem}")
     out = []
     for entry in parsed.entries:
         fields = entry_fields(entry)
@@ -99,12 +104,17 @@ def feed_items(page: Page) -> list[Listed]:
                 "text": fields["html"] or None, "link": bool(link), "from": "feed"}
         sign = _signature(fields["updated"], fields["title"], fields["html"])
         out.append(Listed(url, host_of(url), sign, item))
+    if parsed.bozo:
+        if not out:
+            raise InputError(f"{page.final_url}: malformed feed, no whole item ({parsed.bozo_exception})")
+        log.warning("%s: feed is not well-formed (%s); reading %d items", page.final_url, parsed.bozo_exception,
+                    len(out))
     return out
 
 
 def sitemap_entries(page: Page) -> tuple[list[Listed], list[str]]:
     """Report URLs of a urlset (news sitemap fields read), or child sitemaps of a sitemap index."""
-    root = _xml_root(page)
+    root, broken = _xml_root(page)
     items: list[Listed] = []
     children: list[tuple[str, str]] = []
     for node in root:
@@ -125,6 +135,8 @@ def sitemap_entries(page: Page) -> tuple[list[Listed], list[str]]:
         sign = _signature(fields.get("lastmod"), fields.get("publication_date"), fields.get("title"))
         items.append(Listed(url, host_of(url), sign, item))
     children.sort(reverse=True)  # newest first by lastmod (ISO dates sort as text)
+    if broken and not items and not children:
+        raise InputError(f"{page.final_url}: malformed sitemap, no whole entry ({broken})")
     return items, [url for _, url in children]
 
 
@@ -167,8 +179,9 @@ def _site(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def _xml_root(page: Page) -> Any:
-    """The root of an XML document, parsed without entities or network (lenient about errors)."""
+def _xml_root(page: Page) -> tuple[Any, str | None]:
+    """The root of a sitemap, parsed without entities or network (lenient: what parses is read),
+    and the parse error when it is not well-formed."""
     parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
     try:
         root = lxml.etree.fromstring(page.body, parser)
@@ -176,10 +189,11 @@ def _xml_root(page: Page) -> Any:
         raise InputError(f"{page.final_url}: malformed XML ({exc})") from exc
     if root is None or _local(root) not in ("urlset", "sitemapindex"):
         raise InputError(f"{page.final_url}: malformed sitemap (no urlset or sitemapindex)")
-    if parser.error_log:
-        log.warning("%s: sitemap is not well-formed (%s); reading what parses", page.final_url,
-                    parser.error_log.last_error)
-    return root
+    if not parser.error_log:
+        return root, None
+    log.warning("%s: sitemap is not well-formed (%s); reading what parses", page.final_url,
+                parser.error_log.last_error)
+    return root, str(parser.error_log.last_error.message)
 
 
 def _local(node: Any) -> str:

@@ -99,8 +99,9 @@ class Watcher:
         self._heartbeat(force=True)
         try:
             while not stop.is_set():
+                was_busy = self._any_busy()  # a job running during the turn may have left work for the next
                 worked = self.turn(once=once)
-                if once and not worked and not self._busy:
+                if once and not worked and not was_busy and not self._any_busy():
                     break
                 if not worked:
                     self._wake.wait(timeout=self.config.tick)
@@ -151,6 +152,10 @@ class Watcher:
         if not future.cancelled() and future.exception() is not None:
             log.error("watch job for %s failed: %s", key, future.exception(), exc_info=future.exception())
         self._wake.set()
+
+    def _any_busy(self) -> bool:
+        with self._lock:
+            return bool(self._busy)
 
     def _host_busy(self, host: str) -> bool:
         with self._lock:

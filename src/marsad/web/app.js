@@ -2,6 +2,7 @@
 // Rule: text that comes from reports or the store is only ever put in the page with
 // textContent / createTextNode / attribute setters, never with innerHTML.
 import { STRINGS, TYPE_NAMES_AR, FIELD_NAMES_AR, t } from "./i18n.js";
+import { startLive } from "./live.js";
 
 const TYPE_COLORS = {
   "Battles": "#d7301f",
@@ -492,6 +493,7 @@ async function main() {
   initMap(); wire(); applyLang();
   await checkToken();
   await start();
+  startLive(() => refresh()); // events stored meanwhile (marsad watch) reload the map and feed, marked "new"
 }
 main();
 export { highlighted, STRINGS };
