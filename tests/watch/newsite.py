@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -48,6 +49,34 @@ REPORTS: dict[str, tuple[str, str]] = {
 }
 # A date the reports' "today" (Tuesday) resolves against: the watcher dates reports by their listing.
 DAY = datetime(2026, 5, 5, 9, 0, tzinfo=timezone.utc)
+
+# Generated reports (benchmark, restart tests): 24 places x 4 kinds of incident, tolls varying.
+PLACES = [("أريحا", "جنوبي إدلب"), ("سراقب", "شرقي إدلب"), ("معرة النعمان", "جنوبي إدلب"), ("الميادين", "شرقي دير الزور"),
+          ("البوكمال", "شرقي دير الزور"), ("القامشلي", "بريف الحسكة"), ("الطبقة", "غربي الرقة"), ("منبج", "شرقي حلب"),
+          ("الباب", "شرقي حلب"), ("تدمر", "شرقي حمص"), ("الرستن", "شمالي حمص"), ("جاسم", "شمالي درعا"),
+          ("نوى", "غربي درعا"), ("الصنمين", "شمالي درعا"), ("تلكلخ", "غربي حمص"), ("السفيرة", "جنوبي حلب"),
+          ("الموصل", "في محافظة نينوى"), ("الرمادي", "في الأنبار"), ("الفلوجة", "في الأنبار"), ("تكريت", "في صلاح الدين"),
+          ("بعقوبة", "في ديالى"), ("كركوك", "شمالي العراق"), ("سنجار", "غربي نينوى"), ("هيت", "غربي الأنبار")]
+KINDS = [
+    ("قصف مدفعي على {p}", "قتل {n} مدنيين، اليوم، جراء قصف مدفعي استهدف الأحياء السكنية في مدينة {p} {g}،"
+                          " وفق ما أفادت به مصادر محلية."),
+    ("هجوم لتنظيم داعش قرب {p}", "قتل {n} عناصر من قوات النظام، اليوم، بهجوم شنه مسلحون من تنظيم داعش على موقع"
+                                 " عسكري قرب مدينة {p} {g}."),
+    ("انفجار عبوة ناسفة في {p}", "قتل {n} أشخاص وأصيب آخرون بانفجار عبوة ناسفة استهدفت سيارة مدنية في مدينة {p} {g}،"
+                                 " اليوم."),
+    ("غارة جوية على سوق في {p}", "قتل {n} مدنيين بغارة جوية استهدفت سوقاً شعبياً في مدينة {p} {g}، اليوم، بحسب"
+                                 " مصادر طبية."),
+]
+
+
+def generated(number: int) -> tuple[str, str, datetime]:
+    """The ``number``-th generated report: title, text and publication time. Place, kind and day
+    vary together, so reports rarely describe the same incident (each codes to its own event)."""
+    place, where = PLACES[number % len(PLACES)]
+    title, text = KINDS[(number // len(PLACES)) % len(KINDS)]
+    toll = 3 + number % 9
+    day = DAY - timedelta(days=number // (len(PLACES) * len(KINDS)))
+    return title.format(p=place), text.format(n=toll, p=place, g=where), day
 
 
 @dataclass
@@ -93,6 +122,15 @@ class Hit:
     at: float
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (a killed watcher, a refused 20 MB page) is not an error here."""
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 class NewsSite:
     """The fake site. ``with NewsSite() as site:`` serves on a free port of ``host``."""
 
@@ -106,8 +144,7 @@ class NewsSite:
         self.extra_links: list[str] = []  # links the listing page shows besides the reports
         self.hits: list[Hit] = []
         self.lock = threading.RLock()
-        self.server = ThreadingHTTPServer((host, 0), _handler(self))
-        self.server.daemon_threads = True
+        self.server = _Server((host, 0), _handler(self))
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     # --- lifecycle ---
@@ -132,11 +169,18 @@ class NewsSite:
                 at: datetime | None = None, **extra: Any) -> Report:
         """Add a report (one of ``REPORTS`` by slug, or the given title and text)."""
         base_title, base_text = REPORTS.get(slug, ("", ""))
+        if not (text or base_text):
+            raise KeyError(f"{slug}: not one of REPORTS and no text given")
         when = at or DAY
         report = Report(slug, title or base_title, text or base_text, when, when, **extra)
         with self.lock:
             self.reports[slug] = report
         return report
+
+    def publish_generated(self, number: int, *, at: datetime | None = None) -> Report:
+        """Add the ``number``-th generated report as /news/g<number>.html."""
+        title, text, day = generated(number)
+        return self.publish(f"g{number}", title=title, text=text, at=at or day)
 
     def change(self, slug: str, text: str) -> None:
         """Change a report's text (a rising toll); its feed and sitemap entries say it was updated."""
@@ -361,8 +405,7 @@ class Hook:
         self.keys: list[str] = []
         self.attempts = 0
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _hook_handler(self))
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), _hook_handler(self))
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     def __enter__(self) -> "Hook":
@@ -390,13 +433,17 @@ def _hook_handler(hook: Hook) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:  # noqa: N802
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            try:
+                alert = json.loads(body)
+            except ValueError:  # a sender killed mid-request
+                alert = None
             with hook.lock:
                 hook.attempts += 1
-                failing = hook.fail > 0
-                if failing:
+                failing = hook.fail > 0 or alert is None
+                if hook.fail > 0:
                     hook.fail -= 1
-                else:
-                    hook.posts.append(json.loads(body))
+                elif alert is not None:
+                    hook.posts.append(alert)
                     hook.keys.append(self.headers.get("Idempotency-Key", ""))
             status = 500 if failing else 204
             self.send_response(status)

@@ -135,6 +135,8 @@ def watch(
     timeout: Annotated[str, typer.Option("--timeout", help="Read timeout of a request.")] = "20s",
     max_size: Annotated[str, typer.Option("--max-size", help="Largest page or feed fetched.")] = "5MB",
     user_agent: Annotated[Optional[str], typer.Option("--user-agent", help="User-Agent to send.")] = None,
+    max_age: Annotated[str, typer.Option("--max-age", help="Skip listed reports dated older than this"
+                                                           " ('none': take all).")] = "30d",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every poll and report.")] = False,
     db: DbOpt = None,
 ) -> None:
@@ -146,7 +148,7 @@ def watch(
 
     if verbose:
         logging.getLogger("marsad").setLevel(logging.INFO)
-    config = run_or_exit(lambda: _config(workers, host_interval, timeout, max_size, user_agent))
+    config = run_or_exit(lambda: _config(workers, host_interval, timeout, max_size, user_agent, max_age))
     rules = run_or_exit(lambda: load_rules(alerts)) if alerts else None
     watcher = run_or_exit(lambda: Watcher(_store(db), config=config, rules=rules))
     console.print(f"marsad: watching {db or 'the default store'}" + (" once" if once else " (Ctrl-C stops)"))
@@ -164,10 +166,10 @@ def alerts_test(
 
     Example: marsad alerts test alerts.yaml --db events.sqlite
     """
-    from marsad.watch import load_rules, test_rules
+    from marsad.watch import load_rules, past_firings
 
     loaded = run_or_exit(lambda: load_rules(rules))
-    firings = run_or_exit(lambda: test_rules(_store(db), loaded))
+    firings = run_or_exit(lambda: past_firings(_store(db), loaded))
     rows = [{"rule": f.rule, **{k: f.event.get(k) for k in ("id", "event_date", "event_type", "actor1", "actor2",
                                                              "location", "admin1", "fatalities")}} for f in firings]
     for rule in loaded.rules:
@@ -180,13 +182,22 @@ def alerts_test(
 # --- helpers ---------------------------------------------------------------------------
 
 
-def _config(workers: int, host_interval: str, timeout: str, max_size: str, user_agent: Optional[str]) -> Any:
+def _config(workers: int, host_interval: str, timeout: str, max_size: str, user_agent: Optional[str],
+            max_age: str) -> Any:
     from marsad.watch import WatchConfig, parse_duration, parse_size
     from marsad.watch.config import USER_AGENT
 
-    return WatchConfig(workers=workers, host_interval=parse_duration(host_interval, what="--host-interval"),
+    age = None if max_age.strip().lower() == "none" else parse_duration(max_age, what="--max-age") / 86400
+    return WatchConfig(workers=workers, host_interval=_seconds(host_interval, "--host-interval"),
                        read_timeout=parse_duration(timeout, what="--timeout"), max_bytes=parse_size(max_size),
-                       user_agent=user_agent or USER_AGENT)
+                       user_agent=user_agent or USER_AGENT, max_age_days=age)
+
+
+def _seconds(text: str, what: str) -> float:
+    """A duration that may be zero ("0": no pause)."""
+    from marsad.watch import parse_duration
+
+    return 0.0 if text.strip() in ("0", "0s") else parse_duration(text, what=what)
 
 
 def _stop_on_signals() -> threading.Event:

@@ -7,7 +7,7 @@ alerts for the rules of an ``AlertRules`` file (``load_rules``). ``source_status
 ``health`` say how it goes.
 """
 
-from marsad.watch.alerts import AlertEngine, AlertLog, AlertRules, Firing, Rule, load_rules, test_rules
+from marsad.watch.alerts import AlertEngine, AlertLog, AlertRules, Firing, Rule, load_rules, past_firings
 from marsad.watch.config import WatchConfig, format_duration, parse_duration, parse_size
 from marsad.watch.fetch import Fetcher, Page
 from marsad.watch.sources import (
@@ -47,5 +47,5 @@ __all__ = [
     "remove_source",
     "source_status",
     "starter_sources",
-    "test_rules",
+    "past_firings",
 ]

@@ -331,7 +331,7 @@ class Firing:
     event: dict[str, Any]
 
 
-def test_rules(store: Any, rules: AlertRules) -> list[Firing]:
+def past_firings(store: Any, rules: AlertRules) -> list[Firing]:
     """Which stored events each rule would have fired on, in the order the events were first stored."""
     alerts = AlertStore(store)
     firings = []
