@@ -5,11 +5,13 @@ Each command wraps one function of ``marsad.watch``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -151,9 +153,12 @@ def watch(
     config = run_or_exit(lambda: _config(workers, host_interval, timeout, max_size, user_agent, max_age))
     rules = run_or_exit(lambda: load_rules(alerts)) if alerts else None
     watcher = run_or_exit(lambda: Watcher(_store(db), config=config, rules=rules))
-    console.print(f"marsad: watching {db or 'the default store'}" + (" once" if once else " (Ctrl-C stops)"))
-    summary = run_or_exit(lambda: watcher.run(once=once, stop=_stop_on_signals()))
-    console.print(" ".join(f"{k} {v}," for k, v in summary.as_dict().items()).rstrip(","), highlight=False)
+    console.print(f"marsad: watching {db or 'the default store'}" + (" once" if once else " (Ctrl-C stops)"),
+                  highlight=False, soft_wrap=True)
+    with _stop_on_signals() as stop:
+        summary = run_or_exit(lambda: watcher.run(once=once, stop=stop))
+    console.print(" ".join(f"{k} {v}," for k, v in summary.as_dict().items()).rstrip(","), highlight=False,
+                  soft_wrap=True)
 
 
 @alerts_app.command("test")
@@ -174,12 +179,15 @@ def alerts_test(
                                                              "location", "admin1", "fatalities")}} for f in firings]
     for rule in loaded.rules:
         console.print(f"{rule.name}: {rule.description}: {sum(r['rule'] == rule.name for r in rows)} events",
-                      highlight=False)
+                      highlight=False, soft_wrap=True)
     _print(rows, ("rule", "event_date", "event_type", "actor1", "actor2", "location", "admin1", "fatalities"),
            as_json, title="events the rules fire on")
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+_SHORT = frozenset({"id", "state", "last poll", "next poll", "new", "backlog", "kind", "lang", "every", "at"})
 
 
 def _config(workers: int, host_interval: str, timeout: str, max_size: str, user_agent: Optional[str],
@@ -200,18 +208,25 @@ def _seconds(text: str, what: str) -> float:
     return 0.0 if text.strip() in ("0", "0s") else parse_duration(text, what=what)
 
 
-def _stop_on_signals() -> threading.Event:
-    """An event set by SIGINT or SIGTERM: the watcher finishes what it fetches, then stops."""
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[threading.Event]:
+    """An event set by SIGINT or SIGTERM (the watcher finishes what it is fetching, then stops);
+    the previous handlers come back afterwards."""
     stop = threading.Event()
 
     def handle(signum: int, _frame: Any) -> None:
         console.print(f"marsad: stopping ({signal.Signals(signum).name})")
         stop.set()
 
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, handle)
-        signal.signal(signal.SIGTERM, handle)
-    return stop
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+    previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def vars_of(value: Any) -> dict[str, Any]:
@@ -225,7 +240,7 @@ def _print(rows: list[dict[str, Any]], columns: tuple[str, ...], as_json: bool, 
         return
     table = Table(title=f"{title} ({len(rows)})")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in _SHORT)
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
     console.print(table)
@@ -244,9 +259,8 @@ def _status_table(report: dict[str, Any]) -> Table:
     """Sources with their state, schedule, yield and faults."""
     live = [w for w in report["watchers"] if w["alive"]]
     table = Table(title=f"watch status: {report['status']} ({len(live)} watcher(s) running)")
-    for column in ("id", "outlet", "state", "last poll", "next poll", "new reports", "errors", "backlog",
-                   "last error"):
-        table.add_column(column, overflow="fold")
+    for column in ("id", "outlet", "state", "last poll", "next poll", "new", "errors", "backlog", "last error"):
+        table.add_column(column, overflow="fold", no_wrap=column in _SHORT)
     for s in report["sources"]:
         faults = ", ".join(f"{k} {n}" for k, n in sorted(s["faults_by_kind"].items()))
         due = "due" if s["next_poll_at"] <= report["checked_at"] else _ago(s["next_poll_at"])

@@ -40,11 +40,11 @@ function markFeed() {
   document.querySelectorAll("#feed li[data-event-id]").forEach((li) => {
     const isNew = fresh.has(li.dataset.eventId);
     li.classList.toggle("is-new", isNew);
-    let badge = li.querySelector(":scope > .new-badge");
+    let badge = li.querySelector(".new-badge");
     if (isNew && !badge) {
       badge = document.createElement("span");
       badge.className = "new-badge";
-      li.append(badge);
+      (li.querySelector(".title") || li).append(badge); // beside the item's title when it has one
     }
     if (isNew) badge.textContent = label();
     else if (badge) badge.remove();
@@ -70,7 +70,8 @@ function addStyle() {
   style.textContent = `
     #feed li.is-new { box-shadow: inset 3px 0 0 #d7301f; }
     html[dir="rtl"] #feed li.is-new { box-shadow: inset -3px 0 0 #d7301f; }
-    .new-badge { align-self: center; margin-inline-start: 6px; padding: 1px 6px; border-radius: 8px;
-      background: #d7301f; color: #fff; font-size: 11px; font-weight: 600; line-height: 16px; }`;
+    .new-badge { display: inline-block; vertical-align: middle; margin-inline-start: 6px; padding: 0 6px;
+      border-radius: 8px; background: #d7301f; color: #fff; font-size: 11px; font-weight: 600; line-height: 16px;
+      white-space: nowrap; }`;
   document.head.append(style);
 }
