@@ -223,6 +223,13 @@ class WatchState:
                " ORDER BY queued_at, url LIMIT ?")
         return [_item(r) for r in self._read(sql, (state, now, now, limit))]
 
+    def oldest_per_host(self, now: float, *, limit: int = 500) -> list[ItemRow]:
+        """The oldest due, unleased queued item of each host (so no host waits behind another's backlog)."""
+        sql = (f"SELECT {_ITEM_COLUMNS} FROM watch_items WHERE url IN (SELECT url FROM (SELECT url, host,"
+               f" min(queued_at) FROM watch_items WHERE state = ? AND next_try_at <= ? AND {_FREE} GROUP BY host))"
+               " ORDER BY queued_at, url LIMIT ?")
+        return [_item(r) for r in self._read(sql, (QUEUED, now, now, limit))]
+
     def claim_items(self, urls: Sequence[str], state: str, owner: str, now: float, lease_s: float) -> list[ItemRow]:
         """Take the lease on those of ``urls`` still in ``state`` and free; return them."""
         claimed: list[str] = []

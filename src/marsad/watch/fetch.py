@@ -72,6 +72,11 @@ class HostPacer:
         with self._lock:
             self._delay[host] = max(self.interval, seconds)
 
+    def ready_in(self, host: str) -> float:
+        """Seconds until ``host`` may be asked again (0 when it may now)."""
+        with self._lock:
+            return max(0.0, self._next.get(host, 0.0) - time.monotonic())
+
     def wait(self, host: str) -> None:
         """Sleep until this host may be asked again, and book the next slot."""
         with self._lock:

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 FINAL_KINDS = frozenset({"robots", "too-large", "redirect-loop", "redirects", "bad-url", "http-400", "http-401",
                          "http-403", "http-404", "http-410", "http-451", "not-a-report"})
 ALERTS_JOB = "(alert delivery)"  # pool key of the delivery job: one at a time, like a host
+DISPATCH_EVERY = 0.1  # seconds of coding after which network jobs are dispatched again
 
 
 @dataclass
@@ -87,6 +88,8 @@ class Watcher:
         self._polled: set[int] = set()
         self._sources: dict[int, SourceRow] = {}
         self._beat = 0.0
+        self._soonest = self.config.tick  # seconds until the next paced host opens (set by each turn)
+        self._paced = False  # work was left for a host that may not be asked yet
 
     # --- the loop --------------------------------------------------------------------
 
@@ -101,10 +104,10 @@ class Watcher:
             while not stop.is_set():
                 was_busy = self._any_busy()  # a job running during the turn may have left work for the next
                 worked = self.turn(once=once)
-                if once and not worked and not was_busy and not self._any_busy():
-                    break
-                if not worked:
-                    self._wake.wait(timeout=self.config.tick)
+                if once and not worked and not was_busy and not self._any_busy() and not self._paced:
+                    break  # nothing done, nothing running, nothing waiting for its host's turn
+                if not worked:  # sleep until a job ends, a host may be asked again, or a tick
+                    self._wake.wait(timeout=max(0.005, self._soonest))
                     self._wake.clear()
         finally:
             self._pool.shutdown(wait=True, cancel_futures=True)
@@ -118,9 +121,10 @@ class Watcher:
         """One pass: dispatch polls and fetches, code fetched reports, record and deliver alerts.
         Return whether anything was done."""
         self._heartbeat()
+        self._soonest, self._paced = self.config.tick, False
         self._sources = {s.id: s for s in self.state.sources()}
         worked = self._dispatch_polls(once) + self._dispatch_fetches()
-        worked += self._code_batch()
+        worked += self._code_batch(once)
         if self.alerts:
             added = self.alerts.evaluate()
             self.summary.add(alerts=added)
@@ -161,6 +165,17 @@ class Watcher:
         with self._lock:
             return host in self._busy
 
+    def _host_ready(self, host: str) -> bool:
+        """Not busy and its pacing allows a request now (else remember when it will)."""
+        if self._host_busy(host):
+            return False
+        wait = self.fetcher.pacer.ready_in(host)
+        if wait > 0:
+            self._soonest = min(self._soonest, wait)
+            self._paced = True
+            return False
+        return True
+
     def _dispatch_polls(self, once: bool) -> int:
         started = 0
         now = time.time()
@@ -168,7 +183,7 @@ class Watcher:
             if started >= self._free_workers():
                 break
             host = host_of(source.url)
-            if (once and source.id in self._polled) or self._host_busy(host):
+            if (once and source.id in self._polled) or not self._host_ready(host):
                 continue
             if self.state.claim_source(source.id, self.owner, now, self.config.lease_s):
                 self._polled.add(source.id)
@@ -180,13 +195,8 @@ class Watcher:
         free = self._free_workers()
         if free <= 0:
             return 0
-        chosen: dict[str, str] = {}
-        for item in self.state.ready_items(QUEUED, time.time(), limit=max(200, free * 20)):
-            if item.host not in chosen and not self._host_busy(item.host):
-                chosen[item.host] = item.url
-                if len(chosen) >= free:
-                    break
-        claimed = self.state.claim_items(list(chosen.values()), QUEUED, self.owner, time.time(), self.config.lease_s)
+        chosen = [item.url for item in self.state.oldest_per_host(time.time()) if self._host_ready(item.host)][:free]
+        claimed = self.state.claim_items(chosen, QUEUED, self.owner, time.time(), self.config.lease_s)
         for item in claimed:
             self._submit(item.host, self._fetch, item)
         return len(claimed)
@@ -303,11 +313,15 @@ class Watcher:
 
     # --- coding fetched reports (the caller's thread) ----------------------------------
 
-    def _code_batch(self) -> int:
+    def _code_batch(self, once: bool = False) -> int:
         ready = self.state.ready_items(FETCHED, time.time(), limit=self.config.batch)
         items = self.state.claim_items([i.url for i in ready], FETCHED, self.owner, time.time(), self.config.lease_s)
+        dispatched = time.monotonic()
         for item in items:
             self._code(item)
+            if time.monotonic() - dispatched > DISPATCH_EVERY:  # keep the network busy while coding
+                self._dispatch_polls(once) + self._dispatch_fetches()
+                dispatched = time.monotonic()
         return len(items)
 
     def _code(self, item: ItemRow) -> None:
