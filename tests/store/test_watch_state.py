@@ -118,3 +118,12 @@ def test_alert_store_records_each_version_once(store, ariha_doc) -> None:  # typ
     assert alerts.record([Draft("r", event_id, "v2", {"rule": "r"}, None, None)], {}) == 1
     kinds = [a.kind for a in reversed(alerts.alerts())]
     assert kinds == ["new", "updated"]
+
+
+def test_watch_state_prunes_old_faults_and_feed_rows(state, ariha_doc) -> None:  # type: ignore[no-untyped-def]
+    state.add_fault(1, None, "http-500", "HTTP 500")
+    state.store.add_document(ariha_doc)
+    old = time.time() + 40 * 86400  # forty days on
+    assert state.prune(now=time.time()) == 0
+    assert state.prune(now=old) == 2
+    assert state.faults() == [] and feed_rows(state.conn, 0) == []

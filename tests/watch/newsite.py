@@ -58,25 +58,29 @@ PLACES = [("أريحا", "جنوبي إدلب"), ("سراقب", "شرقي إدل
           ("الموصل", "في محافظة نينوى"), ("الرمادي", "في الأنبار"), ("الفلوجة", "في الأنبار"), ("تكريت", "في صلاح الدين"),
           ("بعقوبة", "في ديالى"), ("كركوك", "شمالي العراق"), ("سنجار", "غربي نينوى"), ("هيت", "غربي الأنبار")]
 KINDS = [
-    ("قصف مدفعي على {p}", "قتل {n} مدنيين، اليوم، جراء قصف مدفعي استهدف الأحياء السكنية في مدينة {p} {g}،"
-                          " وفق ما أفادت به مصادر محلية."),
-    ("هجوم لتنظيم داعش قرب {p}", "قتل {n} عناصر من قوات النظام، اليوم، بهجوم شنه مسلحون من تنظيم داعش على موقع"
-                                 " عسكري قرب مدينة {p} {g}."),
-    ("انفجار عبوة ناسفة في {p}", "قتل {n} أشخاص وأصيب آخرون بانفجار عبوة ناسفة استهدفت سيارة مدنية في مدينة {p} {g}،"
-                                 " اليوم."),
-    ("غارة جوية على سوق في {p}", "قتل {n} مدنيين بغارة جوية استهدفت سوقاً شعبياً في مدينة {p} {g}، اليوم، بحسب"
-                                 " مصادر طبية."),
+    ("مقتل {n} مدنيين بقصف مدفعي على {p} في {d}", "قتل {n} مدنيين، يوم {d}، جراء قصف مدفعي استهدف الأحياء السكنية في"
+                                                 " مدينة {p} {g}، وفق ما أفادت به مصادر محلية."),
+    ("مقتل {n} عناصر بهجوم لتنظيم داعش قرب {p} في {d}", "قتل {n} عناصر من قوات النظام، يوم {d}، بهجوم شنه مسلحون من"
+                                                         " تنظيم داعش على موقع عسكري قرب مدينة {p} {g}."),
+    ("مقتل {n} أشخاص بانفجار عبوة ناسفة في {p} في {d}", "قتل {n} أشخاص وأصيب آخرون بانفجار عبوة ناسفة استهدفت سيارة"
+                                                        " مدنية في مدينة {p} {g}، يوم {d}."),
+    ("مقتل {n} مدنيين بغارة جوية على سوق في {p} في {d}", "قتل {n} مدنيين بغارة جوية استهدفت سوقاً شعبياً في مدينة {p}"
+                                                         " {g}، يوم {d}، بحسب مصادر طبية."),
 ]
+MONTHS = ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول",
+          "تشرين الثاني", "كانون الأول"]
 
 
 def generated(number: int) -> tuple[str, str, datetime]:
     """The ``number``-th generated report: title, text and publication time. Place, kind and day
-    vary together, so reports rarely describe the same incident (each codes to its own event)."""
+    vary together (and the headline carries the day), so reports rarely describe the same incident
+    or share a line: each codes to its own event."""
     place, where = PLACES[number % len(PLACES)]
     title, text = KINDS[(number // len(PLACES)) % len(KINDS)]
     toll = 3 + number % 9
     day = DAY - timedelta(days=number // (len(PLACES) * len(KINDS)))
-    return title.format(p=place), text.format(n=toll, p=place, g=where), day
+    when = f"{day.day} {MONTHS[day.month - 1]}"
+    return title.format(n=toll, p=place, d=when), text.format(n=toll, p=place, g=where, d=when), day
 
 
 @dataclass
@@ -91,6 +95,7 @@ class Report:
     encoding: str = "utf-8"
     declare_charset: bool = True
     content_type: str = "text/html"
+    seq: int = 0  # order of publication: listings show the latest published first
 
     @property
     def path(self) -> str:
@@ -172,8 +177,8 @@ class NewsSite:
         if not (text or base_text):
             raise KeyError(f"{slug}: not one of REPORTS and no text given")
         when = at or DAY
-        report = Report(slug, title or base_title, text or base_text, when, when, **extra)
         with self.lock:
+            report = Report(slug, title or base_title, text or base_text, when, when, seq=len(self.reports), **extra)
             self.reports[slug] = report
         return report
 
@@ -201,7 +206,7 @@ class NewsSite:
     # --- documents ---
     def _latest(self) -> list[Report]:
         with self.lock:
-            return sorted(self.reports.values(), key=lambda r: (r.published, r.slug), reverse=True)[:self.feed_size]
+            return sorted(self.reports.values(), key=lambda r: r.seq, reverse=True)[:self.feed_size]
 
     def rss(self) -> bytes:
         items = "".join(

@@ -150,6 +150,10 @@ def watch(
 
     if verbose:
         logging.getLogger("marsad").setLevel(logging.INFO)
+    else:  # each fault is logged once by the watcher; stamina's own line per quick retry is noise here
+        import stamina.instrumentation
+
+        stamina.instrumentation.set_on_retry_hooks([])
     config = run_or_exit(lambda: _config(workers, host_interval, timeout, max_size, user_agent, max_age))
     rules = run_or_exit(lambda: load_rules(alerts)) if alerts else None
     watcher = run_or_exit(lambda: Watcher(_store(db), config=config, rules=rules))

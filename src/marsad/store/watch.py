@@ -33,6 +33,7 @@ _SOURCE_COLUMNS = ("id, url, outlet, lang, kind, every_s, match, added_at, etag,
 _ITEM_COLUMNS = ("url, source_id, host, state, signature, item_json, etag, last_modified, body, content_type,"
                  " final_url, body_hash, coded_hash, article_id, attempts, next_try_at, seen_at, queued_at")
 _FREE = "(lease_owner IS NULL OR lease_until < ?)"
+KEEP_S = 30 * 86400.0  # how long faults and event-feed rows are kept
 
 
 def new_owner() -> str:
@@ -350,6 +351,15 @@ class WatchState:
         rows = self._read("SELECT owner, host, pid, started_at, heartbeat_at FROM watchers WHERE stopped_at IS NULL"
                           " ORDER BY heartbeat_at DESC")
         return [dict(zip(("owner", "host", "pid", "started_at", "heartbeat_at"), r)) for r in rows]
+
+    def prune(self, *, now: float, keep_s: float = KEEP_S) -> int:
+        """Forget faults and event-feed rows older than ``keep_s`` (the stream and alert rules read
+        recent rows only; a rule not run for that long starts again from what is left)."""
+        with self._write("prune watch history") as conn:
+            gone = conn.execute("DELETE FROM watch_faults WHERE at < ?", (now - keep_s,)).rowcount
+            gone += conn.execute("DELETE FROM event_feed WHERE at < ?", (now - keep_s,)).rowcount
+            conn.execute("DELETE FROM watchers WHERE stopped_at IS NOT NULL AND stopped_at < ?", (now - keep_s,))
+        return gone
 
     def reclaim(self, *, now: float, stale_s: float) -> list[str]:
         """Release the leases of watchers that are gone: a dead process on this host, or no

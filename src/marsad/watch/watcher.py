@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 FINAL_KINDS = frozenset({"robots", "too-large", "redirect-loop", "redirects", "bad-url", "http-400", "http-401",
                          "http-403", "http-404", "http-410", "http-451", "not-a-report"})
 ALERTS_JOB = "(alert delivery)"  # pool key of the delivery job: one at a time, like a host
+PRUNE_EVERY = 3600.0  # seconds between two prunings of old faults and feed rows
 DISPATCH_EVERY = 0.1  # seconds of coding after which network jobs are dispatched again
 
 
@@ -88,6 +89,7 @@ class Watcher:
         self._polled: set[int] = set()
         self._sources: dict[int, SourceRow] = {}
         self._beat = 0.0
+        self._pruned = 0.0
         self._soonest = self.config.tick  # seconds until the next paced host opens (set by each turn)
         self._paced = False  # work was left for a host that may not be asked yet
 
@@ -137,6 +139,9 @@ class Watcher:
             self.state.heartbeat(self.owner, now=now, lease_s=self.config.lease_s)
             self.state.reclaim(now=now, stale_s=self.config.lease_s)
             self._beat = now
+        if now - self._pruned >= PRUNE_EVERY:
+            self.state.prune(now=now)
+            self._pruned = now
 
     # --- dispatching network jobs ------------------------------------------------------
 
