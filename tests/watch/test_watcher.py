@@ -211,7 +211,7 @@ def test_watch_obeys_robots_for_report_pages(store, site, config, pipeline) -> N
 
 def test_watch_restart_codes_what_was_fetched_without_fetching_again(tmp_path, site, config, pipeline) -> None:  # type: ignore[no-untyped-def]
     class FetchOnly(Watcher):
-        def _code_batch(self) -> int:  # a watcher that dies before coding anything
+        def _code_batch(self, once: bool = False) -> int:  # a watcher that dies before coding anything
             return 0
 
     for slug in ("mayadin", "ariha", "mosul"):
