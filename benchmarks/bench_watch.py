@@ -14,7 +14,7 @@ Settings are marsad's defaults (1 s between two requests to one host, 8 workers)
 poll interval and ``--max-age none`` (the generated reports carry dates up to a hundred days
 back so that they code to distinct events rather than merging into a few).
 
-Usage: python benchmarks/bench_watch.py [--sources 50] [--items 200] [--duration 240] [--every 10s]
+Usage: python benchmarks/bench_watch.py [--sources 50] [--items 200] [--duration 600] [--every 10s]
                                         [--watchers 1]
 """
 
@@ -122,7 +122,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sources", type=int, default=50)
     parser.add_argument("--items", type=int, default=200)
-    parser.add_argument("--duration", type=float, default=240.0, help="seconds over which each site publishes")
+    parser.add_argument("--duration", type=float, default=600.0, help="seconds over which each site publishes")
     parser.add_argument("--every", default="10s", help="poll interval of every source")
     parser.add_argument("--watchers", type=int, default=1, help="marsad watch processes on the one store")
     parser.add_argument("--grace", type=float, default=300.0, help="seconds allowed after the last report")

@@ -171,7 +171,7 @@ def test_fetch_connection_refused_is_a_network_fault(fetcher) -> None:  # type: 
         port = s.getsockname()[1]
     with pytest.raises(FetchError) as info:
         fetcher.fetch(f"http://127.0.0.1:{port}/feed.xml")
-    assert info.value.kind in ("network", "robots-unreachable") and info.value.retryable
+    assert info.value.kind == "network" and info.value.retryable
 
 
 def test_fetch_rejects_other_schemes(fetcher) -> None:  # type: ignore[no-untyped-def]

@@ -202,8 +202,9 @@ class Fetcher:
 
 
 class Robots:
-    """robots.txt per host (cached for ``robots_ttl``): missing (4xx) allows all; unreachable (5xx,
-    network) disallows all for now, as RFC 9309 asks; Crawl-delay slows the host's pacing."""
+    """robots.txt per host (cached for ``robots_ttl``): missing (4xx) allows all; a server error (5xx)
+    disallows all for a while, as RFC 9309 asks; a host that cannot be reached at all raises its own
+    fault; Crawl-delay slows the host's pacing."""
 
     def __init__(self, fetcher: Fetcher) -> None:
         self.fetcher = fetcher
@@ -235,6 +236,8 @@ class Robots:
         except FetchError as exc:
             if exc.kind.startswith("http-4"):
                 return time.monotonic() + ttl, None, True
+            if not exc.kind.startswith("http-"):
+                raise  # the host is down or slow: the fault is that, not its robots.txt
             log.warning("%s: robots.txt unreadable (%s)", host, exc)
             return time.monotonic() + min(ttl, 600.0), None, False
         rules = Protego.parse(page.body.decode("utf-8", errors="replace"))
