@@ -11,7 +11,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from marsad.api import articles, auth, events, stats, tallies
+from marsad.api import articles, auth, events, live, stats, tallies
 from marsad.api.context import ApiContext
 from marsad.errors import InputError, MarsadError, NotFoundError, StoreError
 from marsad.store.queries import Queries
@@ -61,7 +61,7 @@ def create_app(store: Any, *, require_token_for_read: bool = False, tiles: str |
     app = FastAPI(title="marsad", version="0.1.0", description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.ctx = ApiContext(store=store, queries=_queries(store),
                                require_token_for_read=require_token_for_read, tiles=tiles)
-    for module in (auth, events, articles, tallies, stats):
+    for module in (auth, events, articles, tallies, stats, live):
         app.include_router(module.router)
     _add_error_handlers(app)
     _add_docs(app)

@@ -73,6 +73,10 @@ def _schema_sql() -> str:
     return resources.files("marsad.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
+def _watch_sql() -> str:
+    return resources.files("marsad.store").joinpath("watch.sql").read_text(encoding="utf-8")
+
+
 # (version, name, SQL script). Append only.
 def migrations() -> tuple[tuple[int, str, str], ...]:
     """Every migration in order."""
@@ -81,10 +85,11 @@ def migrations() -> tuple[tuple[int, str, str], ...]:
         (2, "dedup columns, paragraphs", _DEDUP_COLUMNS),
         (3, "date window index", _WINDOW_INDEX),
         (4, "mention role, weekday and wording", _MENTION_CLUES),
+        (6, "watching: sources, fetched items, leases, alerts, event feed", _watch_sql()),
     )
 
 
-LATEST = 4
+LATEST = 6
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -89,13 +89,15 @@ class Store:
 
     # --- writing reports ---------------------------------------------------------
 
-    def add_document(self, doc: Document, *, force: bool = False) -> AddResult:
+    def add_document(self, doc: Document, *, force: bool = False,
+                     also: Callable[[sqlite3.Connection, AddResult], None] | None = None) -> AddResult:
         """Store a report and merge its events into the store's events, in one transaction.
 
         The same id with the same text is skipped ("unchanged") unless ``force`` (a newer
         extractor's events for the same text); with changed text its mentions and tallies
         are replaced and re-merged ("updated"); a near-copy of a stored report is linked
-        to it ("duplicate").
+        to it ("duplicate"). ``also(conn, result)`` runs inside the same transaction (the
+        watcher marks its queue there), so both are written or neither is.
         """
         if not doc.id or not doc.text.strip():
             raise InputError(f"article {doc.id or '(no id)'}: cannot store a report without an id and text")
@@ -103,12 +105,18 @@ class Store:
             digest = rows.content_hash(doc.text)
             stored = rows.article_hash(self.conn, doc.id)
             if stored == digest and not force:
-                return AddResult(doc.id, "unchanged", event_ids=self._article_event_ids(doc.id))
+                result = AddResult(doc.id, "unchanged", event_ids=self._article_event_ids(doc.id))
+                if also is not None:
+                    with transaction(self.conn, f"article {doc.id}"):
+                        also(self.conn, result)
+                return result
             sig = signature(doc.text, self.config)
             reprint = self._find_reprint(doc, digest, sig)
             with transaction(self.conn, f"article {doc.id}"):
                 result = self._merger().add(
                     doc, minhash=signature_bytes(sig), reprint=reprint, updating=stored is not None)
+                if also is not None:
+                    also(self.conn, result)
             if self._reprints is not None and stored is not None:
                 self._reprints.add(doc.id, sig)  # a changed text keeps its rowid: refresh it here
             log.info("%s: %s, %d events", doc.id, result.status, len(result.event_ids))

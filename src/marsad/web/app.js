@@ -4,6 +4,7 @@
 // Rule: text from reports or the store reaches the page only as text (see dom.js).
 import { $, bdi, el } from "./dom.js";
 import { FIELD_NAMES_AR, STRINGS, plural, t, vocab } from "./i18n.js";
+import { startLive } from "./live.js";
 import { EventMap, TYPE_COLORS, colorOf } from "./map.js";
 import { Panel, highlighted } from "./panel.js";
 import { drawTimeline, drawTimelineLegend } from "./timeline.js";
@@ -345,6 +346,7 @@ async function main() {
   wire(); syncInputs(); applyLang();
   await checkToken();
   await refresh();
+  startLive(() => refresh()); // events stored meanwhile (marsad watch) reload the map and feed, marked "new"
 }
 main();
 export { highlighted, STRINGS };
