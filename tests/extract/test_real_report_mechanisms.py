@@ -177,3 +177,46 @@ def test_the_village_of_the_details_outranks_the_leads_countryside(run):
     text = ("قتل مدنيان اليوم بقصف جوي روسي على ريف إدلب.\n"
             "وقال المراسل إن الغارات استهدفت قرية مرعيان في جبل الزاوية.")
     assert [e.location for e in run(text, PUB).events] == ["Marayan"]
+
+
+# --- factions, tribes, towns referred to, statements -------------------------------------------------
+
+def test_two_factions_of_one_armed_group_fighting_each_other(run):
+    text = "اندلعت اشتباكات عنيفة اليوم بين الفيلق الثالث وفرقة الحمزة في مدينة الباب أسفرت عن مقتل عنصرين."
+    assert [(e.actor1, e.actor2) for e in run(text, PUB).events] == [("Syrian National Army", "Syrian National Army")]
+
+
+def test_a_deadly_tribal_dispute_is_a_clash_between_tribal_militias(run):
+    text = "قتل ثلاثة أشخاص اليوم بنزاع عشائري اندلع بين عشيرتين في قضاء الشطرة شمال الناصرية."
+    assert [(e.event_type, e.actor1, e.actor2, e.fatalities) for e in run(text, PUB).events] == [
+        ("Battles", "Tribal militia", "Tribal militia", 3)]
+
+
+def test_the_town_a_clause_refers_to_without_naming_it(run):
+    text = ("سيطرت قوات الحكومة اليوم على بلدة كفرنبودة في ريف حماة.\n"
+            "وخاضت القوات اشتباكات عنيفة مع المسلحين في البلدة ومحيطها.")
+    assert [e.location for e in run(text, PUB).events] == ["Kafr Nabudah"]
+
+
+def test_a_statement_condemning_an_attack_tells_no_incident(run):
+    text = ("قتل مدنيان اليوم بقصف تركي على قرية في ريف تل تمر.\n"
+            "وأدان المتحدث باسم التحالف الدولي، في بيان صدر اليوم، الهجوم على المدنيين.")
+    assert len(run(text, PUB).events) == 1
+
+
+def test_a_governorate_capital_named_bare_tells_no_other_site(run):
+    text = ("قتل مدنيان اليوم بقصف تركي على قرية الدردارة بريف تل تمر.\n"
+            "وقال مسؤول إن الطائرة المسيرة أصابت المدنيين في الحسكة أثناء عملهم في الحقل.")
+    assert len(run(text, PUB).events) == 1
+
+
+def test_a_word_glued_to_a_preposition_is_no_place_name(run):
+    text = "سيطر الفيلق الثالث اليوم على مقرات لفرقة الحمزة في مدينة الباب بعد اشتباكات عنيفة."
+    assert [e.admin1 for e in run(text, PUB).events] == ["Aleppo"]
+
+
+def test_a_strike_retold_with_another_weapon_word_is_one_incident(run):
+    text = ("قتل أربعة مدنيين اليوم بغارة نفذتها طائرة مسيرة تركية على مركز تعليمي في قرية الدردارة.\n"
+            "وأسفر القصف التركي على المركز عن إصابة ستة آخرين.")
+    events = run(text, PUB).events
+    assert [(e.fatalities, e.injured) for e in events] == [(4, 6)]

@@ -19,6 +19,8 @@ from marsad.text.normalize import normalize
 
 log = logging.getLogger(__name__)
 
+# Actor kinds made of factions that can fight one another under one canonical name (rebels, militias).
+FACTIONAL = frozenset({"rebel", "militia"})
 # Vocabulary actors that never initiate violence.
 NON_INITIATORS = frozenset({"Civilians", "Protesters"})
 
@@ -35,6 +37,7 @@ class ActorRole:
     head: int | None = None  # index of the actor it is coordinated with or the patron of
     patron: bool = False
     actor_kind: str | None = None
+    alias: str = ""  # the words that named it ("فرقة الحمزة"): two factions of one canonical actor differ here
     reasons: list[str] = field(default_factory=list)
     features: dict[str, int] = field(default_factory=dict)
 
@@ -83,7 +86,8 @@ def actor_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
         if name in NON_INITIATORS and roles and _adjacent(ctx, roles[-1].span, span):
             continue  # "Islamic State group official": a member of the actor just named, not a civilian
         role = ActorRole(name, span, weak=span.label == "weak", patron=span.label == "patron",
-                         actor_kind=(span.value or {}).get("kind"))
+                         actor_kind=(span.value or {}).get("kind"),
+                         alias=normalize(ctx.doc.text[span.start:span.end]))
         _score(ctx, role, roles, lo, hi)
         if announced:
             role.add(ctx, "announced_own_action")
@@ -519,11 +523,24 @@ def choose_parties(role_lists: list[list[ActorRole]], *, fallback: bool = True) 
     weak_only = {n for n in order if n not in strong}
     parties.actor2 = _best(a2, order, exclude={parties.actor1} | weak_only, require_positive=True) \
         or _best(a2, order, exclude={parties.actor1}, require_positive=True)
+    if parties.actor2 is None and _split_within(role_lists, parties.actor1):
+        parties.actor2 = parties.actor1  # "اشتباكات بين الفيلق الثالث وفرقة الحمزة": two factions of one actor
     if parties.actor2 is None:
         parties.actor2 = _best({n: 0 for n in order}, order, exclude={parties.actor1}, require_positive=False)
         parties.target_named = False  # only named, with no evidence that it was hit
     _associates(role_lists, parties)
     return parties
+
+
+def _split_within(role_lists: list[list[ActorRole]], name: str | None) -> bool:
+    """True when ``name`` is hit under another of its names than the one that struck: two factions of one
+    canonical actor fighting each other."""
+    if name is None:
+        return False
+    heads = [r for roles in role_lists for r in roles if r.name == name and r.head is None and not r.patron
+             and r.actor_kind in FACTIONAL]
+    striking = {r.alias for r in heads if r.a1 > 0 and r.a1 >= r.a2}
+    return bool(striking) and any(r.a2 > r.a1 and r.alias not in striking for r in heads)
 
 
 def _best(scores: dict[str, float], order: dict[str, int], *, exclude: set[str | None],
@@ -554,6 +571,8 @@ def retarget_armed(role_lists: list[list[ActorRole]], parties: Parties) -> None:
             if role.head is None and not role.patron and role.name not in NON_INITIATORS | {parties.actor1}:
                 scores[role.name] = scores.get(role.name, 0) + role.a2
     best = max((n for n in scores if scores[n] > 0), key=lambda n: scores[n], default=None)
+    if best is None and _split_within(role_lists, parties.actor1):
+        best = parties.actor1  # two factions of one actor fought; the civilians were caught in it
     if best is not None:
         parties.actor2 = best
 

@@ -17,7 +17,7 @@ from marsad.document import Decision, Span
 from marsad.extract.actors import NON_INITIATORS, ActorRole, clause_roles
 from marsad.extract.background import ClauseInfo
 from marsad.extract.context import DocContext
-from marsad.extract.places import is_dateline, own_places, place_conflict, precision
+from marsad.extract.places import is_dateline, is_reference, own_places, place_conflict, precision
 from marsad.extract.segments import Segment
 from marsad.extract.tolls import Toll, clause_tolls
 
@@ -102,9 +102,9 @@ class Draft:
         """The most precise place any mention gives (the earliest on a tie: a village told in the details
         outranks the lead's "ريف إدلب"); a weak mention's place
         counts when that mention opened the incident ("استهدفت طائرات ... مواقع في مدينة X")."""
-        ranked = [(precision(p) >= AREA_PRECISION, precision(p), i, p) for i, m in enumerate(self.mentions)
-                  for p in m.places[:1] if (m.strong or i == 0) and not m.ref]
-        return min(ranked, key=lambda r: r[:3])[3] if ranked else None
+        ranked = [(precision(p) >= AREA_PRECISION, is_reference(p), precision(p), i, p)
+                  for i, m in enumerate(self.mentions) for p in m.places[:1] if (m.strong or i == 0) and not m.ref]
+        return min(ranked, key=lambda r: r[:4])[4] if ranked else None
 
     def own_day(self) -> Span | None:
         """A date the incident's clauses give (not the date a source reported on)."""
@@ -257,9 +257,11 @@ def _settlement(place: Span) -> bool:
 
 def _locator(ctx: DocContext, place: Span) -> bool:
     """True for a place that only locates another ("عفرين شمال حلب", "قرب مدينة X", "30 كم شرق بعقوبة")."""
+    if is_reference(place):  # the geocoder's reading: "30 كم شرق بعقوبة", "جنوب غربي كركوك"
+        return True
     i = ctx.token_at(place.start)
     words = [j for j in range(i - 1, max(-1, i - 5), -1) if ctx.tokens[j].norm[:1].isalnum()][:3]
-    return any(ctx.word_in(j, ctx.words("near")) for j in words)
+    return any(ctx.word_in(j, ctx.words("proximity")) for j in words)
 
 
 def _joined(ctx: DocContext, first: Span, second: Span) -> bool:
@@ -316,18 +318,28 @@ def _drop_irrealis(ctx: DocContext, triggers: list[Span]) -> list[Span]:
     "كانوا يخططون لاقتحام المبنى", "توعد بشن المزيد من الهجمات")."""
     unreal = [t for t in triggers if _after_word(ctx, t, "irrealis", ctx.config.irrealis_reach)]
     _discard(ctx, unreal, "a call, plan or threat, not an incident")
+    reacted = [t for t in triggers if t not in unreal and _after_word(ctx, t, "reaction", ctx.config.reaction_reach,
+                                                                         over_commas=True)]
+    _discard(ctx, reacted, "what a statement condemns or describes: an incident told elsewhere")
+    unreal += reacted
     return [t for t in triggers if t not in unreal]
 
 
-def _after_word(ctx: DocContext, trigger: Span, key: str, reach: int) -> bool:
-    """True when a cue word of ``key`` stands within ``reach`` words before the trigger, in its clause."""
-    i = ctx.token_at(trigger.start)
-    words = [j for j in range(i - 1, max(-1, i - 2 * reach), -1) if ctx.tokens[j].norm[:1].isalnum()][:reach]
-    for j in words:
-        if ctx.tokens[j].text in ("،", ",", "."):
-            break
+def _after_word(ctx: DocContext, trigger: Span, key: str, reach: int, *, over_commas: bool = False) -> bool:
+    """True when a cue word of ``key`` stands within ``reach`` words before the trigger, in its sentence
+    (and its clause, unless ``over_commas``: a condemnation's subject may hold commas)."""
+    seen = 0
+    for j in range(ctx.token_at(trigger.start) - 1, -1, -1):
+        text = ctx.tokens[j].text
+        if text in (".", "؛", ";", "\n") or (text in ("،", ",") and not over_commas):
+            return False
+        if not ctx.tokens[j].norm[:1].isalnum():
+            continue
         if ctx.is_word(j, key):
             return True
+        seen += 1
+        if seen >= reach:
+            return False
     return False
 
 
@@ -352,6 +364,8 @@ def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention
     sent = ctx.sentences[info.sentence] if info.sentence >= 0 else seg
     roles = _roles(ctx, seg.start, seg.end, sent.start)
     places = own_places(ctx, seg.start, seg.end) or own_places(ctx, sent.start, sent.end)
+    if not places or _is_area(places[0]):
+        places = _town_referred_to(ctx, seg) + places  # "اشتباكات في البلدة": the town named before
     all_dates = _dates(ctx, seg.start, seg.end) or _dates(ctx, sent.start, sent.end)
     reported = [d for d in all_dates if _is_report_date(ctx, d, sent.start)]
     dates = [d for d in all_dates if d not in reported]
@@ -365,6 +379,18 @@ def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention
     told_before = ctx.spans_in("trigger", sent.start, seg.end)  # "وخلال التوغل، اعتقلت ...": during the incident
     during = any(_is_reference(ctx, t, key="during") for t in told_before)
     return Mention(info, triggers, roles, places, dates, tolls, strong, ref, reported, detail, has_ref, during)
+
+
+def _town_referred_to(ctx: DocContext, seg: Segment) -> list[Span]:
+    """The town a definite site noun with no name refers back to ("في البلدة ومحيطها", "المدينة"): the last
+    town-level place named before the clause, in its paragraph or the one before."""
+    lo, hi = ctx.token_range(seg.start, seg.end)
+    if not any(ctx.norm_is(i, "site_anaphor") for i in range(lo, hi)):
+        return []
+    start = max((p.start for p in ctx.paragraphs if p.para == seg.para - 1), default=seg.start)
+    told = [i.seg for i in ctx.infos if i.is_incident and start <= i.seg.start < seg.start]  # not history
+    towns = [p for c in told for p in own_places(ctx, c.start, c.end) if not _is_area(p) and not is_reference(p)]
+    return [max(towns, key=lambda p: p.start)] if towns else []
 
 
 def _victims_are_targets(ctx: DocContext, roles: list[ActorRole], tolls: list[Toll]) -> None:
@@ -539,8 +565,8 @@ def _definite_retelling(ctx: DocContext, drafts: list[Draft], mention: Mention) 
 
 def _definite(ctx: DocContext, trigger: Span) -> bool:
     """True for a trigger written with the article ("الضربات", "والهجوم", "بالقصف")."""
-    word = ctx.doc.text[trigger.start:trigger.end]
-    return word.startswith(("ال", "وال", "بال", "فال", "لل")) and " " not in word.strip()
+    word = ctx.doc.text[trigger.start:trigger.end].split()
+    return bool(word) and word[0].startswith(("ال", "وال", "بال", "فال", "لل"))
 
 
 def _summed_in_lead(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Draft | None:
@@ -624,13 +650,24 @@ def _day_conflict(draft: Draft, mention: Mention) -> bool:
 def _fits(ctx: DocContext, draft: Draft, mention: Mention, *, detail: bool = False) -> bool:
     """True when the mention's kinds of violence can belong to the draft's incident; force used on
     protesters belongs to their protest ("أطلقت قوات الأمن النار على المحتجين" after "خرج المتظاهرون")."""
-    if ctx.kinds.fit(draft.kinds(), mention.kinds, detail=detail):
+    retold = _retold(ctx, draft, mention)
+    if ctx.kinds.fit(draft.kinds(), mention.kinds, detail=detail, retold=retold):
         return True
     protest, force = set(ctx.kinds.group("protest")), set(ctx.kinds.group("force_on_protesters"))
     theirs, mine = draft.kinds(), mention.kinds
     if theirs & protest and mine & force:
         return _names_protesters(mention)
     return bool(mine & protest and theirs & force) and any(_names_protesters(m) for m in draft.mentions)
+
+
+def _retold(ctx: DocContext, draft: Draft, mention: Mention) -> bool:
+    """True for a mention naming its incident with a definite noun ("وأسفر القصف التركي ...") whose
+    initiator, if it names one, is the draft's."""
+    strong = [t for t in mention.triggers if not ({"weak", "support"} & set(t.value["flags"]))]
+    if not strong or not all(_definite(ctx, t) for t in strong):
+        return False
+    mine, theirs = mention.initiator(), draft.initiator()
+    return not (mine and theirs and mine != theirs)
 
 
 def _names_protesters(mention: Mention) -> bool:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from marsad.document import Span
 from marsad.extract.context import DocContext
+from marsad.extract.places import own_places
 from marsad.extract.segments import Segment, is_list_item
 
 log = logging.getLogger(__name__)
@@ -245,12 +246,14 @@ def _old_date(ctx: DocContext, info: ClauseInfo) -> None:
 
 
 def _many_governorates(ctx: DocContext, info: ClauseInfo) -> None:
-    """A clause spread over three governorates or more ("في بوادي حماة وحمص والرقة") sums up incidents."""
-    places = ctx.spans_in("place", info.seg.start, info.seg.end)
+    """A clause spread over three governorates or more ("في بوادي حماة وحمص والرقة") sums up incidents,
+    when it opens on a wide area or lists kinds of violence ("هجمات وتفجيرات وكمائن")."""
+    places = sorted(own_places(ctx, info.seg.start, info.seg.end), key=lambda p: p.start)  # no datelines, names
     admin1 = {(p.value or {}).get("admin1") for p in places}
     admin1.discard(None)
     first_is_wide = bool(places) and int((places[0].value or {}).get("where_prec") or 1) >= 4
-    if len(admin1) >= ctx.config.aggregate_governorates and first_is_wide:
+    many_kinds = len({t.label for t in ctx.spans_in("trigger", info.seg.start, info.seg.end)}) >= 2
+    if len(admin1) >= ctx.config.aggregate_governorates and (first_is_wide or many_kinds):
         _set(info, "summary", f"spread over {len(admin1)} governorates: a summary, not one incident")
 
 

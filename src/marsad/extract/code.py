@@ -66,7 +66,8 @@ def choose_type(ctx: DocContext, draft: Draft, parties: Parties,
     if kind is None:
         return None
     event_type, sub_type = knowledge_types[kind]
-    unarmed_target = parties.actor2 in (None, CIVILIANS) or not parties.target_named
+    unarmed_target = (parties.actor2 in (None, CIVILIANS) or not parties.target_named) \
+        and not _both_sides(ctx, parties.actor1)  # tribesmen shot in a tribal fight were fighting
     civilians = False
     if kind in ("attack", "shooting") and (parties.actor2 == CIVILIANS or unarmed_target and _people_hit(draft)):
         event_type, sub_type, civilians = "Violence against civilians", "Attack", True  # people shot, no armed side
@@ -80,6 +81,12 @@ def choose_type(ctx: DocContext, draft: Draft, parties: Parties,
         sub_type = "Government regains territory" if state else "Non-state actor overtakes territory"
     evidence = [t for t in triggers if t.label == kind] or triggers
     return Coding(event_type, sub_type, kind, evidence, civilians)
+
+
+def _both_sides(ctx: DocContext, name: str | None) -> bool:
+    """True for an actor whose fights are among its own kind (actors.yaml ``both_sides``)."""
+    actor = ctx.knowledge.actors.get(name or "")
+    return bool(actor and actor.both_sides)
 
 
 def _by_aircraft(draft: Draft) -> bool:
@@ -163,6 +170,8 @@ def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]],
         parties.actor2 = UNIDENTIFIED  # someone fired on them; ACLED codes an unnamed shooter so
     if coding.event_type == "Battles" and parties.actor2 == CIVILIANS:
         retarget_armed(draft.role_lists(), parties)
+    if coding.event_type == "Battles" and parties.actor2 in (None, CIVILIANS) and _both_sides(ctx, parties.actor1):
+        parties.actor2 = parties.actor1  # "نزاع عشائري": tribes fought tribes
     event = Event(id=f"{ctx.doc.id}-{number}", article_ids=[ctx.doc.id], required=True)
     event.event_type, event.sub_event_type = coding.event_type, coding.sub_event_type
     event.disorder_type = ctx.kinds.disorder[coding.event_type]

@@ -70,6 +70,7 @@ class ExtractConfig:
     announce_reach: int = 10  # "أعلنت X ... تنفيذ ضربة"
 
     # --- mentions and grouping (assemble.py) ---
+    reaction_reach: int = 24  # "أدان قائد القوة ... الهجوم": the object of a condemnation, within its clause
     irrealis_reach: int = 4  # a call, plan or threat this close before an incident word: it did not happen
     protest_object_reach: int = 3  # "منددة بـ": the violence this close after is what a protest denounces
     another_chars: int = 25  # "وأخرى في <place>" with the place this close

@@ -31,6 +31,7 @@ class KindTaxonomy:
     generic: frozenset[str]
     compatible: frozenset[frozenset[str]]
     detail_compatible: frozenset[frozenset[str]]
+    retold_compatible: frozenset[frozenset[str]]
     groups: dict[str, tuple[str, ...]]
     default_types: dict[str, tuple[str, str]]
     disorder: dict[str, str]
@@ -53,12 +54,14 @@ class KindTaxonomy:
         """Families of the specific (not generic) kinds among ``kinds``."""
         return {f for k in kinds - self.generic if (f := self.family_of.get(k))}
 
-    def fit(self, kinds_a: set[str], kinds_b: set[str], *, detail: bool = False) -> bool:
-        """True when two sets of kinds can tell one incident (a detail may add an arrest to a raid)."""
+    def fit(self, kinds_a: set[str], kinds_b: set[str], *, detail: bool = False, retold: bool = False) -> bool:
+        """True when two sets of kinds can tell one incident (a detail may add an arrest to a raid; a
+        definite retelling may call a strike by another weapon word)."""
         fam_a, fam_b = self.families(kinds_a), self.families(kinds_b)
         if not fam_a or not fam_b or fam_a & fam_b:
             return True
-        allowed = self.compatible | self.detail_compatible if detail else self.compatible
+        allowed = self.compatible | (self.detail_compatible if detail else frozenset()) | \
+            (self.retold_compatible if retold else frozenset())
         return any(frozenset({a, b}) in allowed for a in fam_a for b in fam_b)
 
 
@@ -73,12 +76,13 @@ def load_kinds(relpath: str = "kinds.yaml") -> KindTaxonomy:
     families = {f for f in family_of.values() if f}
     compatible = _pairs(data.get("compatible"), families, "compatible")
     detail = _pairs(data.get("detail_compatible"), families, "detail_compatible")
+    retold = _pairs(data.get("retold_compatible"), families, "retold_compatible")
     groups = {name: _kind_list(data.get(name), family_of, name) for name in _GROUPS}
     defaults = {str(k): (str(v[0]), str(v[1])) for k, v in (data.get("default_types") or {}).items()}
     for kind in defaults:
         _check_kind(kind, family_of, "default_types")
     disorder = {str(k): str(v) for k, v in (data.get("disorder") or {}).items()}
-    return KindTaxonomy(family_of, generic, compatible, detail, groups, defaults, disorder)
+    return KindTaxonomy(family_of, generic, compatible, detail, retold, groups, defaults, disorder)
 
 
 def _pairs(raw: Any, families: set[str], name: str) -> frozenset[frozenset[str]]:

@@ -49,7 +49,7 @@ CUE_KEYS: tuple[str, ...] = (
     "clause_opener", "group_nouns", "member_marker", "period_during", "time_units", "past", "documenting",
     "aggregate", "versus", "connectors", "rise", "toll_words", "to", "cause", "of_words", "one_of",
     "one_of_them", "attackers", "towards", "on_words", "site_nouns", "axes", "movement", "from_words", "near",
-    "targeted_killing", "irrealis", "comparison", "previously", "dangling", "claim", "preliminary", "update", "former",
+    "targeted_killing", "irrealis", "comparison", "previously", "dangling", "claim", "preliminary", "update", "former", "city_words", "site_anaphor", "reaction", "proximity",
     "retaliation", "wave", "border",
 )
 LANGUAGES: tuple[str, ...] = ("ar", "en")
@@ -63,6 +63,7 @@ class Actor:
     inter: int
     kind: str
     country: str | None = None
+    both_sides: bool = False  # its clashes are among its own kind (tribes): actor1 and actor2 alike
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +225,7 @@ def _actor_of(raw: dict[str, Any]) -> Actor:
     kind = str(_require(raw, "kind", where))
     if not 1 <= inter <= 8 or kind not in ACTOR_KINDS:
         raise DataFileError(f"{where}: actor {name!r} has inter {inter} / kind {kind!r} outside the ACLED codes")
-    return Actor(name, inter, kind, raw.get("country"))
+    return Actor(name, inter, kind, raw.get("country"), bool(raw.get("both_sides")))
 
 
 def load_triggers(kinds: frozenset[str] | None = None) -> dict[str, list[tuple[str, Trigger]]]:

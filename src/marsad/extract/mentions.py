@@ -15,6 +15,7 @@ from typing import Any
 
 from marsad.document import Document
 from marsad.extract.knowledge import ActorAlias, Knowledge, Source, Trigger
+from marsad.text.normalize import normalize_key
 
 log = logging.getLogger(__name__)
 
@@ -62,19 +63,30 @@ def _date_value(mention: Any) -> dict[str, Any]:
     }
 
 
-def place_stage(geocoder: Any) -> Stage:
+def place_stage(geocoder: Any, knowledge: Knowledge | None = None) -> Stage:
     """Return the stage filing ``place`` spans from ``geocoder.find_places``."""
 
     def stage(doc: Document) -> Document:
+        city_words = knowledge.words(_lang(doc), "city_words") if knowledge else frozenset()
         if geocoder is None:
             return doc
         for mention in geocoder.find_places(doc.text):
             value = mention.to_dict() if hasattr(mention, "to_dict") else asdict(mention) if is_dataclass(mention) else {}
-            value.pop("candidates", None)
+            candidates = value.pop("candidates", None) or []
+            # "في الحسكة": the city or its governorate; only "مدينة الحسكة" says which
+            value["also_governorate"] = value.get("feature") == "city" and value.get("geo_precision") == 1 and \
+                any(c.get("feature") == "admin1" for c in candidates) and \
+                not _word_before(doc.text, mention.start, city_words)
             doc.add_span("place", mention.start, mention.end, str(value.get("relation") or "in"), value)
         return doc
 
     return stage
+
+
+def _word_before(text: str, start: int, words: frozenset[str]) -> bool:
+    """True when the word right before ``start`` is (a clitic form of) one of ``words``."""
+    before = text[max(0, start - 20):start].split()
+    return bool(before) and normalize_key(before[-1]).lstrip("وفب") in words
 
 
 def actor_stage(knowledge: Knowledge) -> Stage:

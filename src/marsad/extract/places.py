@@ -158,6 +158,8 @@ def place_conflict(a: Span, b: Span, max_km: float) -> bool:
         return True
     if _is_area(va) or _is_area(vb) or va.get("name") == vb.get("name"):
         return False
+    if va.get("also_governorate") or vb.get("also_governorate"):
+        return False  # "في الحسكة" may name the governorate: it tells no site apart from a town in it
     try:
         km = distance_km(float(va["latitude"]), float(va["longitude"]), float(vb["latitude"]), float(vb["longitude"]))
     except (KeyError, TypeError, ValueError):
