@@ -220,3 +220,66 @@ def test_a_strike_retold_with_another_weapon_word_is_one_incident(run):
             "وأسفر القصف التركي على المركز عن إصابة ستة آخرين.")
     events = run(text, PUB).events
     assert [(e.fatalities, e.injured) for e in events] == [(4, 6)]
+
+
+# --- named victims, additions, summed and cut-off figures -------------------------------------
+
+def test_quoted_names_before_a_plural_killing_word_count_each_victim(run):
+    text = ('أفاد مصدر محلي بأن مجهولين أطلقوا النيران اليوم على سيارة يستقلها "سامر العلي" وكل من '
+            '"خالد الأحمد" و"محمود الحسن" في بلدة تبنة بريف درعا، ما أدى لمقتلهم جميعا.')
+    events = run(text, PUB).events
+    assert [(e.sub_event_type, e.fatalities, e.location) for e in events] == [("Attack", 3, "Tibnah")]
+
+
+def test_one_victim_named_among_a_group_is_no_lower_count(run):
+    text = ("اغتال مجهولون اليوم القيادي السابق سامر العلي وعدة شخصيات في محافظة درعا.\n"
+            'وقال مصدر محلي إن مسلحين أطلقوا النيران على سيارة تقل "سامر العلي" و"خالد الأحمد" '
+            'و"محمود الحسن" قرب بلدة تبنة، ما أدى لمقتلهم جميعا.')
+    assert [e.fatalities for e in run(text, PUB).events] == [3]
+
+
+def test_quoted_list_joined_to_a_named_victim_adds_each_name(run):
+    text = ('قتل القيادي في درعا سامر العلي، والقياديين "خالد الأحمد - محمود الحسن" اليوم بعد '
+            "استهدافهم برصاص مجهولين قرب بلدة موثبين.")
+    events = run(text, PUB).events
+    assert [(e.fatalities, e.location) for e in events] == [(3, "Mothabin")]
+
+
+def test_a_figure_brought_in_by_an_addition_word_adds_to_the_one_before(run):
+    text = "وقال مصدر طبي إن نحو 20 شخصا قتلوا اليوم بانفجار سيارة مفخخة في مدينة أعزاز، إضافة إلى أشلاء خمس جثث."
+    assert [e.fatalities for e in run(text, PUB).events] == [25]
+
+
+def test_one_toll_over_counted_incidents_at_several_places_is_their_sum(run):
+    text = ("وشهدت العاصمة اليوم ثلاثة تفجيرات بسيارات مفخخة في مدينة الصدر وبمدخل الكاظمية، "
+            "أسفرت عن مقتل 50 شخصا.")
+    assert all(e.fatalities != 50 for e in run(text, PUB).events)
+
+
+def test_an_incident_in_the_sentence_a_report_breaks_off_in_gets_no_borrowed_place(run):
+    text = "قتل خمسة مدنيين اليوم بقصف مدفعي على مدينة أريحا. من جهة أخرى قتل 9 أشخاص فجر اليوم باشتباكات ق"
+    assert [e.fatalities for e in run(text, PUB).events] == [5]
+
+
+def test_a_group_a_victim_belonged_to_once_named_before_sabiqan_is_no_party(run):
+    text = ("استهدف مجهولون اليوم سيارة يستقلها ثلاثة قادة عسكريين في فصائل المعارضة سابقا "
+            "قرب بلدة تبنة بريف درعا، ما أدى لمقتلهم على الفور.")
+    assert _events(run, text) == [("Violence against civilians", "Attack", "Unidentified Armed Group", "Civilians", 3)]
+
+
+def test_worth_mentioning_tells_history(run):
+    text = ("قتل ثلاثة قادة اليوم برصاص مجهولين قرب بلدة تبنة بريف درعا.\n"
+            "والجدير بالذكر أن أحدهم تعرض لمحاولة اغتيال قبل عام بعبوة ناسفة في مدينة درعا.")
+    assert len(run(text, PUB).events) == 1
+
+
+def test_a_quarter_of_the_city_told_is_placed_at_that_city(run):
+    text = ("شنت طائرات التحالف الدولي اليوم غارات على أحياء السباهية والقادسية غربي مدينة الرقة، "
+            "ما أسفر عن مقتل 12 مدنيا.")
+    assert [(e.location, e.fatalities) for e in run(text, PUB).events] == [("Ar-Raqqa", 12)]
+
+
+def test_a_quoted_group_name_after_a_victim_counts_no_one(run):
+    text = ('قتلت امرأة اليوم جراء قصف مدفعي للقوات التركية وفصائل "الجيش الوطني" على قرية هوشان '
+            "غربي بلدة عين عيسى.")
+    assert [e.fatalities for e in run(text, PUB).events] == [1]

@@ -92,7 +92,7 @@ def actor_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
         if announced:
             role.add(ctx, "announced_own_action")
         roles.append(role)
-    roles = _owner_for_generic(ctx, _drop_former(ctx, roles, lo))
+    roles = _owner_for_generic(ctx, _drop_former(ctx, roles, lo, hi))
     _claims(ctx, roles, hi)
     _between(ctx, roles, lo)
     _verb_objects(ctx, roles, lo, hi)
@@ -130,16 +130,20 @@ def _renumbered(roles: list[ActorRole], kept: list[ActorRole]) -> list[ActorRole
     return kept
 
 
-def _drop_former(ctx: DocContext, roles: list[ActorRole], lo: int) -> list[ActorRole]:
-    """"اغتيال القيادي السابق في فصائل المعارضة": the group a victim once belonged to is neither side;
-    "على الحدود مع تركيا": a country named by its border is a place."""
-    kept = []
+def _drop_former(ctx: DocContext, roles: list[ActorRole], lo: int, hi: int) -> list[ActorRole]:
+    """"اغتيال القيادي السابق في فصائل المعارضة", "قادة في فصائل المعارضة سابقا": the group a victim once
+    belonged to is neither side; "على الحدود مع تركيا": a country named by its border is a place."""
+    kept: list[ActorRole] = []
     for role in roles:
-        before = _words_before(ctx, ctx.token_range(role.span.start, role.span.end)[0], 2, lo)
-        if any(ctx.is_word(i, "former") for i in before):
+        first, last = ctx.token_range(role.span.start, role.span.end)
+        near = _words_before(ctx, first, 2, lo) + _words_after(ctx, last, 1, hi)
+        if any(ctx.is_word(i, "former") for i in near):
             ctx.doc.decisions.append(Decision(role.span, False, "actor not a party: what a victim once belonged to"))
+            # "قادة عسكريين في فصائل المعارضة سابقا": the generic word for its members goes with it
+            kept = [k for k in kept if not (k.span.label == "generic" and k.span.end <= role.span.start
+                                            and ctx.token_range(k.span.start, k.span.end)[1] >= first - 2)]
             continue
-        if any(ctx.is_word(i, "border") for i in before):
+        if any(ctx.is_word(i, "border") for i in _words_before(ctx, first, 2, lo)):
             ctx.doc.decisions.append(Decision(role.span, False, "actor not a party: a country named by its border"))
             continue
         kept.append(role)

@@ -201,10 +201,13 @@ def _site_parts(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> list
     (ACLED codes one event per place); a single death figure over the sites is their sum, not an incident's."""
     seg = info.seg
     sites = _sites(ctx, seg.start, seg.end)
-    if len(sites) < 2:
-        return [(info, triggers)]
     deaths = [t for t in clause_tolls(ctx, seg.start, seg.end) if t.kind == "killed" and not t.not_death
               and not t.subset and t.figure is not None]
+    if len(sites) < 2:
+        if _counted_incidents(ctx, triggers) and len(_named_sites(ctx, seg)) >= 2:
+            for toll in deaths:  # "ثلاثة تفجيرات في مدينة الصدر ... والكاظمية أسفرت عن مقتل 93": their sum
+                toll.summed = True
+        return [(info, triggers)]
     if len(deaths) == 1 and deaths[0].span.start < sites[0].start:
         deaths[0].summed = True  # one figure over sites told apart ("قتل 60 في مدينتي X وY"): their sum
         return [(info, triggers)]
@@ -220,6 +223,32 @@ def _site_parts(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> list
         parts.append((part, own or list(triggers)))
         start = cut
     return parts
+
+
+def _counted_incidents(ctx: DocContext, triggers: list[Span]) -> bool:
+    """True when the clause counts its incidents ("ثلاثة تفجيرات", "three bombings"): two or more."""
+    for trigger in triggers:
+        i = ctx.token_at(trigger.start)
+        before = [j for j in range(i - 1, max(-1, i - 3), -1) if ctx.tokens[j].norm[:1].isalnum()][:1]
+        if before and _is_count(ctx, before[0]):
+            return True
+    return False
+
+
+def _is_count(ctx: DocContext, index: int) -> bool:
+    """True for a number of two or more at token ``index``."""
+    token = ctx.tokens[index]
+    for span in ctx.spans_in("number", token.start, token.end):
+        value = (span.value or {}).get("value")
+        if isinstance(value, int) and 2 <= value <= ctx.config.incident_count_max:
+            return True
+    return False
+
+
+def _named_sites(ctx: DocContext, seg: Segment) -> set[str]:
+    """The distinct town-level places a clause names as sites."""
+    return {str((p.value or {}).get("name")) for p in own_places(ctx, seg.start, seg.end)
+            if _settlement(p) and not _locator(ctx, p) and not is_reference(p)}
 
 
 def _sites(ctx: DocContext, start: int, end: int) -> list[Span]:

@@ -187,6 +187,16 @@ def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]],
     return event
 
 
+def cut_off_in(ctx: DocContext, draft: Draft) -> bool:
+    """True when every clause of the incident is in the report's last sentence and the report breaks off
+    inside it ("... قتل 9 أشخاص باشتباكات ق"): where it happened was never told."""
+    text = ctx.doc.text.rstrip()
+    if not text or text[-1] in ctx.config.sentence_ends:
+        return False
+    last = ctx.sentences[-1] if ctx.sentences else None
+    return last is not None and all(m.clause.seg.start >= last.start for m in draft.mentions)
+
+
 def _protest_parties(parties: Parties, *, peaceful: bool) -> None:
     """ACLED codes demonstrators as actor1 in every demonstration event, excessive force included; the
     force that breaks up or fires on them is actor2 (a peaceful protest has none: forces it names are

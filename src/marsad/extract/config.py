@@ -70,6 +70,10 @@ class ExtractConfig:
     announce_reach: int = 10  # "أعلنت X ... تنفيذ ضربة"
 
     # --- mentions and grouping (assemble.py) ---
+    incident_count_max: int = 20  # "ثلاثة تفجيرات": a count of incidents this high at most
+    addition_reach: int = 4  # "إضافة إلى أشلاء لتسع جثث": the addition word this many words before the figure
+    sentence_ends: str = ".!?؟…»\"')”"  # a report ending on none of these is cut off mid-sentence
+    name_chars: int = 80  # a quoted stretch this long at most may list victims' names
     reaction_reach: int = 24  # "أدان قائد القوة ... الهجوم": the object of a condemnation, within its clause
     irrealis_reach: int = 4  # a call, plan or threat this close before an incident word: it did not happen
     protest_object_reach: int = 3  # "منددة بـ": the violence this close after is what a protest denounces

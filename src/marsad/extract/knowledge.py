@@ -50,7 +50,7 @@ CUE_KEYS: tuple[str, ...] = (
     "aggregate", "versus", "connectors", "rise", "toll_words", "to", "cause", "of_words", "one_of",
     "one_of_them", "attackers", "towards", "on_words", "site_nouns", "axes", "movement", "from_words", "near",
     "targeted_killing", "irrealis", "comparison", "previously", "dangling", "claim", "preliminary", "update", "former", "city_words", "site_anaphor", "reaction", "proximity",
-    "retaliation", "wave", "border",
+    "retaliation", "wave", "border", "name_list", "addition",
 )
 LANGUAGES: tuple[str, ...] = ("ar", "en")
 

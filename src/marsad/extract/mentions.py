@@ -74,7 +74,7 @@ def place_stage(geocoder: Any, knowledge: Knowledge | None = None) -> Stage:
             value = mention.to_dict() if hasattr(mention, "to_dict") else asdict(mention) if is_dataclass(mention) else {}
             candidates = value.pop("candidates", None) or []
             # "في الحسكة": the city or its governorate; only "مدينة الحسكة" says which
-            value["also_governorate"] = value.get("feature") == "city" and value.get("geo_precision") == 1 and \
+            value["also_governorate"] = value.get("feature") in ("city", "town") and value.get("geo_precision") == 1 and \
                 any(c.get("feature") == "admin1" for c in candidates) and \
                 not _word_before(doc.text, mention.start, city_words)
             doc.add_span("place", mention.start, mention.end, str(value.get("relation") or "in"), value)

@@ -36,8 +36,19 @@ def own_places(ctx: DocContext, start: int, end: int) -> list[Span]:
     # a wide countryside ("في ريف طرطوس") yields to a nearer place the clause names ("قرى ريف بانياس")
     # and a place the blow falls on ("بالقذائف على مدينة X") beats where the attackers are
     # a town that only locates an unnamed site ("البادية الواقعة جنوب بلدة X") still beats a governorate
+    # a bare governorate capital ("القيادي في درعا") yields to a town named in its governorate ("بلدة موثبين")
     return sorted(spans, key=lambda s: (counts[str((s.value or {}).get("admin1"))] < top, _area_rank(s),
-                                        is_reference(s), not _struck(ctx, s), _wide_countryside(s), s.start))
+                                        _bare_capital(s, spans), is_reference(s), not _struck(ctx, s),
+                                        _wide_countryside(s), s.start))
+
+
+def _bare_capital(span: Span, spans: list[Span]) -> bool:
+    """True for a capital named bare ("في درعا": city or governorate) beside another town of its governorate."""
+    value = span.value or {}
+    if not value.get("also_governorate"):
+        return False
+    return any(_area_rank(o) == 0 and not is_reference(o) and not (o.value or {}).get("also_governorate")
+               and (o.value or {}).get("admin1") == value.get("admin1") for o in spans)
 
 
 def _bordering(ctx: DocContext, span: Span) -> bool:

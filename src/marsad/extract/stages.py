@@ -18,7 +18,7 @@ from marsad.document import Decision, Document, Event, Span
 from marsad.extract.assemble import build_mentions, clause_roles, group_mentions
 from marsad.extract.background import classify
 from marsad.extract.claims import attach_denials, attach_sources
-from marsad.extract.code import code_draft
+from marsad.extract.code import code_draft, cut_off_in
 from marsad.extract.config import ExtractConfig
 from marsad.extract.context import DocContext, analyse_tokens
 from marsad.extract.knowledge import Knowledge
@@ -150,6 +150,9 @@ def coding_stage(knowledge: Knowledge) -> Stage:
         ctx.coded = []
         for draft in ctx.drafts:
             previous = _own_place(ctx.coded[-1][0]) if ctx.coded else None
+            if draft.place() is None and cut_off_in(ctx, draft):
+                _record_dropped(ctx, draft, "the report is cut off before the incident's place")
+                continue
             event = code_draft(ctx, draft, types, len(ctx.coded) + 1, previous)
             if event is None or event.location is None:
                 _record_dropped(ctx, draft, "no codable type" if event is None else "no place for it anywhere in the report")

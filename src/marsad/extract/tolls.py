@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 
 from marsad.document import Span
+from marsad.extract import names
 from marsad.extract.context import DocContext
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,8 @@ def find_tolls(ctx: DocContext, start: int, end: int, *, relaxed: bool = False) 
                 tolls.append(_whole_of(ctx, head, toll, hi))
         tolls.append(toll)
     tolls.extend(_dual_tolls(ctx, lo, hi, tolls))
+    if not relaxed:
+        _add_on(ctx, tolls, lo)
     if not relaxed and not any(t.kind == "killed" for t in tolls):
         tolls.extend(_singular_victims(ctx, lo, hi) or _pronoun_victims(ctx, lo, hi))
         tolls.extend(_conjoined_duals(ctx, lo, hi, tolls))
@@ -210,6 +213,26 @@ def _conjoined_duals(ctx: DocContext, lo: int, hi: int, found: list[Toll]) -> li
     return out
 
 
+def _add_on(ctx: DocContext, tolls: list[Toll], lo: int) -> None:
+    """"قتل نحو 33 شخصا، إضافة إلى أشلاء لتسع جثث": a figure brought in by an addition word adds to the
+    figure of the same kind before it (42 in all), rather than standing as a lower account."""
+    for k, toll in enumerate(tolls):
+        earlier = [t for t in tolls[:k] if t.kind == toll.kind and not t.subset and not t.summed and t.figure is not None]
+        if not earlier or toll.figure is None or toll.subset:
+            continue
+        ti = ctx.token_at(toll.span.start)
+        words = [j for j in range(ti - 1, max(lo - 1, ti - 1 - ctx.config.addition_reach), -1)
+                 if ctx.tokens[j].norm[:1].isalnum()]
+        if not any(ctx.word_in(j, ctx.words("addition")) for j in words):
+            continue
+        base, figure = earlier[-1], int(earlier[-1].figure or 0)
+        base.value = figure + toll.figure
+        base.low = (base.low or figure) + (toll.low or toll.figure)
+        base.high = (base.high or figure) + (toll.high or toll.figure)
+        base.qualifier = "figure plus an addition"
+        toll.summed = True
+
+
 def _own_actor(ctx: DocContext, start: int, end: int) -> tuple[str, Span] | None:
     """The actor a counted noun names itself ("عسكريان": two soldiers of the report's state)."""
     for span in ctx.spans_in("actor", start, end):
@@ -328,8 +351,22 @@ def _pronoun_count(ctx: DocContext, base: str, index: int) -> int:
     if (base.endswith("ها") and base[:-2] in killed) or (base.endswith("ه") and base[:-1] in killed):
         return 1
     if base.endswith(("هم", "هن")) and base[:-2] in killed:
-        return _people_figure_before(ctx, index)
+        return _people_figure_before(ctx, index) or _names_before(ctx, index)
     return 0
+
+
+def _names_before(ctx: DocContext, index: int) -> int:
+    """"“أ” وكل من “ب” و“ج” ... ما أدى لمقتلهم": the quoted names listed before in the sentence."""
+    sentence = ctx.segment_of(ctx.sentences, ctx.tokens[index].start)
+    start = ctx.sentences[sentence].start if sentence >= 0 else ctx.tokens[max(0, index - ctx.config.pronoun_reach)].start
+    return names.named_before(ctx, start, ctx.tokens[index].start)
+
+
+def _names_after(ctx: DocContext, start: int, hi: int) -> int:
+    """The quoted names joined to a victim just named ("القيادي X، والقياديين "أ - ب - ج"")."""
+    if start >= hi:
+        return 0
+    return names.named_after(ctx, ctx.tokens[start].start, ctx.tokens[hi - 1].end)
 
 
 def _people_figure_before(ctx: DocContext, index: int) -> int:
@@ -400,7 +437,7 @@ def _victim_toll(ctx: DocContext, index: int, hi: int) -> Toll:
     """A toll of one victim (and each relative joined to him: "ونجله")."""
     token = ctx.tokens[index]
     kin = [j for j in _next_words(ctx, index + 1, ctx.config.kin_reach, hi) if ctx.is_word(j, "kin")]
-    count = 1 + len(kin) + _joined_victims(ctx, index + 1, hi)
+    count = 1 + len(kin) + _joined_victims(ctx, index + 1, hi) + _names_after(ctx, index + 1, hi)
     span = Span(token.start, token.end, "number", {"value": count})
     toll = Toll("killed", count, count, count, span, qualifier="named victims")
     toll.side, toll.side_span = _side_of(ctx, index + 1, hi)
@@ -745,7 +782,14 @@ def _standing(deaths: list[Toll]) -> list[Toll]:
     preliminary ones, stated figures over a vague amount's floor ("عشرات" is not 20 beside "40")."""
     current = [t for t in deaths if not t.preliminary] or deaths
     current = [t for t in current if t.update] or current
-    return [t for t in current if t.qualifier not in VAGUE_QUALIFIERS] or current
+    current = [t for t in current if t.qualifier not in VAGUE_QUALIFIERS] or current
+    # "اغتيال القيادي X وعدة شخصيات ... مقتلهم جميعا": one victim named is one of the dead, not a count
+    # (a pronoun on the killing word counts the whole group it refers back to)
+    whole = [t for t in current if t.qualifier == "pronoun of the victims"]
+    named = [t.figure or 0 for t in current if t.qualifier == "named victims"]
+    if whole and named and max(t.figure or 0 for t in whole) > max(named):
+        return [t for t in current if t.qualifier != "named victims"]
+    return current
 
 
 def _running_total(totals: list[Toll], low: int, high: int) -> tuple[int, int]:

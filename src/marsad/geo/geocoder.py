@@ -20,10 +20,10 @@ from dataclasses import dataclass, field, replace
 from marsad.errors import InputError
 from marsad.geo.context import Context, read_context, words_before
 from marsad.geo.gazetteer import EXACT, PARTIAL, VARIANT, Gazetteer, match_key
-from marsad.geo.lexicon import proclitic_forms
+from marsad.geo.lexicon import PROCLITICS, proclitic_forms
 from marsad.geo.matcher import NameMatcher, RawMatch
 from marsad.geo.places import Place, PlaceMention, distance_km, midpoint, offset_point
-from marsad.geo.roles import Named, assign_roles, joined, rank
+from marsad.geo.roles import Named, assign_roles, in_list, joined, rank
 from marsad.text.normalize import strip_al
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,9 @@ CONTAINER_REACH = 150  # characters from a governorate's name to a place it is r
 REFERENCE_REACH = 20  # characters from a name to the city it is placed from ("X, south of Y")
 MAX_PAIR_KM = 150.0  # "between X and Y" farther apart than this is not a useful midpoint
 LOCATOR_GAP = 40  # characters of locating words ("التابعة لناحية", "بريف") from a place to the one locating it
+_SENTENCE_BREAK = re.compile(r"[.\n؛;!?؟]")
+LIST_CHARS = 80  # ... within this many characters
+LIST_REACH = 6  # words back a listed name looks for the plural cue that opened its list
 QUARTER_KM = 15.0  # a quarter ("حي X بحمص") lies within this distance of the city named after it
 ROAD_PRECISION = (2, 3)  # "طريق X" alone: somewhere on the road out of X
 SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "admin3", "admin2"})
@@ -206,6 +209,8 @@ class Geocoder:
             own_cue = ctx.cue
             if ctx.cue is None and previous is not None and _continues_list(value, previous.raw, match):
                 ctx = _inherit(ctx, previous.ctx)
+            elif ctx.cue is None:
+                ctx = self._list_cue(value, match, ctx)
             # an everyday word needs its own cue or one shared by "و" ("بلدات X والتوبة"), not a comma's
             cue = own_cue or (ctx.cue if match.prefix.startswith("و") else None)
             candidates = self._candidates(match.key)
@@ -218,6 +223,21 @@ class Geocoder:
             items.append(_Item(match, ctx, candidates, common=self._common_word(match.key, cue, candidates)))
             last_end = match.end
         return items
+
+    def _list_cue(self, value: str, match: RawMatch, ctx: Context) -> Context:
+        """"أحياء السباهية والقادسية": a name joined by "و" or a comma in a list a plural cue opened
+        takes that cue, though the names before it are unknown."""
+        head = value[:match.start - len(match.prefix)].rstrip()
+        if not (match.prefix.startswith("و") or head.endswith(("،", ",", " و"))):
+            return ctx
+        tail = re.split(r"[.\n؛;:]", head[-LIST_CHARS:])[-1]
+        for word in reversed(re.findall(r"[^\W\d_]+", tail)[-LIST_REACH:]):
+            form = match_key(word)
+            bare = form[1:] if form[:1] in PROCLITICS else form
+            cue = next((w for w in (form, bare) if w in self.lexicon.list_cues), None)
+            if cue is not None:
+                return replace(ctx, cue=self.lexicon.place_cues.get(cue), cue_word=word, listed=True)
+        return ctx
 
     def _common_word(self, key: str, cue: str | None, candidates: list[tuple[Place, int]]) -> float:
         """The name's Zipf frequency as an Arabic word when it is an everyday word, no cue comes before it
@@ -291,8 +311,8 @@ class Geocoder:
         The candidates are narrowed to those the strong places support; the best of them is chosen.
         A "حي X" that is no known quarter and lies far from the report's other places is dropped.
         """
-        if item.ctx.cue == "neighbourhood":
-            return self._keep_quarter(item, items)
+        if item.ctx.cue == "neighbourhood" or item.place.feature == "neighbourhood":
+            return self._keep_quarter(item, items, value)
         if _stray_homonym(item, items):
             item.notes.append("dropped: an uncertain homonym far from every other place of the report")
             return False
@@ -308,15 +328,34 @@ class Geocoder:
         item.best = max(supported, key=lambda i: (item.scores[i], item.candidates[i][0].id))
         return True
 
-    def _keep_quarter(self, item: _Item, items: list[_Item]) -> bool:
-        """"حي X": a quarter, or a place within 50 km of another place the report names."""
+    def _in_a_name(self, value: str, item: _Item) -> bool:
+        """True for a place named right after a street or gate word ("شارع تل أبيض", "باب بغداد")."""
+        before = words_before(value, item.raw.start - len(item.raw.prefix), 1)
+        return not item.raw.prefix and bool(before) and in_list(before[-1], self.lexicon.roles.name_words)
+
+    def _keep_quarter(self, item: _Item, items: list[_Item], value: str) -> bool:
+        """"حي X": a quarter of a city the report names (within QUARTER_KM of it; one the gazetteer lacks,
+        or a homonym in another city, is placed at that city); with no city named, a place within 50 km
+        of another place the report names; with no other place, a known quarter."""
         others = [o.place for o in items if o is not item and not _is_weak(o)]
-        fits = [i for i, (p, _) in enumerate(item.candidates)
-                if p.feature == "neighbourhood" or any(_fast_km(p, o) < 50 for o in others)]
-        if not fits:
+        cities = [o for o in items if o is not item and not _is_weak(o) and o.place.feature in ("city", "town")
+                  and not self._in_a_name(value, o)]
+        if cities:  # the city named next after it in its sentence ("أحياء X في مدينة دمشق"), else the nearest
+            after = [o for o in cities if o.raw.start > item.raw.end and not _SENTENCE_BREAK.search(value, item.raw.end, o.raw.start)]
+            city = min(after or cities, key=lambda o: abs(o.raw.start - item.raw.start)).place
+            fits = [i for i, (p, _) in enumerate(item.candidates) if _fast_km(p, city) <= QUARTER_KM]
+            if fits:
+                item.best = max(fits, key=lambda i: (item.scores[i], item.candidates[i][0].id))
+            else:
+                _place_quarter(item, city)
+            return True
+        near = [i for i, (p, _) in enumerate(item.candidates) if any(_fast_km(p, o) < 50 for o in others)]
+        if not near and not others:
+            near = [i for i, (p, _) in enumerate(item.candidates) if p.feature == "neighbourhood"]
+        if not near:
             return False
-        if item.best not in fits:
-            item.best = max(fits, key=lambda i: (item.scores[i], item.candidates[i][0].id))
+        if item.best not in near:
+            item.best = max(near, key=lambda i: (item.scores[i], item.candidates[i][0].id))
         return True
 
     def _contained(self, items: list[_Item], value: str) -> list[_Item]:

@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 PROCLITICS = frozenset("وفبلك")
 BEARINGS = {"north": 0.0, "east": 90.0, "south": 180.0, "west": 270.0}
 _REQUIRED = ("place_cues", "countryside", "desert", "outskirts", "near", "between", "road",
-             "directions", "distance_units", "countries", "qualifiers", "name_heads", "locative", "after", "min_letters", "never", "stoplist", "roles")
+             "directions", "distance_units", "countries", "qualifiers", "name_heads", "locative", "after", "min_letters", "never", "stoplist", "roles",
+             "list_cues")
 _ROLE_LISTS = ("locator_links", "outlet_words", "name_words", "person_words", "kunya_words", "given_names",
                "capitals", "government_nouns", "government_verbs")
 
@@ -57,6 +58,7 @@ class GeoLexicon:
     min_letters: int
     never: frozenset[str]  # never a place, even after a cue (normalised, leading "ال" stripped)
     stoplist: frozenset[str]  # a place only after a cue (normalised, leading "ال" stripped)
+    list_cues: frozenset[str] = frozenset()  # plural cues that open a list ("أحياء X وY وZ")
     numbers: frozenset[str] = frozenset()  # number words: a place only after its own cue ("منطقة الأربعين")
     roles: RoleWords | None = None
 
@@ -90,6 +92,7 @@ class GeoLexicon:
             min_letters=int(data["min_letters"]),
             never=frozenset(stop_form(w) for w in _never_words(data)),
             stoplist=frozenset(stop_form(w) for w in data["stoplist"]),
+            list_cues=frozenset(normalize_key(w) for w in data["list_cues"]),
             numbers=frozenset(stop_form(w) for w in numbers),
             roles=RoleWords(**{key: frozenset(stop_form(w) for w in data["roles"][key]) for key in _ROLE_LISTS}),
         )

@@ -218,6 +218,11 @@ def _is_cue(word: str, lexicon: GeoLexicon) -> bool:
     return any(f in lexicon.place_cues for f in proclitic_forms(word))
 
 
+def in_list(word: str, words: frozenset[str]) -> bool:
+    """Is the word, or the word without its proclitics, in the list (see ``_in``)?"""
+    return _in(word, words)
+
+
 def _in(word: str, words: frozenset[str]) -> bool:
     """Is the word, or the word without its proclitics ("ولواء", "للناشط"), in the list? (The words of the
     match string are normalised already: only the article is dropped, as in the lists.)"""
