@@ -16,6 +16,7 @@ from marsad.extract.actors import Parties, choose_parties, retarget_armed
 from marsad.extract.assemble import Draft
 from marsad.extract.context import DocContext
 from marsad.extract.kinds import KindTaxonomy
+from marsad.extract.outside import fill_outside
 from marsad.extract.places import filing_place, main_place, paragraph_place
 from marsad.extract.segments import is_list_item
 from marsad.extract.tolls import Toll, combine
@@ -229,7 +230,8 @@ def _inter(ctx: DocContext, name: str | None) -> int | None:
 
 def _fill_place(ctx: DocContext, event: Event, draft: Draft, previous: Span | None = None) -> None:
     """Set location fields from the incident's own place, else its paragraph's, else the place of the
-    incident told before it, else the report's."""
+    incident told before it, else the report's; with no gazetteer place at all, the place as written
+    (``outside.fill_outside``: outside coverage, no coordinates)."""
     span = draft.place()
     how = "own clause"
     if span is None:
@@ -240,6 +242,7 @@ def _fill_place(ctx: DocContext, event: Event, draft: Draft, previous: Span | No
         if previous is not None and (span is None or filing_place(ctx, span)):
             span, how = previous, "the incident told before (the report's only other place is where it was filed)"
     if span is None:
+        fill_outside(ctx, event, [(m.clause.seg.start, m.clause.seg.end) for m in draft.mentions])
         return
     value = span.value or {}
     event.location = value.get("name")

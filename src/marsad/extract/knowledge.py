@@ -16,6 +16,7 @@ from marsad.extract.config import ExtractConfig
 from marsad.extract.kinds import KindTaxonomy, load_kinds
 from marsad.extract.weights import RoleWeights, load_role_weights
 from marsad.extract.matcher import AR_SUFFIXES, Match, PhraseMatcher, squeeze
+from marsad.extract.outside import CountryTable
 from marsad.text.lexicon import read_tsv, read_yaml
 from marsad.text.normalize import NormalizedText, normalize_key
 
@@ -51,6 +52,8 @@ CUE_KEYS: tuple[str, ...] = (
     "one_of_them", "attackers", "towards", "on_words", "site_nouns", "axes", "movement", "from_words", "near",
     "targeted_killing", "irrealis", "comparison", "previously", "dangling", "claim", "preliminary", "update", "former",
     "retaliation", "wave", "border",
+    # places outside the gazetteer, as written (outside.py)
+    "outside_before", "outside_nouns", "outside_settlements", "outside_provinces", "outside_skip", "outside_not_names",
 )
 LANGUAGES: tuple[str, ...] = ("ar", "en")
 
@@ -117,6 +120,7 @@ class Knowledge:
     multiword: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
     _by_last: dict[tuple[str, str], dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
     _folded: tuple[str, Any] | None = None
+    countries: CountryTable = field(default_factory=CountryTable.load)  # names of countries (outside.py)
 
     def folded(self, text: str) -> tuple[NormalizedText, tuple[str, list[int]]]:
         """Fold ``text`` once for all matchers (the last text is remembered: stages run one report at a time)."""

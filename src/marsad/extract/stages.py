@@ -151,8 +151,8 @@ def coding_stage(knowledge: Knowledge) -> Stage:
         for draft in ctx.drafts:
             previous = _own_place(ctx.coded[-1][0]) if ctx.coded else None
             event = code_draft(ctx, draft, types, len(ctx.coded) + 1, previous)
-            if event is None or event.location is None:
-                _record_dropped(ctx, draft, "no codable type" if event is None else "no place for it anywhere in the report")
+            if event is None:
+                _record_dropped(ctx, draft, "no codable type")
                 continue
             ctx.coded.append((event, draft))
         return doc
