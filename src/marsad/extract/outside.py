@@ -28,7 +28,7 @@ NO_PLACE_TAG = "place: none named"
 # a run of capitalised words, with the transliterated article ("al-Qaim", "el-Arish") and short
 # lower-case joints inside a name ("Ras al Ain", "Nahr-e-Saraj", "Rio de Janeiro")
 _WORD = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|adh)[-\u2010])?[^\W\d_a-z][\w'\u2019\-\u2010]*"
-_JOINT = r"(?:al|el|de|da|del|des|di|du|la|le|e|es|ul|bin|ibn|abu|of)"
+_JOINT = r"(?:al|el|de|da|del|des|di|du|la|le|e|es|ul|bin|ibn|abu)"
 _RUN_RE = re.compile(rf"{_WORD}(?:[ \t]+(?:{_JOINT}[ \t]+)?{_WORD})*")
 _POSSESSIVE = ("'s", "\u2019s")
 _SETTLEMENT, _DISTRICT, _PROVINCE = 1, 2, 3
@@ -66,6 +66,9 @@ class CountryTable:
                 matcher.add(alias, country)
                 if alias == country.name or not _adjective(alias):
                     nouns.add(alias.lower())
+                    if not alias.replace(".", "").isupper():
+                        nouns.add(alias.lower() + "'s")
+                        matcher.add(alias + "s", country)  # "Syria's": the matcher reads it without its apostrophe
         matcher.build()
         return cls(countries, matcher, frozenset(nouns))
 
@@ -94,15 +97,47 @@ def find_written_places(ctx: Any, start: int, end: int) -> list[Written]:
     text = ctx.doc.text
     out: list[Written] = []
     for match in _RUN_RE.finditer(text, start, end):
-        name_start, name_end = match.start(), match.end()
-        name = match.group()
-        if name.endswith(_POSSESSIVE):
-            continue  # "Afghanistan's Kunduz province": the owner locates the place, it is not the place
-        rank = _place_rank(ctx, name_start, name_end)
-        if rank is None or _taken(ctx, name_start, name_end) or _country_of_name(ctx, name) is not None:
+        name_start, name_end = _own_part(ctx, match.start(), match.end())
+        if name_start >= name_end:
             continue
-        out.append(Written(name_start, name_end, name.strip(" -"), rank, _country_near(ctx, name_start, name_end)))
+        rank = _place_rank(ctx, name_start, name_end)
+        if rank is None or _taken(ctx, name_start, name_end):
+            continue
+        name = text[name_start:name_end]
+        out.append(Written(name_start, name_end, name, rank, _country_near(ctx, name_start, name_end)))
     return out
+
+
+def _own_part(ctx: Any, start: int, end: int) -> tuple[int, int]:
+    """The part of a capitalised run that can name a place: after an owner ("Afghanistan's Kunduz"),
+    without leading direction words ("Northeastern"), countries or their adjectives ("Bosnian Serb"),
+    and empty for an owner itself or a compound adjective ("Kurdish-controlled")."""
+    text = ctx.doc.text
+    words = list(re.finditer(r"\S+", text[start:end]))
+    keep = 0
+    for k, word in enumerate(words):
+        if word.group().endswith(_POSSESSIVE):
+            keep = k + 1
+    words = words[keep:]
+    countries = [(o, o + len(c)) for o, c in _country_words(ctx, start, end)]
+    while words and (_skippable(ctx, words[0].group())
+                     or any(a <= start + words[0].start() < b for a, b in countries)):
+        words = words[1:]
+    if not words or any(_compound_adjective(w.group()) for w in words):
+        return end, end
+    return start + words[0].start(), start + words[-1].end()
+
+
+def _skippable(ctx: Any, word: str) -> bool:
+    """True for a direction, article or title word written with a capital ("Northeastern", "The")."""
+    folded = word.lower()
+    return folded in ctx.words("outside_skip") or folded in ctx.words("outside_not_names")
+
+
+def _compound_adjective(word: str) -> bool:
+    """True for "Kurdish-controlled", "Saudi-led", "Iran-backed": an adjective, no place."""
+    parts = re.split(r"[-\u2010]", word)
+    return len(parts) > 1 and parts[-1][:1].islower() and parts[0][:1].isupper()
 
 
 def _place_rank(ctx: Any, start: int, end: int) -> int | None:
@@ -166,13 +201,11 @@ def _taken(ctx: Any, start: int, end: int) -> bool:
     return first in ctx.words("outside_not_names")
 
 
-def _country_of_name(ctx: Any, name: str) -> Country | None:
-    """The country a name is (its name or another name of it), or None."""
+def _country_words(ctx: Any, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, words) of the country names and adjectives inside ``[start, end)``."""
     table: CountryTable = ctx.knowledge.countries
-    for match in table.matcher.find(NormalizedText(name)):
-        if match.start == 0 and match.end == len(name):
-            return match.value
-    return None
+    name = ctx.doc.text[start:end]
+    return [(start + m.start, name[m.start:m.end]) for m in table.matcher.find(NormalizedText(name))]
 
 
 def named_countries(ctx: Any, start: int, end: int) -> list[tuple[int, Country, bool]]:
@@ -184,19 +217,28 @@ def named_countries(ctx: Any, start: int, end: int) -> list[tuple[int, Country, 
     out = []
     for match in table.matcher.find(nt, squeezed_text=squeezed):
         if start <= match.start < end and ctx.doc.text[match.start:match.start + 1].isupper():
-            word = ctx.doc.text[match.start:match.end].lower()
+            word = ctx.doc.text[match.start:match.end].lower().replace("\u2019", "'")
             out.append((match.start, match.value, word in table.names))
     return out
 
 
 def _country_near(ctx: Any, start: int, end: int) -> Country | None:
-    """The country named in the place's sentence (a name before an adjective, the nearest first)."""
+    """The country named in the place's sentence, the nearest first ("Somalia's Puntland region",
+    "the Kenyan border town of X": an adjective counts only before a place noun)."""
     sent = ctx.segment_of(ctx.sentences, start)
     lo, hi = (ctx.sentences[sent].start, ctx.sentences[sent].end) if sent >= 0 else (start, end)
-    found = named_countries(ctx, lo, hi)
+    found = [(offset, country) for offset, country, noun in named_countries(ctx, lo, hi)
+             if noun or _before_place_noun(ctx, offset)]
     if not found:
         return None
-    return min(found, key=lambda f: (not f[2], abs(f[0] - start)))[1]
+    return min(found, key=lambda f: abs(f[0] - start))[1]
+
+
+def _before_place_noun(ctx: Any, offset: int) -> bool:
+    """True when a place noun follows a country adjective within two words ("the Syrian border town")."""
+    i = ctx.token_at(offset) + 1
+    nouns = ctx.words("outside_nouns") | frozenset({"capital"})
+    return any(ctx.tokens[j].norm in nouns for j in range(i, min(i + 3, len(ctx.tokens))))
 
 
 def report_country(ctx: Any) -> Country | None:
@@ -206,8 +248,11 @@ def report_country(ctx: Any) -> Country | None:
         return None
     counts: dict[str, list[int]] = {}
     for offset, country, noun in found:
-        score = counts.setdefault(country.iso2, [0, 0, -offset])
-        score[0 if noun else 1] += 1
+        if noun or _before_place_noun(ctx, offset):
+            score = counts.setdefault(country.iso2, [0, -offset])
+            score[0] += 1
+    if not counts:
+        return None
     best = max(counts, key=lambda iso2: tuple(counts[iso2]))
     return ctx.knowledge.countries.countries[best]
 
