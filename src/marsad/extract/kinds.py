@@ -9,7 +9,7 @@ weapon, the rest).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.errors import DataFileError
@@ -35,6 +35,7 @@ class KindTaxonomy:
     default_types: dict[str, tuple[str, str]]
     disorder: dict[str, str]
     combos: tuple[tuple[frozenset[str], frozenset[str], str], ...] = ()  # (all, none, kind)
+    context_kinds: dict[str, frozenset[str]] = field(default_factory=dict)  # context -> kinds it takes away
 
     @property
     def names(self) -> frozenset[str]:
@@ -59,6 +60,11 @@ class KindTaxonomy:
         ("set up" + "military base": a base)."""
         made = {kind for need, avoid, kind in self.combos if need <= every and not avoid & every}
         return kinds | made
+
+    def blocks(self, context: str, kind: str) -> bool:
+        """True when a sentence's ``context`` (accident, crime, attribution) takes trigger ``kind`` away."""
+        taken = self.context_kinds.get(context, frozenset())
+        return "*" in taken or kind in taken
 
     def leading(self, kinds: set[str], *, hit: bool) -> str | None:
         """The kind that types an incident before every order (``lead_order``), if any."""
@@ -93,7 +99,11 @@ def load_kinds(relpath: str = "kinds.yaml") -> KindTaxonomy:
         _check_kind(kind, family_of, "default_types")
     disorder = {str(k): str(v) for k, v in (data.get("disorder") or {}).items()}
     combos = tuple(_combo(raw, family_of) for raw in data.get("combine") or [])
-    return KindTaxonomy(family_of, generic, compatible, detail, groups, defaults, disorder, combos)
+    contexts = {str(k): frozenset(str(x) for x in (v or [])) for k, v in (data.get("context_blocks") or {}).items()}
+    for name, taken in contexts.items():
+        for kind in taken - {"*"}:
+            _check_kind(kind, family_of, f"context_blocks: {name}")
+    return KindTaxonomy(family_of, generic, compatible, detail, groups, defaults, disorder, combos, contexts)
 
 
 def _combo(raw: Any, family_of: dict[str, str | None]) -> tuple[frozenset[str], frozenset[str], str]:

@@ -54,6 +54,8 @@ CUE_KEYS: tuple[str, ...] = (
     "retaliation", "wave", "border",
     # places outside the gazetteer, as written (outside.py)
     "outside_before", "outside_nouns", "outside_settlements", "outside_provinces", "outside_skip", "outside_not_names",
+    # contexts that take incident words away (nonevents.py)
+    "accident", "crime", "attribution",
 )
 LANGUAGES: tuple[str, ...] = ("ar", "en")
 
@@ -287,7 +289,7 @@ def _cue_entries(cues: dict[str, list[str]]) -> list[tuple[str, str]]:
     """Return (phrase, cue kind) pairs for the phrase-level cue lists."""
     phrase_keys = ("new_incident", "detail", "background", "trend", "tally", "subcount", "summary",
                    "quote", "related", "denial", "not_death", "today", "not_trigger", "same_time", "comparison",
-                   "preliminary", "update", "retaliation")
+                   "preliminary", "update", "retaliation", "accident", "crime", "attribution")
     return [(w, key) for key in phrase_keys for w in cues[key]]
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from marsad.document import Document
 from marsad.extract.knowledge import ActorAlias, Knowledge, Source, Trigger
+from marsad.extract.nonevents import blocked_by_context, context_blocks
 
 log = logging.getLogger(__name__)
 
@@ -125,11 +126,14 @@ def trigger_stage(knowledge: Knowledge) -> Stage:
     def stage(doc: Document) -> Document:
         nt, squeezed = knowledge.folded(doc.text)
         lang = _lang(doc)
-        blocked = [(m.start, m.end) for m in knowledge.cue_matchers[lang].find_all(nt, squeezed_text=squeezed)
-                   if m.value == "not_trigger"]
+        cues = knowledge.cue_matchers[lang].find_all(nt, squeezed_text=squeezed)
+        blocked = [(m.start, m.end) for m in cues if m.value == "not_trigger"]
+        contexts = context_blocks(doc, cues)
         for match in knowledge.trigger_matchers[lang].find(nt, squeezed_text=squeezed):
             trigger: Trigger = match.value
             if any(s <= match.start < e for s, e in blocked):
+                continue
+            if contexts and blocked_by_context(doc, knowledge, match.start, trigger.kind, contexts):
                 continue
             doc.add_span("trigger", match.start, match.end, trigger.kind, {
                 "event_type": trigger.event_type, "sub_event_type": trigger.sub_event_type,
