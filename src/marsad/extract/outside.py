@@ -66,9 +66,7 @@ class CountryTable:
                 matcher.add(alias, country)
                 if alias == country.name or not _adjective(alias):
                     nouns.add(alias.lower())
-                    if not alias.replace(".", "").isupper():
-                        nouns.add(alias.lower() + "'s")
-                        matcher.add(alias + "s", country)  # "Syria's": the matcher reads it without its apostrophe
+                    nouns.add(alias.lower() + "'s")  # "Syria's" (the matcher takes the possessive)
         matcher.build()
         return cls(countries, matcher, frozenset(nouns))
 
