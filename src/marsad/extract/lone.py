@@ -2,11 +2,11 @@
 
 The usual rules set words aside because another incident is the report's news: a weak word ("seized",
 "captured", "killed") waits for a stronger one to join, a deployment is only context (an optional kind),
-a clause dated only by a month or a year, or by a background cue, tells history. When nothing else in
+a clause dated only by a month or a year tells history. When nothing else in
 the report is coded, these are what the report is about ("Police seized seven firearms", "Turkish forces
 are redeploying at observation points", "Syrian forces used sulfur mustard in a March 2018 attack"), and
 ACLED codes them (a month-dated event with time precision 3). The second pass reads every incident clause
-and every clause set aside only for its date or a background cue, with every trigger but supporting ones;
+and every clause set aside only for its date or as a comparison, with every trigger but supporting ones;
 weak words of violence alone need an actor in their sentence ("a container exploded" tells no incident).
 """
 
@@ -22,7 +22,7 @@ from marsad.extract.context import DocContext
 
 log = logging.getLogger(__name__)
 
-_SET_ASIDE = ("dated only by", "long before publication", "background cue", "a comparison or record")
+_SET_ASIDE = ("dated only by", "long before publication", "a comparison or record")
 
 
 def lone_drafts(ctx: DocContext) -> list[Draft]:
@@ -34,7 +34,8 @@ def lone_drafts(ctx: DocContext) -> list[Draft]:
 
 
 def _readable(info: ClauseInfo) -> bool:
-    """True for an incident clause, or one set aside only for its date or a background cue."""
+    """True for an incident clause, or one set aside only for its date or as a comparison ("the worst
+    fighting in decades")."""
     return info.is_incident or (info.status == "background" and info.reason.startswith(_SET_ASIDE)) \
         or info.reason.startswith(_SET_ASIDE[1:])
 
