@@ -216,10 +216,23 @@ def load_actors() -> tuple[dict[str, Actor], dict[str, list[tuple[str, ActorAlia
                 entries[_lang_of(str(alias))].append((str(alias), ActorAlias(actor, role, alias=str(alias))))
     for raw in data.get("generic") or []:
         mapping = tuple(sorted((str(k), str(v)) for k, v in (raw.get("by_country") or {}).items()))
+        _check_template(raw, mapping, actors)
         role = "object" if raw.get("object") else "generic"  # a thing of theirs that was hit, never an agent
         for alias in (raw.get("ar") or []) + (raw.get("en") or []):
             entries[_lang_of(str(alias))].append((str(alias), ActorAlias(None, role, mapping, str(alias))))
     return actors, entries
+
+
+def _check_template(raw: dict[str, Any], mapping: tuple[tuple[str, str], ...], actors: dict[str, Actor]) -> None:
+    """A generic entry's "*" template ("Military Forces of {country}") names its actors in other countries;
+    they take the inter code and kind of the entry's first mapped actor."""
+    template = dict(mapping).get("*")
+    if template is None:
+        return
+    known = [actors[name] for code, name in mapping if code != "*" and name in actors]
+    if "{country}" not in template or not known:
+        raise DataFileError(f"data/actors.yaml: generic {raw.get('en')!r}: template {template!r} needs "
+                            "'{country}' and a mapped actor")
 
 
 def _actor_of(raw: dict[str, Any]) -> Actor:

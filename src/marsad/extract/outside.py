@@ -208,16 +208,53 @@ def _country_words(ctx: Any, start: int, end: int) -> list[tuple[int, str]]:
 
 def named_countries(ctx: Any, start: int, end: int) -> list[tuple[int, Country, bool]]:
     """Countries named in ``[start, end)`` of an English report: (offset, country, named as a noun)."""
+    return [c for c in ctx.memo(("countries",), lambda: _all_countries(ctx)) if start <= c[0] < end]
+
+
+def _all_countries(ctx: Any) -> list[tuple[int, Country, bool, int]]:
+    """Every country name or adjective written with a capital in an English report (offset, country, noun, end)."""
     if ctx.lang != "en":
         return []
     table: CountryTable = ctx.knowledge.countries
     nt, squeezed = ctx.knowledge.folded(ctx.doc.text)
     out = []
     for match in table.matcher.find(nt, squeezed_text=squeezed):
-        if start <= match.start < end and ctx.doc.text[match.start:match.start + 1].isupper():
+        if ctx.doc.text[match.start:match.start + 1].isupper():
             word = ctx.doc.text[match.start:match.end].lower().replace("\u2019", "'")
-            out.append((match.start, match.value, word in table.names))
+            out.append((match.start, match.value, word in table.names, match.end))
     return out
+
+
+def country_before(ctx: Any, start: int) -> str | None:
+    """The ISO code of a country named right before offset ``start`` ("Afghan security forces",
+    "Nigeria's army"), or None."""
+    for offset, country, _noun, end in named_countries(ctx, max(0, start - 40), start):
+        if not ctx.doc.text[end:start].strip():
+            return country.iso2
+    return None
+
+
+def outside_country(ctx: Any) -> str | None:
+    """The ISO code of the country an English report with no gazetteer place names most, or None."""
+    country = report_country(ctx) if ctx.lang == "en" else None
+    return country.iso2 if country is not None else None
+
+
+def template_actor(ctx: Any, mapping: dict[str, str], iso2: str) -> str | None:
+    """The actor a generic name stands for in a country its entry does not map ("security forces" in
+    Afghanistan: "Military Forces of Afghanistan"), from the entry's "*" template; it takes the inter code
+    and kind of the entry's first mapped actor."""
+    template = mapping.get("*")
+    country = ctx.knowledge.countries.countries.get(iso2)
+    if template is None or country is None:
+        return None
+    name = template.format(country=country.name)
+    if name not in ctx.knowledge.actors:
+        from marsad.extract.knowledge import Actor  # knowledge.py loads this module
+        model = next(ctx.knowledge.actors[n] for code, n in sorted(mapping.items())
+                     if code != "*" and n in ctx.knowledge.actors)
+        ctx.knowledge.actors[name] = Actor(name, model.inter, model.kind, iso2)
+    return name
 
 
 def _country_near(ctx: Any, start: int, end: int) -> Country | None:
@@ -225,7 +262,7 @@ def _country_near(ctx: Any, start: int, end: int) -> Country | None:
     "the Kenyan border town of X": an adjective counts only before a place noun)."""
     sent = ctx.segment_of(ctx.sentences, start)
     lo, hi = (ctx.sentences[sent].start, ctx.sentences[sent].end) if sent >= 0 else (start, end)
-    found = [(offset, country) for offset, country, noun in named_countries(ctx, lo, hi)
+    found = [(offset, country) for offset, country, noun, _end in named_countries(ctx, lo, hi)
              if noun or _before_place_noun(ctx, offset)]
     if not found:
         return None
@@ -245,7 +282,7 @@ def report_country(ctx: Any) -> Country | None:
     if not found:
         return None
     counts: dict[str, list[int]] = {}
-    for offset, country, noun in found:
+    for offset, country, noun, _end in found:
         if noun or _before_place_noun(ctx, offset):
             score = counts.setdefault(country.iso2, [0, -offset])
             score[0] += 1
@@ -255,7 +292,7 @@ def report_country(ctx: Any) -> Country | None:
     return ctx.knowledge.countries.countries[best]
 
 
-def fill_outside(ctx: Any, event: Event, clauses: list[tuple[int, int]], region: str | None = None) -> None:
+def fill_outside(ctx: Any, event: Event, clauses: list[tuple[int, int]]) -> None:
     """Set an event's location as written when the gazetteer found no place for it: the most precise
     name of its own clauses, else of its sentences, else of the report; its country when the text names
     one; no coordinates. Tagged "place: outside coverage" (or "place: none named" with no name at all)."""
@@ -295,5 +332,5 @@ def _sentences_of(ctx: Any, clauses: list[tuple[int, int]]) -> list[tuple[int, i
     return sorted(set(out))
 
 
-__all__ = ["Country", "CountryTable", "NO_PLACE_TAG", "OUTSIDE_TAG", "fill_outside", "find_written_places",
-           "named_countries", "report_country"]
+__all__ = ["Country", "CountryTable", "NO_PLACE_TAG", "OUTSIDE_TAG", "country_before", "fill_outside",
+           "find_written_places", "named_countries", "outside_country", "report_country", "template_actor"]
