@@ -122,7 +122,7 @@ def _protest_coding(taxonomy: KindTaxonomy, kinds: set[str], all_kinds: set[str]
         return "disperse", ("Protests", "Protest with intervention")
     if force is not None or not kinds & set(taxonomy.group("protest_words")):
         return None
-    if "riot" in kinds:
+    if kinds & set(taxonomy.group("protest_violence")):
         return "riot", ("Riots", "Violent demonstration")
     if "disperse" in all_kinds or "arrest" in kinds:
         return "protest", ("Protests", "Protest with intervention")

@@ -55,7 +55,7 @@ CUE_KEYS: tuple[str, ...] = (
     # places outside the gazetteer, as written (outside.py)
     "outside_before", "outside_nouns", "outside_settlements", "outside_provinces", "outside_skip", "outside_not_names",
     # contexts that take incident words away (nonevents.py)
-    "accident", "crime", "attribution",
+    "accident", "crime", "attribution", "setting",
 )
 LANGUAGES: tuple[str, ...] = ("ar", "en")
 

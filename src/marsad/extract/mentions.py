@@ -139,9 +139,33 @@ def trigger_stage(knowledge: Knowledge) -> Stage:
                 "event_type": trigger.event_type, "sub_event_type": trigger.sub_event_type,
                 "kind": trigger.kind, "flags": sorted(trigger.flags), "pattern": trigger.pattern,
             })
+        _mark_settings(doc, knowledge, lang)
         return doc
 
     return stage
+
+
+def _mark_settings(doc: Document, knowledge: Knowledge, lang: str) -> None:
+    """A fight named as the setting of another incident in its sentence ("a grenade exploded amid clashes"):
+    a kind of ``setting_kinds`` right after a setting word (cue list ``setting``) only supports it."""
+    triggers = doc.spans.get("trigger", [])
+    for trigger in triggers:
+        if not knowledge.kinds.is_in(trigger.label, "setting_kinds") or not _after_setting(doc, knowledge, lang, trigger):
+            continue
+        sentence = next((s for s in doc.spans.get("sentence", []) if s.start <= trigger.start < s.end), None)
+        others = [t for t in triggers if t is not trigger and sentence is not None
+                  and sentence.start <= t.start < sentence.end and not knowledge.kinds.is_in(t.label, "setting_kinds")
+                  and not ({"weak", "support"} & set(t.value["flags"]))]
+        if others:
+            trigger.value["flags"] = sorted(set(trigger.value["flags"]) | {"support"})
+
+
+def _after_setting(doc: Document, knowledge: Knowledge, lang: str, trigger: Any) -> bool:
+    """True when a setting word ("amid", "during") stands right before the trigger (an article or adjective between)."""
+    before = [w.lower() for w in doc.text[max(0, trigger.start - 30):trigger.start].split()][-3:]
+    while before and before[-1] in ("the", "a", "heavy", "fierce", "armed", "ongoing"):
+        before.pop()
+    return bool(before) and before[-1] in knowledge.words(lang, "setting")
 
 
 def cue_stage(knowledge: Knowledge) -> Stage:
