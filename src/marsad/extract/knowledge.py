@@ -55,7 +55,7 @@ CUE_KEYS: tuple[str, ...] = (
     # places outside the gazetteer, as written (outside.py)
     "outside_before", "outside_nouns", "outside_settlements", "outside_provinces", "outside_skip", "outside_not_names",
     # contexts that take incident words away (nonevents.py)
-    "accident", "crime", "attribution", "setting",
+    "accident", "crime", "attribution", "diplomacy", "setting",
 )
 LANGUAGES: tuple[str, ...] = ("ar", "en")
 
@@ -302,7 +302,8 @@ def _cue_entries(cues: dict[str, list[str]]) -> list[tuple[str, str]]:
     """Return (phrase, cue kind) pairs for the phrase-level cue lists."""
     phrase_keys = ("new_incident", "detail", "background", "trend", "tally", "subcount", "summary",
                    "quote", "related", "denial", "not_death", "today", "not_trigger", "same_time", "comparison",
-                   "preliminary", "update", "retaliation", "accident", "crime", "attribution")
+                   "preliminary", "update", "retaliation", "accident", "crime", "attribution",
+                   "diplomacy")
     return [(w, key) for key in phrase_keys for w in cues[key]]
 
 

@@ -3,10 +3,12 @@
 An accident or a disaster ("a chemical plant exploded", "killed in a plane crash"), ordinary crime
 ("a grenade exploded during an attempted robbery", "arrested for smuggling drugs") and the claims and
 accusations about an incident told elsewhere ("claimed responsibility for the attack", "sanctions in
-response to the alleged chemical attack") use the words of political violence without telling one.
-Cue lists ``accident``, ``crime`` and ``attribution`` of ``{ar,en}/cues.yaml`` name the context; the
+response to the alleged chemical attack") use the words of political violence without telling one, and
+diplomacy between states ("a trade agreement", "talks with his counterpart") no agreement between parties
+to a conflict. Cue lists ``accident``, ``crime``, ``attribution`` and ``diplomacy`` of ``{ar,en}/cues.yaml``
+name the context; the
 ``context_blocks`` of ``kinds.yaml`` say which trigger kinds each takes away: an accident or crime
-word takes them from its whole sentence, an attribution word from the rest of its sentence.
+word (and a diplomatic one) takes them from its whole sentence, an attribution word from the rest of it.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from marsad.extract.knowledge import Knowledge, Match
 
 log = logging.getLogger(__name__)
 
-CONTEXT_KINDS = ("accident", "crime", "attribution")
+CONTEXT_KINDS = ("accident", "crime", "attribution", "diplomacy")
 _WHY = {"accident": "an accident or a disaster, not political violence",
         "crime": "ordinary crime, not political violence",
-        "attribution": "a claim or an accusation about an incident told elsewhere"}
+        "attribution": "a claim or an accusation about an incident told elsewhere",
+        "diplomacy": "diplomacy between states, not an agreement between parties to a conflict"}
 
 
 def context_blocks(doc: Document, cues: list[Match]) -> list[tuple[int, int, str]]:
