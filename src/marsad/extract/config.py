@@ -71,7 +71,7 @@ class ExtractConfig:
 
     # --- mentions and grouping (assemble.py) ---
     irrealis_reach: int = 4  # a call, plan or threat this close before an incident word: it did not happen
-    protest_object_reach: int = 3  # "منددة بـ": the violence this close after is what a protest denounces
+    protest_object_reach: int = 4  # "منددة بـ", "against the continued bombardment": what a protest denounces
     another_chars: int = 25  # "وأخرى في <place>" with the place this close
     old_protest_days: int = 7  # a protest this long before publication is the movement's history
     report_reach: int = 9  # a reporting word this close before a date makes it the report's date
