@@ -277,7 +277,8 @@ def _before_place_noun(ctx: Any, offset: int) -> bool:
 
 
 def report_country(ctx: Any) -> Country | None:
-    """The country a report names most (names before adjectives; the first on a tie)."""
+    """The country a report names most (names, and adjectives before a place noun; the first on a tie),
+    else the one its adjectives name most."""
     found = named_countries(ctx, 0, len(ctx.doc.text))
     if not found:
         return None
@@ -286,8 +287,9 @@ def report_country(ctx: Any) -> Country | None:
         if noun or _before_place_noun(ctx, offset):
             score = counts.setdefault(country.iso2, [0, -offset])
             score[0] += 1
-    if not counts:
-        return None
+    if not counts:  # only adjectives ("Afghan security forces"): the country they name
+        for offset, country, _noun, _end in found:
+            counts.setdefault(country.iso2, [0, -offset])[0] += 1
     best = max(counts, key=lambda iso2: tuple(counts[iso2]))
     return ctx.knowledge.countries.countries[best]
 
