@@ -11,8 +11,8 @@ report through the full pipeline into a fresh store. Figures:
 - throughput: reports coded per second over the run, and the peak over any 10 s window.
 
 Settings are marsad's defaults (1 s between two requests to one host, 8 workers) except the
-poll interval and ``--max-age none`` (the generated reports carry dates up to a hundred days
-back so that they code to distinct events rather than merging into a few).
+poll interval and ``--max-age none`` (the generated reports carry dates a day apart each, back
+over years, so that they code to distinct events rather than merging into a few).
 
 Usage: python benchmarks/bench_watch.py [--sources 50] [--items 200] [--duration 600] [--every 10s]
                                         [--watchers 1]

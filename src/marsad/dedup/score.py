@@ -308,6 +308,9 @@ def place_level(a: Event, b: Event, config: DedupConfig) -> Level:
         if km > config.veto_radii * radius:
             return Level("place", None, f"{km:.0f} km apart (coarse place, radius {radius:.0f} km)")
         return Level("place", "coarse", f"coarse place ({_coarse_name(a, b)}), {km:.0f} km apart")
+    written = _written_level(a, b, related) if not (_has_point(a) or _has_point(b)) else None
+    if written is not None:
+        return written
     if a.admin1 and b.admin1 and place_key(a.admin1) != place_key(b.admin1):
         return Level("place", None, f"governorates differ ({a.admin1} / {b.admin1})")
     if related == "same" and a.geo_precision == 1 and b.geo_precision == 1:
@@ -315,6 +318,20 @@ def place_level(a: Event, b: Event, config: DedupConfig) -> Level:
     if a.admin1 and b.admin1:
         return Level("place", "coarse", f"same governorate {a.admin1}, no point in one report")
     return Level("place", "unknown", "place unknown in one report")
+
+
+def _written_level(a: Event, b: Event, related: str | None) -> Level | None:
+    """Two places outside the gazetteer, as written (no point, no precision): another country or another
+    name vetoes, the same name agrees; None when one of them has no name."""
+    if a.country and b.country and place_key(a.country) != place_key(b.country):
+        return Level("place", None, f"countries differ ({a.country} / {b.country})")
+    if not (a.location and b.location) or a.geo_precision is not None or b.geo_precision is not None:
+        return None
+    if related == "same":
+        return Level("place", "same_place", f"same place as written, {a.location}")
+    if related is None:
+        return Level("place", None, f"places as written differ ({a.location} / {b.location})")
+    return Level("place", "related_names", f"places as written {a.location} / {b.location} related")
 
 
 def _fine_level(a: Event, b: Event, km: float, related: str | None, config: DedupConfig) -> Level:

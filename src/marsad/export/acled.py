@@ -33,7 +33,7 @@ ACLED_DTYPES: dict[str, str] = {
     "assoc_actor_1": "string", "inter1": "int64", "actor2": "string", "assoc_actor_2": "string",
     "inter2": "int64", "interaction": "int64", "civilian_targeting": "string", "iso": "int64",
     "region": "string", "country": "string", "admin1": "string", "admin2": "string", "admin3": "string",
-    "location": "string", "latitude": "float64", "longitude": "float64", "geo_precision": "int64",
+    "location": "string", "latitude": "float64", "longitude": "float64", "geo_precision": "Int64",
     "source": "string", "source_scale": "string", "notes": "string", "fatalities": "int64", "tags": "string",
     "timestamp": "int64",
 }
@@ -153,7 +153,14 @@ def _numbers(data: dict[str, Any]) -> dict[str, Any]:
                for k in ("fatalities_low", "fatalities_best", "fatalities_high")}
     return {"fatalities": deaths, **figures, "inter1": inter1, "inter2": inter2,
             "interaction": int(data.get("interaction") or _interaction(inter1, inter2)),
-            "iso": int(data.get("iso") or 0), "geo_precision": int(data.get("geo_precision") or 3)}
+            "iso": int(data.get("iso") or 0), "geo_precision": _geo_precision(data)}
+
+
+def _geo_precision(data: dict[str, Any]) -> int | None:
+    """ACLED's geo_precision; empty for a place outside the gazetteer's coverage (no point, no precision)."""
+    if data.get("geo_precision"):
+        return int(data["geo_precision"])
+    return None if data.get("latitude") is None and data.get("where_prec") is None else 3
 
 
 def acled_record(data: dict[str, Any]) -> dict[str, Any]:

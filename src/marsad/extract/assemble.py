@@ -151,7 +151,8 @@ def _drop_accusations(ctx: DocContext, triggers: list[Span]) -> list[Span]:
     arrest = next((t for t in triggers if t.label == "arrest"), None)
     if arrest is None:
         return triggers
-    charges = [t for t in triggers if t.start > arrest.start and t.label not in ("arrest", "raid")]
+    charges = [t for t in triggers if t.start > arrest.start and t.label not in ("arrest", "raid")
+               and not ctx.kinds.is_in(t.label, "protest")]  # "arrested twenty protesters at a rally": no charge
     _discard(ctx, charges, "the charge of an arrest, not an incident")
     return [t for t in triggers if t not in charges]
 

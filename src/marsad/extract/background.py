@@ -252,7 +252,9 @@ def _many_governorates(ctx: DocContext, info: ClauseInfo) -> None:
     admin1 = {(p.value or {}).get("admin1") for p in places}
     admin1.discard(None)
     first_is_wide = bool(places) and int((places[0].value or {}).get("where_prec") or 1) >= 4
-    many_kinds = len({t.label for t in ctx.spans_in("trigger", info.seg.start, info.seg.end)}) >= 2
+    kinds = {t.label for t in ctx.spans_in("trigger", info.seg.start, info.seg.end)}
+    # a protest names what it denounces ("protest against the Turkish bombardment of X and Y"): no list of kinds
+    many_kinds = len(kinds) >= 2 and not kinds & set(ctx.kinds.group("protest"))
     if len(admin1) >= ctx.config.aggregate_governorates and (first_is_wide or many_kinds):
         _set(info, "summary", f"spread over {len(admin1)} governorates: a summary, not one incident")
 

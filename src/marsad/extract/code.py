@@ -16,6 +16,7 @@ from marsad.extract.actors import Parties, choose_parties, retarget_armed
 from marsad.extract.assemble import Draft
 from marsad.extract.context import DocContext
 from marsad.extract.kinds import KindTaxonomy
+from marsad.extract.outside import fill_outside
 from marsad.extract.places import filing_place, main_place, paragraph_place
 from marsad.extract.segments import is_list_item
 from marsad.extract.tolls import Toll, combine
@@ -57,7 +58,9 @@ def choose_type(ctx: DocContext, draft: Draft, parties: Parties,
     if protest is not None:
         kind, (event_type, sub_type) = protest
         return Coding(event_type, sub_type, kind, [t for t in triggers if t.label == kind] or triggers)
-    kind = _main_kind(taxonomy, kinds)
+    for mention in draft.mentions:  # parts make a kind within one clause ("police seized ... weapons")
+        kinds = taxonomy.combined(kinds, {t.label for t in mention.triggers})
+    kind = taxonomy.leading(kinds, hit=_people_hit(draft)) or _main_kind(taxonomy, kinds)
     if kind == "shelling" and _by_aircraft(draft):
         kind = "airstrike"  # "قصف نفذته طائرات حربية": bombardment from the air is an air strike
     if kind is None and "raid" in kinds and _kills(draft):
@@ -127,7 +130,7 @@ def _protest_coding(taxonomy: KindTaxonomy, kinds: set[str], all_kinds: set[str]
         return "disperse", ("Protests", "Protest with intervention")
     if force is not None or not kinds & set(taxonomy.group("protest_words")):
         return None
-    if "riot" in kinds:
+    if kinds & set(taxonomy.group("protest_violence")):
         return "riot", ("Riots", "Violent demonstration")
     if "disperse" in all_kinds or "arrest" in kinds:
         return "protest", ("Protests", "Protest with intervention")
@@ -248,7 +251,8 @@ def _inter(ctx: DocContext, name: str | None) -> int | None:
 
 def _fill_place(ctx: DocContext, event: Event, draft: Draft, previous: Span | None = None) -> None:
     """Set location fields from the incident's own place, else its paragraph's, else the place of the
-    incident told before it, else the report's."""
+    incident told before it, else the report's; with no gazetteer place at all, the place as written
+    (``outside.fill_outside``: outside coverage, no coordinates)."""
     span = draft.place()
     how = "own clause"
     if span is None:
@@ -259,6 +263,7 @@ def _fill_place(ctx: DocContext, event: Event, draft: Draft, previous: Span | No
         if previous is not None and (span is None or filing_place(ctx, span)):
             span, how = previous, "the incident told before (the report's only other place is where it was filed)"
     if span is None:
+        fill_outside(ctx, event, [(m.clause.seg.start, m.clause.seg.end) for m in draft.mentions])
         return
     value = span.value or {}
     event.location = value.get("name")

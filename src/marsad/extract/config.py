@@ -76,7 +76,7 @@ class ExtractConfig:
     name_chars: int = 80  # a quoted stretch this long at most may list victims' names
     reaction_reach: int = 24  # "أدان قائد القوة ... الهجوم": the object of a condemnation, within its clause
     irrealis_reach: int = 4  # a call, plan or threat this close before an incident word: it did not happen
-    protest_object_reach: int = 3  # "منددة بـ": the violence this close after is what a protest denounces
+    protest_object_reach: int = 4  # "منددة بـ", "against the continued bombardment": what a protest denounces
     another_chars: int = 25  # "وأخرى في <place>" with the place this close
     old_protest_days: int = 7  # a protest this long before publication is the movement's history
     report_reach: int = 9  # a reporting word this close before a date makes it the report's date
@@ -84,6 +84,7 @@ class ExtractConfig:
     detail_chars: int = 25  # a detail cue opening its clause within this many characters
     attach_paras: int = 1  # a trigger-less toll clause joins an incident this many paragraphs back
     claim_score: float = 3.0  # initiator score from which a trigger-less clause claims the incident
+    lone_max_sentences: int = 5  # a report this short that codes nothing is about what it set aside (lone.py)
 
     # --- coding (code.py) and places (places.py) ---
     taken_place_chars: int = 30  # "سيطرتها على <place>": the place taken within this many characters

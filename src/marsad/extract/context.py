@@ -18,6 +18,7 @@ from marsad.document import Document, Span
 from marsad.extract.config import ExtractConfig
 from marsad.extract.kinds import KindTaxonomy
 from marsad.extract.knowledge import Knowledge
+from marsad.extract.outside import country_before, outside_country, template_actor
 from marsad.extract.segments import Segment, clauses, paragraphs, sentences
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token, clitic_bases, is_arabic
@@ -76,7 +77,7 @@ class DocContext:
         ctx._last_words = {k: frozenset(p[-1] for p in v) for k, v in knowledge.multiword[lang].items() if v}
         ctx._index = {group: (sorted(spans, key=lambda s: s.start), sorted(s.start for s in spans))
                       for group, spans in doc.spans.items()}
-        ctx.country = _country_of(doc)
+        ctx.country = _country_of(doc) or outside_country(ctx)
         ctx.main_group = _main_group(doc)
         ctx.named = frozenset((s.value or {}).get("name") for s in doc.spans.get("actor", []) if s.label == "name")
         return ctx
@@ -206,7 +207,8 @@ class DocContext:
             return own if own in self.named else self.main_group or own
         if span.label in ("generic", "object"):
             mapping = value.get("by_country") or {}
-            return mapping.get(self.country or "SY")
+            country = country_before(self, span.start) or self.country or "SY"
+            return mapping.get(country) or template_actor(self, mapping, country)
         return value.get("name")
 
 

@@ -9,7 +9,7 @@ weapon, the rest).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.errors import DataFileError
@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 WHERE = "data/kinds.yaml"
 _GROUPS = ("protest", "protest_words", "force_on_protesters", "territory", "ground_order", "remote_order",
            "vac", "other_order", "unnamed_perpetrator", "no_default_initiator", "civilian_default_target",
-           "object_genitive", "not_toll_before")
+           "object_genitive", "not_toll_before", "lead_order", "lead_unless_hit", "lone_needs_actor",
+           "protest_violence", "setting_kinds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,8 @@ class KindTaxonomy:
     groups: dict[str, tuple[str, ...]]
     default_types: dict[str, tuple[str, str]]
     disorder: dict[str, str]
+    combos: tuple[tuple[frozenset[str], frozenset[str], str], ...] = ()  # (all, none, kind)
+    context_kinds: dict[str, frozenset[str]] = field(default_factory=dict)  # context -> kinds it takes away
 
     @property
     def names(self) -> frozenset[str]:
@@ -53,6 +56,24 @@ class KindTaxonomy:
     def families(self, kinds: set[str]) -> set[str]:
         """Families of the specific (not generic) kinds among ``kinds``."""
         return {f for k in kinds - self.generic if (f := self.family_of.get(k))}
+
+    def combined(self, kinds: set[str], every: set[str]) -> set[str]:
+        """``kinds`` plus the kinds that parts among ``every`` kind of an incident's triggers make together
+        ("set up" + "military base": a base)."""
+        made = {kind for need, avoid, kind in self.combos if need <= every and not avoid & every}
+        return kinds | made
+
+    def blocks(self, context: str, kind: str) -> bool:
+        """True when a sentence's ``context`` (accident, crime, attribution) takes trigger ``kind`` away."""
+        taken = self.context_kinds.get(context, frozenset())
+        return "*" in taken or kind in taken
+
+    def leading(self, kinds: set[str], *, hit: bool) -> str | None:
+        """The kind that types an incident before every order (``lead_order``), if any."""
+        for kind in self.groups["lead_order"]:
+            if kind in kinds and not (hit and kind in self.groups["lead_unless_hit"]):
+                return kind
+        return None
 
     def fit(self, kinds_a: set[str], kinds_b: set[str], *, detail: bool = False, retold: bool = False) -> bool:
         """True when two sets of kinds can tell one incident (a detail may add an arrest to a raid; a
@@ -82,7 +103,21 @@ def load_kinds(relpath: str = "kinds.yaml") -> KindTaxonomy:
     for kind in defaults:
         _check_kind(kind, family_of, "default_types")
     disorder = {str(k): str(v) for k, v in (data.get("disorder") or {}).items()}
-    return KindTaxonomy(family_of, generic, compatible, detail, retold, groups, defaults, disorder)
+    combos = tuple(_combo(raw, family_of) for raw in data.get("combine") or [])
+    contexts = {str(k): frozenset(str(x) for x in (v or [])) for k, v in (data.get("context_blocks") or {}).items()}
+    for name, taken in contexts.items():
+        for kind in taken - {"*"}:
+            _check_kind(kind, family_of, f"context_blocks: {name}")
+    return KindTaxonomy(family_of, generic, compatible, detail, retold, groups, defaults, disorder, combos, contexts)
+
+
+def _combo(raw: Any, family_of: dict[str, str | None]) -> tuple[frozenset[str], frozenset[str], str]:
+    """Read one ``combine`` rule ({all, none, kind}), checking its kinds."""
+    if not isinstance(raw, dict) or not raw.get("all") or not raw.get("kind"):
+        raise DataFileError(f"{WHERE}: combine: {raw!r} needs 'all' and 'kind'")
+    need, avoid = _kind_list(raw["all"], family_of, "combine"), _kind_list(raw.get("none") or [], family_of, "combine")
+    _check_kind(raw["kind"], family_of, "combine")
+    return frozenset(need), frozenset(avoid), str(raw["kind"])
 
 
 def _pairs(raw: Any, families: set[str], name: str) -> frozenset[frozenset[str]]:

@@ -16,6 +16,7 @@ from marsad.extract.config import ExtractConfig
 from marsad.extract.kinds import KindTaxonomy, load_kinds
 from marsad.extract.weights import RoleWeights, load_role_weights
 from marsad.extract.matcher import AR_SUFFIXES, Match, PhraseMatcher, squeeze
+from marsad.extract.outside import CountryTable
 from marsad.text.lexicon import read_tsv, read_yaml
 from marsad.text.normalize import NormalizedText, normalize_key
 
@@ -49,8 +50,12 @@ CUE_KEYS: tuple[str, ...] = (
     "clause_opener", "group_nouns", "member_marker", "period_during", "time_units", "past", "documenting",
     "aggregate", "versus", "connectors", "rise", "toll_words", "to", "cause", "of_words", "one_of",
     "one_of_them", "attackers", "towards", "on_words", "site_nouns", "axes", "movement", "from_words", "near",
-    "targeted_killing", "irrealis", "comparison", "previously", "dangling", "claim", "preliminary", "update", "former", "city_words", "site_anaphor", "reaction", "proximity",
-    "retaliation", "wave", "border", "name_list", "addition",
+    "targeted_killing", "irrealis", "comparison", "previously", "dangling", "claim", "preliminary", "update", "former",
+    "city_words", "site_anaphor", "reaction", "proximity", "retaliation", "wave", "border", "name_list", "addition",
+    # places outside the gazetteer, as written (outside.py)
+    "outside_before", "outside_nouns", "outside_settlements", "outside_provinces", "outside_skip", "outside_not_names",
+    # contexts that take incident words away (nonevents.py)
+    "accident", "crime", "attribution", "diplomacy", "setting",
 )
 LANGUAGES: tuple[str, ...] = ("ar", "en")
 
@@ -118,6 +123,7 @@ class Knowledge:
     multiword: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
     _by_last: dict[tuple[str, str], dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
     _folded: tuple[str, Any] | None = None
+    countries: CountryTable = field(default_factory=CountryTable.load)  # names of countries (outside.py)
 
     def folded(self, text: str) -> tuple[NormalizedText, tuple[str, list[int]]]:
         """Fold ``text`` once for all matchers (the last text is remembered: stages run one report at a time)."""
@@ -211,10 +217,23 @@ def load_actors() -> tuple[dict[str, Actor], dict[str, list[tuple[str, ActorAlia
                 entries[_lang_of(str(alias))].append((str(alias), ActorAlias(actor, role, alias=str(alias))))
     for raw in data.get("generic") or []:
         mapping = tuple(sorted((str(k), str(v)) for k, v in (raw.get("by_country") or {}).items()))
+        _check_template(raw, mapping, actors)
         role = "object" if raw.get("object") else "generic"  # a thing of theirs that was hit, never an agent
         for alias in (raw.get("ar") or []) + (raw.get("en") or []):
             entries[_lang_of(str(alias))].append((str(alias), ActorAlias(None, role, mapping, str(alias))))
     return actors, entries
+
+
+def _check_template(raw: dict[str, Any], mapping: tuple[tuple[str, str], ...], actors: dict[str, Actor]) -> None:
+    """A generic entry's "*" template ("Military Forces of {country}") names its actors in other countries;
+    they take the inter code and kind of the entry's first mapped actor."""
+    template = dict(mapping).get("*")
+    if template is None:
+        return
+    known = [actors[name] for code, name in mapping if code != "*" and name in actors]
+    if "{country}" not in template or not known:
+        raise DataFileError(f"data/actors.yaml: generic {raw.get('en')!r}: template {template!r} needs "
+                            "'{country}' and a mapped actor")
 
 
 def _actor_of(raw: dict[str, Any]) -> Actor:
@@ -284,7 +303,8 @@ def _cue_entries(cues: dict[str, list[str]]) -> list[tuple[str, str]]:
     """Return (phrase, cue kind) pairs for the phrase-level cue lists."""
     phrase_keys = ("new_incident", "detail", "background", "trend", "tally", "subcount", "summary",
                    "quote", "related", "denial", "not_death", "today", "not_trigger", "same_time", "comparison",
-                   "preliminary", "update", "retaliation")
+                   "preliminary", "update", "retaliation", "accident", "crime", "attribution",
+                   "diplomacy")
     return [(w, key) for key in phrase_keys for w in cues[key]]
 
 

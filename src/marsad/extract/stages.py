@@ -22,6 +22,7 @@ from marsad.extract.code import code_draft, cut_off_in
 from marsad.extract.config import ExtractConfig
 from marsad.extract.context import DocContext, analyse_tokens
 from marsad.extract.knowledge import Knowledge
+from marsad.extract.lone import lone_drafts
 from marsad.extract.mentions import (
     actor_stage, cue_stage, date_stage, number_stage, place_stage, source_stage, trigger_stage,
 )
@@ -148,19 +149,26 @@ def coding_stage(knowledge: Knowledge) -> Stage:
     def stage(doc: Document) -> Document:
         ctx = DocContext.of(doc, knowledge)
         ctx.coded = []
-        for draft in ctx.drafts:
-            previous = _own_place(ctx.coded[-1][0]) if ctx.coded else None
-            if draft.place() is None and cut_off_in(ctx, draft):
-                _record_dropped(ctx, draft, "the report is cut off before the incident's place")
-                continue
-            event = code_draft(ctx, draft, types, len(ctx.coded) + 1, previous)
-            if event is None or event.location is None:
-                _record_dropped(ctx, draft, "no codable type" if event is None else "no place for it anywhere in the report")
-                continue
-            ctx.coded.append((event, draft))
+        _code_drafts(ctx, ctx.drafts, types)
+        if not ctx.coded:
+            _code_drafts(ctx, lone_drafts(ctx), types)  # nothing else told: what was set aside is the news
         return doc
 
     return stage
+
+
+def _code_drafts(ctx: DocContext, drafts: list[Any], types: dict[str, tuple[str, str]]) -> None:
+    """Code each draft as an event (``ctx.coded``), recording the ones with no codable type."""
+    for draft in drafts:
+        previous = _own_place(ctx.coded[-1][0]) if ctx.coded else None
+        if draft.place() is None and cut_off_in(ctx, draft):
+            _record_dropped(ctx, draft, "the report is cut off before the incident's place")
+            continue
+        event = code_draft(ctx, draft, types, len(ctx.coded) + 1, previous)
+        if event is None:
+            _record_dropped(ctx, draft, "no codable type")
+            continue
+        ctx.coded.append((event, draft))
 
 
 def claim_stage(knowledge: Knowledge) -> Stage:
