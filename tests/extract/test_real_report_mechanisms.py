@@ -283,3 +283,15 @@ def test_a_quoted_group_name_after_a_victim_counts_no_one(run):
     text = ('قتلت امرأة اليوم جراء قصف مدفعي للقوات التركية وفصائل "الجيش الوطني" على قرية هوشان '
             "غربي بلدة عين عيسى.")
     assert [e.fatalities for e in run(text, PUB).events] == [1]
+
+
+def test_only_the_first_actor_after_the_verb_is_its_subject(run):
+    text = "استهدف عناصر من تنظيم داعش الجيش العراقي بهجوم قرب قضاء الطارمية أمس، ما أدى إلى مقتل جنديين."
+    assert [(e.actor1, e.actor2) for e in run(text, PUB).events] == [("Islamic State", "Military Forces of Iraq")]
+
+
+def test_a_military_adjective_agreeing_with_its_noun_is_no_soldier(run):
+    text = "نفذ الجيش الإسرائيلي توغلاً عسكرياً في ريف القنيطرة الجنوبي، واعتقل ثلاثة شبان من قرية جباتا الخشب."
+    events = run(text, PUB).events
+    assert events and all("Military Forces of Syria" not in (e.actor1, e.actor2) for e in events)
+    assert {e.actor1 for e in events} == {"Military Forces of Israel"}

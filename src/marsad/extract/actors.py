@@ -49,6 +49,19 @@ class ActorRole:
         self.features[feature] = self.features.get(feature, 0) + 1
         self.reasons.append(weight.says)
 
+    def drop(self, ctx: DocContext, feature: str, reason: str) -> None:
+        """Take back one piece of evidence recorded by ``add`` (scaled as ``weaken`` scaled it)."""
+        if not self.features.get(feature):
+            return
+        weight = ctx.knowledge.role_weights.feature(feature)
+        scale = ctx.knowledge.role_weights.weak_factor if self.weak else 1.0
+        self.a1 -= weight.a1 * scale
+        self.a2 -= weight.a2 * scale
+        self.features[feature] -= 1
+        if not self.features[feature]:
+            del self.features[feature]
+        self.reasons.append(reason)
+
     def weaken(self, ctx: DocContext) -> None:
         """An actor named only vaguely ("مسلحين") is weaker evidence either way."""
         if self.weak:
@@ -81,7 +94,7 @@ def actor_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
             announced = _announces_own_action(ctx, span, hi)
             if not announced:
                 continue
-        if not name:
+        if not name or _agreeing_adjective(ctx, span):
             continue
         if name in NON_INITIATORS and roles and _adjacent(ctx, roles[-1].span, span):
             continue  # "Islamic State group official": a member of the actor just named, not a civilian
@@ -98,6 +111,23 @@ def actor_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
     _verb_objects(ctx, roles, lo, hi)
     _charges(ctx, roles, lo)
     return roles
+
+
+def _agreeing_adjective(ctx: DocContext, span: Span) -> bool:
+    """A generic actor word in the indefinite accusative right after a noun in the same case is that
+    noun's adjective, not an actor ("نفذ توغلاً عسكرياً": a military incursion, no soldier)."""
+    if span.label != "generic":
+        return False
+    index = ctx.token_range(span.start, span.end)[0]
+    if index == 0:
+        return False
+    before = ctx.tokens[index - 1].text
+    return _accusative(ctx.doc.text[span.start:span.end]) and _accusative(before)
+
+
+def _accusative(word: str) -> bool:
+    """Ends in the indefinite accusative ending (fathatan, written on the alef or before it)."""
+    return word.endswith(("\u064b", "\u064bا", "ا\u064b"))
 
 
 def _owner_for_generic(ctx: DocContext, roles: list[ActorRole]) -> list[ActorRole]:
@@ -449,8 +479,14 @@ def _verb_objects(ctx: DocContext, roles: list[ActorRole], lo: int, hi: int) -> 
         if not any(_is_verb_trigger(ctx, i) for i in before):
             continue
         si = ctx.token_range(second.span.start, second.span.end)[0]
-        if si - fi <= ctx.config.object_window and second.a1 <= first.a1:
+        if si - fi <= ctx.config.object_window and (second.a1 <= first.a1 or _second_subject(first, second)):
+            second.drop(ctx, "verb_subject", "not the verb's subject: the actor before it is")
             second.add(ctx, "verb_object")
+
+
+def _second_subject(first: ActorRole, second: ActorRole) -> bool:
+    """True when both actors were taken for the subject of the verb before them: only the first is."""
+    return bool(first.features.get("verb_subject") and second.features.get("verb_subject"))
 
 
 def _is_between(ctx: DocContext, index: int) -> bool:

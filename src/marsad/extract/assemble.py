@@ -740,7 +740,8 @@ def _attach_toll_only(ctx: DocContext, drafts: list[Draft], toll_only: list[Clau
         owner.extra_tolls.extend(tolls)
         roles = clause_roles(ctx, info.seg.start, info.seg.end)
         _victims_are_targets(ctx, roles, tolls)
-        victims = [r for r in roles if r.head is None and r.a2 >= 3 and r.a1 < ctx.config.claim_score]
+        victims = [r for r in roles if r.head is None and r.a2 >= ctx.config.victim_score and r.a2 > r.a1
+                   and r.a1 < ctx.config.claim_score]
         if victims:
             owner.extra_roles.append(victims)
         claimed = [r for r in roles if r.a1 >= ctx.config.claim_score and r.head is None]

@@ -84,6 +84,7 @@ class ExtractConfig:
     detail_chars: int = 25  # a detail cue opening its clause within this many characters
     attach_paras: int = 1  # a trigger-less toll clause joins an incident this many paragraphs back
     claim_score: float = 3.0  # initiator score from which a trigger-less clause claims the incident
+    victim_score: float = 2.0  # target score (above its initiator score) from which it names the victims
     lone_max_sentences: int = 5  # a report this short that codes nothing is about what it set aside (lone.py)
 
     # --- coding (code.py) and places (places.py) ---
