@@ -40,11 +40,19 @@ run: demo
 test: install-test
 	$(VENV)/bin/pytest -q
 
+REAL_CACHE ?= $(HOME)/.cache/marsad-real
+
 eval: install
 	$(MARSAD) eval ../shared/gold ../shared/seeds --out out/eval-seeds.jsonl
 	$(MARSAD) eval src/marsad/samples/gold src/marsad/samples --scorer ../shared/eval/score.py --out out/eval-samples.jsonl
 	$(MARSAD) eval benchmarks/eval_sets/set1/gold benchmarks/eval_sets/set1/reports --scorer ../shared/eval/score.py --out out/eval-set1.jsonl
 	$(PY) scripts/eval_dedup.py
+	@mkdir -p out; if ls "$(REAL_CACHE)"/*.txt >/dev/null 2>&1; then \
+	  $(PY) ../shared/real/to_jsonl.py --cache "$(REAL_CACHE)" > out/real.jsonl && \
+	  $(MARSAD) eval ../shared/real/gold out/real.jsonl --scorer ../shared/eval/score.py \
+	    --split benchmarks/real/split.json --out out/eval-real.jsonl; \
+	else echo "real set: no cache in $(REAL_CACHE); re-create it as ../shared/real/RECREATE.md says," \
+	  "then run: REAL_CACHE=DIR make eval"; fi
 
 bench: install
 	$(PY) benchmarks/run_all.py

@@ -182,8 +182,10 @@ def evaluate(
     *,
     out: str | Path,
     scorer: str | Path | None = None,
+    split: str | Path | None = None,
 ) -> dict[str, Any]:
-    """Extract ``reports`` into ``out`` and score them against ``gold_dir``; return the summary."""
+    """Extract ``reports`` into ``out`` and score them against ``gold_dir``; return the summary (with
+    ``split``, a JSON file of report-id lists by part name, also ``parts``: each part's summary)."""
     gold_dir = Path(gold_dir)
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
     if not golds:
@@ -193,8 +195,25 @@ def evaluate(
     preds = module.load_predictions(Path(out))
     results = [module.score_article(g, preds.get(g["article_id"])) for g in golds]
     summary = module.summarize(results)
+    if split is not None:
+        summary["parts"] = {name: module.summarize([r for r in results if r["article_id"] in ids])
+                            for name, ids in read_split(split).items()}
     summary["per_article"] = results
     return summary
+
+
+def read_split(path: str | Path) -> dict[str, set[str]]:
+    """The parts of a split file: every key whose value is a list of report ids (``benchmarks/real/split.json``)."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read the split: {exc}") from exc
+    parts = {str(k): {str(i) for i in v} for k, v in (data.items() if isinstance(data, dict) else [])
+             if isinstance(v, list) and v and all(isinstance(i, str) for i in v)}
+    if not parts:
+        raise InputError(f"{path}: not a split (a JSON object with lists of report ids by part name)")
+    return parts
 
 
 @dataclass

@@ -100,17 +100,21 @@ def _print_ingest(summary: runner.IngestSummary) -> None:
 @app.command("eval")
 def evaluate(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (shared gold format).")],
-    reports: Annotated[Path, typer.Argument(help="Folder of the reports the gold files annotate.")],
+    reports: Annotated[Path, typer.Argument(help="Folder or JSONL file of the reports the gold files annotate.")],
     out: Annotated[Path, typer.Option(help="Where to keep the extraction.")] = Path("out/eval.jsonl"),
     scorer: Annotated[Optional[Path], typer.Option(help="Path to score.py (default: beside the gold folder).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Per-report misses and field errors.")] = False,
+    split: Annotated[Optional[Path], typer.Option(help="JSON file of report ids by part (e.g. benchmarks/real/split.json): "
+                                                        "also print each part's figures.")] = None,
 ) -> None:
     """Extract REPORTS and print the shared scorer's figures against GOLD_DIR.
 
     Example: marsad eval ../shared/gold ../shared/seeds --verbose
+    Real set: marsad eval ../shared/real/gold real.jsonl --split benchmarks/real/split.json
     """
-    summary = run_or_exit(lambda: runner.evaluate(gold_dir, [reports], out=out, scorer=scorer))
+    summary = run_or_exit(lambda: runner.evaluate(gold_dir, [reports], out=out, scorer=scorer, split=split))
     per_article = summary.pop("per_article")
+    parts = summary.pop("parts", {})
     if verbose:
         for r in per_article:
             wrong = [sorted(k for k, ok in c.items() if not ok) for c in r["fields"]]
@@ -119,6 +123,9 @@ def evaluate(
                           f"tallies {r['tallies_found']}/{r['tallies_gold']}", highlight=False, soft_wrap=True)
     for key, value in summary.items():
         console.print(f"{key}: {value}", highlight=False, soft_wrap=True)
+    for name, part in parts.items():
+        figures = ", ".join(f"{k} {v}" for k, v in part.items() if not isinstance(v, dict))
+        console.print(f"[bold]{name}[/]: {figures}", highlight=False, soft_wrap=True)
 
 
 @app.command()
