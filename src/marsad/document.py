@@ -232,7 +232,7 @@ class Document:
     language: str = "ar"
     title: str | None = None
     published: date | None = None
-    published_from: str | None = None  # where the date came from: "jsonl", "html-meta", "feed", "text"
+    published_from: str | None = None  # where the date came from: "jsonl", "html-meta", "feed", "text", "url"
     source_path: str | None = None
     raw: str | None = None  # the text or HTML as read, before cleaning
     removed: list[RemovedLine] = field(default_factory=list)

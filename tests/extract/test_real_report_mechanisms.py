@@ -295,3 +295,9 @@ def test_a_military_adjective_agreeing_with_its_noun_is_no_soldier(run):
     events = run(text, PUB).events
     assert events and all("Military Forces of Syria" not in (e.actor1, e.actor2) for e in events)
     assert {e.actor1 for e in events} == {"Military Forces of Israel"}
+
+
+def test_the_event_takes_the_middle_of_the_month(run) -> None:
+    doc = run("قتل ثلاثة عناصر من قوات النظام في منتصف آذار الجاري بهجوم لمسلحين على حاجز قرب مدينة الميادين.",
+              published=date(2021, 3, 25))
+    assert [(e.event_date, e.time_precision) for e in doc.events] == [("2021-03-15", 2)]

@@ -10,7 +10,8 @@ from typing import Any
 from marsad.document import Document, stable_id
 from marsad.errors import InputError
 from marsad.ingest.boilerplate import Boilerplate, Cleaned
-from marsad.ingest.metadata import count_words, dateline_date, detect_language, parse_iso_date, published_from_text
+from marsad.ingest.metadata import (count_words, dateline_date, detect_language, parse_iso_date, published_from_text,
+                                     published_from_url)
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,10 @@ def _add_text_metadata(doc: Document, cleaned: Cleaned) -> None:
         found = published_from_text(cleaned.lines, cleaned.removed)
         if found:
             doc.published, doc.published_from = found
+    if doc.published is None:
+        from_url = published_from_url(doc.url)
+        if from_url:
+            doc.published, doc.published_from = from_url, "url"
     if doc.title is None:
         doc.title = _title_line(doc.text)
 

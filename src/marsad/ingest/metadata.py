@@ -126,3 +126,19 @@ def published_from_text(lines: list[str], removed: list[RemovedLine]) -> tuple[d
         if value:
             return value, "text-footer"
     return None
+
+
+def published_from_url(url: str | None) -> date | None:
+    """The date a URL's path carries (``/2021/10/28/``), read by htmldate's URL rules (which refuse
+    bare years and implausible days); None when it carries none."""
+    if not url or "/" not in url:
+        return None
+    from htmldate import find_date  # only when metadata and text gave no date
+
+    try:
+        found = find_date("<html><body></body></html>", url=url, extensive_search=False,
+                          outputformat="%Y-%m-%d", original_date=True)
+    except (ValueError, TypeError) as exc:
+        logging.getLogger(__name__).debug("no date read from %s: %s", url, exc)
+        return None
+    return date.fromisoformat(found) if found else None

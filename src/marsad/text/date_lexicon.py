@@ -25,7 +25,8 @@ _YAML_SECTIONS: dict[str, type] = {
     "weekdays": dict, "day_parts": dict, "relative_days": dict, "relative_blockers": list,
     "periods": dict, "modifiers_after": dict, "modifiers_before": dict, "period_edges": dict,
     "year_words": list, "year_prepositions": list, "year_markers": dict, "month_links": list, "month_words": list,
-    "weekday_links": list, "weekday_range_links": list, "since_words": list, "until_words": list, "ago_before": list,
+    "weekday_links": list, "weekday_range_links": list, "since_words": list, "until_words": list, "mid_words": list,
+    "ago_before": list,
     "ago_after": list, "ago_blockers": list, "durations": dict, "count_words": dict,
 }
 _WEAK_STARTERS = frozenset({"من"})
@@ -104,6 +105,7 @@ class DateLexicon:
         self.index: WordIndex[frozenset[str]] = WordIndex(self._starters(), prefixes=("و", "ف"))
         self.since_re = re.compile(rf"(?<!\w)(?P<w>{trie_pattern(merged['since_words'])})\s*$")
         self.until_re = re.compile(rf"(?<!\w)(?P<w>{trie_pattern(merged['until_words'])})\s*$")
+        self.mid_re = re.compile(rf"(?<!\w)(?P<w>{trie_pattern(merged['mid_words'])})[\s-]*$")
 
     @staticmethod
     def _merge(sections: list[dict[str, Any]], name: str) -> Any:

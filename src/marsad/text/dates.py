@@ -100,6 +100,7 @@ def find_dates(
         if resolved is None:
             continue
         start, end = _content_span(match)
+        start, resolved = _mid_month(nt.norm, start, resolved, lex)
         start, resolved = _since_until(nt.norm, start, resolved, lex, name)
         a, b = nt.to_text(start, end)
         mentions.append(DateMention(a, b, nt.text[a:b], resolved.value, resolved.precision,
@@ -170,6 +171,16 @@ def _since_until(
             note = f"start of a period ({res.note})" if kind == "since" else f"end of a period ({res.note})"
             return match.start("w"), replace(res, kind=kind, note=note)
     return start, res
+
+
+def _mid_month(norm: str, start: int, res: _Resolved, lex: DateLexicon) -> tuple[int, _Resolved]:
+    """Widen a month over a leading "منتصف"/"mid-": its 15th, at week precision."""
+    if res.kind != "month" or not res.value or len(res.value) != 7:
+        return start, res
+    match = lex.mid_re.search(norm, max(0, start - 20), start)
+    if match is None:
+        return start, res
+    return match.start("w"), replace(res, value=f"{res.value}-15", precision=2, note=f"middle of the month ({res.note})")
 
 
 # ---- helpers shared by the resolvers ----
