@@ -200,7 +200,8 @@ def main() -> int:
     data = yaml.safe_load(OUT.read_text(encoding="utf-8"))
     prior = {n: (float(f["a1"]), float(f["a2"])) for n, f in data["features"].items()}
     if data.get("fitted"):
-        prior = {n: tuple(data["fitted"]["prior"][n]) for n in prior}  # refits start from the hand weights
+        hand = data["fitted"]["prior"]  # refits start from the hand weights (a new feature: its own)
+        prior = {n: tuple(hand[n]) if n in hand else prior[n] for n in prior}
     scorer = real.load_module(real.SHARED / "eval" / "score.py", "shared_score")
     pipeline = Pipeline.default()
     weak = float(data.get("weak_factor", 0.5))

@@ -301,3 +301,38 @@ def test_the_event_takes_the_middle_of_the_month(run) -> None:
     doc = run("قتل ثلاثة عناصر من قوات النظام في منتصف آذار الجاري بهجوم لمسلحين على حاجز قرب مدينة الميادين.",
               published=date(2021, 3, 25))
     assert [(e.event_date, e.time_precision) for e in doc.events] == [("2021-03-15", 2)]
+
+
+def _kinds_and_actor1(run, text):  # type: ignore[no-untyped-def]
+    return [(e.sub_event_type, e.actor1) for e in run(text, PUB).events]
+
+
+def test_a_device_defused_is_disrupted_weapons_use_by_the_owner_of_the_bomb_squad(run):
+    text = "فككت فرق الهندسة التابعة للشرطة عبوة ناسفة مزروعة على طريق عام في مدينة الباب شرقي حلب اليوم."
+    assert _kinds_and_actor1(run, text) == [("Disrupted weapons use", "Police Forces of Syria")]
+
+
+def test_a_drone_brought_down_by_air_defences_is_disrupted_weapons_use(run):
+    text = "أسقطت الدفاعات الجوية التابعة لقوات النظام طائرة مسيرة قرب مدينة حماة اليوم."
+    assert _kinds_and_actor1(run, text) == [("Disrupted weapons use", "Military Forces of Syria")]
+
+
+def test_a_device_that_went_off_while_defused_is_an_explosion(run):
+    text = "قتل ثلاثة مدنيين بانفجار عبوة ناسفة أثناء محاولة تفكيكها في مدينة الباب شرقي حلب اليوم."
+    assert [e.sub_event_type for e in run(text, PUB).events] == ["Remote explosive/landmine/IED"]
+
+
+def test_mines_cleared_after_a_battle_are_part_of_the_battle(run):
+    text = ("سيطرت قوات النظام على بلدة كفرنبودة بريف حماة اليوم بعد معارك عنيفة مع هيئة تحرير الشام، "
+            "وبدأت بتمشيطها وتفكيك الألغام والعبوات الناسفة التي زرعها المقاتلون.")
+    assert "Disrupted weapons use" not in [e.sub_event_type for e in run(text, PUB).events]
+
+
+def test_finding_bodies_makes_no_initiator_of_the_finder(run):
+    text = "عثرت شرطة محافظة صلاح الدين اليوم على جثث ثمانية مدنيين اختطفهم مسلحون مجهولون في قضاء بلد."
+    assert [e.actor1 for e in run(text, PUB).events] == ["Unidentified Armed Group"]
+
+
+def test_who_repelled_an_attack_did_not_launch_it(run):
+    text = "تصدت وحدات الجيش لهجوم شنته مجموعات مسلحة على نقاط عسكرية في محيط بلدة الحويز بريف حماة اليوم."
+    assert [e.actor2 for e in run(text, PUB).events] == ["Military Forces of Syria"]

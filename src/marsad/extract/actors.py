@@ -348,7 +348,7 @@ def _target_evidence(ctx: DocContext, role: ActorRole, before: list[int]) -> Non
     if _target_word_before(ctx, near):
         role.add(ctx, "after_target_word")
     elif not role.patron and any(ctx.norm_is(i, "patron_marker") for i in before[:2]):
-        role.add(ctx, "owner_patron_marker")
+        role.add(ctx, "owner_of_agent_noun" if _agent_noun_owned(ctx, before) else "owner_patron_marker")
     elif _thing_hit_before(ctx, role, before):
         role.add(ctx, "owner_of_thing_hit")
     if near and ctx.word_in(near[0], ctx.words("victim_marker")) and _casualty_before(ctx, near[0]):
@@ -364,6 +364,14 @@ def _indefinite_victim(ctx: DocContext, role: ActorRole, before: int) -> bool:
     if aj - ai != 1 or ctx.tokens[ai].norm.startswith(("ال", "وال")) or ctx.lang != "ar":
         return False
     return ctx.is_word(before, "killed") or ctx.is_word(before, "injured")
+
+
+def _agent_noun_owned(ctx: DocContext, before: list[int]) -> bool:
+    """True when the patron marker before the actor follows a word naming the ones who act
+    ("فرق الهندسة التابعة للشرطة"): kinds of the ``agent_nouns`` group."""
+    marker = next(n for n, i in enumerate(before[:2]) if ctx.norm_is(i, "patron_marker"))
+    owned = before[marker + 1:marker + 2]
+    return bool(owned) and ctx.kinds.is_in(_trigger_kind(ctx, owned[0]), "agent_nouns")
 
 
 def _thing_hit_before(ctx: DocContext, role: ActorRole, before: list[int]) -> bool:

@@ -58,8 +58,9 @@ def choose_type(ctx: DocContext, draft: Draft, parties: Parties,
     if protest is not None:
         kind, (event_type, sub_type) = protest
         return Coding(event_type, sub_type, kind, [t for t in triggers if t.label == kind] or triggers)
+    everywhere = frozenset(t.label for t in triggers)
     for mention in draft.mentions:  # parts make a kind within one clause ("police seized ... weapons")
-        kinds = taxonomy.combined(kinds, {t.label for t in mention.triggers})
+        kinds = taxonomy.combined(kinds, {t.label for t in mention.triggers}, everywhere)
     kind = taxonomy.leading(kinds, hit=_people_hit(draft)) or _main_kind(taxonomy, kinds)
     if kind == "shelling" and _by_aircraft(draft):
         kind = "airstrike"  # "قصف نفذته طائرات حربية": bombardment from the air is an air strike

@@ -21,7 +21,7 @@ WHERE = "data/kinds.yaml"
 _GROUPS = ("protest", "protest_words", "force_on_protesters", "territory", "ground_order", "remote_order",
            "vac", "other_order", "unnamed_perpetrator", "no_default_initiator", "civilian_default_target",
            "object_genitive", "not_toll_before", "lead_order", "lead_unless_hit", "lone_needs_actor",
-           "protest_violence", "setting_kinds")
+           "protest_violence", "setting_kinds", "agent_nouns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +57,10 @@ class KindTaxonomy:
         """Families of the specific (not generic) kinds among ``kinds``."""
         return {f for k in kinds - self.generic if (f := self.family_of.get(k))}
 
-    def combined(self, kinds: set[str], every: set[str]) -> set[str]:
-        """``kinds`` plus the kinds that parts among ``every`` kind of an incident's triggers make together
-        ("set up" + "military base": a base)."""
-        made = {kind for need, avoid, kind in self.combos if need <= every and not avoid & every}
+    def combined(self, kinds: set[str], every: set[str], around: frozenset[str] = frozenset()) -> set[str]:
+        """``kinds`` plus the kinds that parts among ``every`` kind of a clause's triggers make together
+        ("set up" + "military base": a base); a kind to avoid may be anywhere in the incident (``around``)."""
+        made = {kind for need, avoid, kind in self.combos if need <= every and not avoid & (every | around)}
         return kinds | made
 
     def blocks(self, context: str, kind: str) -> bool:
