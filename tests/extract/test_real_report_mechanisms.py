@@ -336,3 +336,10 @@ def test_finding_bodies_makes_no_initiator_of_the_finder(run):
 def test_who_repelled_an_attack_did_not_launch_it(run):
     text = "تصدت وحدات الجيش لهجوم شنته مجموعات مسلحة على نقاط عسكرية في محيط بلدة الحويز بريف حماة اليوم."
     assert [e.actor2 for e in run(text, PUB).events] == ["Military Forces of Syria"]
+
+
+def test_what_a_side_is_held_to_have_done_is_another_incident(run):
+    text = ("سيطرت قوات الفيلق الثالث اليوم على مقرات فرقة الحمزة في مدينة الباب، "
+            "بعد ثبوت تورط عناصرها باغتيال ناشط إعلامي وزوجته الشهر الماضي.")
+    assert [(e.sub_event_type, e.fatalities) for e in run(text, PUB).events] == [
+        ("Non-state actor overtakes territory", None)]
