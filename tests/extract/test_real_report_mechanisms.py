@@ -343,3 +343,15 @@ def test_what_a_side_is_held_to_have_done_is_another_incident(run):
             "بعد ثبوت تورط عناصرها باغتيال ناشط إعلامي وزوجته الشهر الماضي.")
     assert [(e.sub_event_type, e.fatalities) for e in run(text, PUB).events] == [
         ("Non-state actor overtakes territory", None)]
+
+
+def test_a_result_clause_belongs_to_the_incident_before_it(run):
+    text = ("نفذت طائرات التحالف الدولي غارة على منزل في بلدة سرمدا بريف إدلب الشمالي؛ أسفرت عن مقتل 6 مدنيين، "
+            "في حين قصفت قوات النظام مدينة أريحا جنوبي إدلب.")
+    assert sorted((e.location, e.fatalities) for e in run(text, PUB).events) == [("Ariha", None), ("Sarmada", 6)]
+
+
+def test_the_largest_operation_since_another_is_no_incident(run):
+    text = ("قتل خمسة عناصر من تنظيم داعش اليوم بغارة أمريكية قرب بلدة أطمة بريف إدلب.\n"
+            "وقال مصدر إن هذه أكبر عملية من هذا النوع منذ غارة على بلدة باريشا قبل عامين.")
+    assert [e.location for e in run(text, PUB).events] == ["Atmah"]

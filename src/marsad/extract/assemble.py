@@ -714,11 +714,16 @@ def _day_of(span: Span) -> str | None:
 def _owner_of(ctx: DocContext, drafts: list[Draft], info: ClauseInfo) -> tuple[Draft | None, bool]:
     """The incident a trigger-less clause belongs to, and whether it is told after the clause.
 
-    An incident word later in the same sentence ("قُتل عنصران ... إثر انفجار عبوة") owns the
+    A clause opening with a result word belongs to the incident told last before it in its paragraph;
+    else an incident word later in the same sentence ("قُتل عنصران ... إثر انفجار عبوة") owns the
     clause; otherwise the incident told last before it, within ``ExtractConfig.attach_paras`` paragraphs.
     """
     after = [(m.clause.seg.start, i) for i, d in enumerate(drafts) for m in d.mentions
              if m.clause.sentence == info.sentence and m.clause.seg.start > info.seg.start]
+    earlier = [(m.clause.seg.start, i) for i, d in enumerate(drafts) for m in d.mentions
+               if m.clause.para == info.para and m.clause.seg.start < info.seg.start]
+    if earlier and _tells_result(ctx, info):  # "...؛ أسفر عن مقتل 10، في حين ...": the result of what came before
+        return drafts[max(earlier)[1]], False
     if after:
         return drafts[min(after)[1]], True
     before = [(m.clause.seg.start, i, m.clause.para) for i, d in enumerate(drafts) for m in d.mentions
@@ -727,6 +732,13 @@ def _owner_of(ctx: DocContext, drafts: list[Draft], info: ClauseInfo) -> tuple[D
         return None, False
     _, i, para = max(before)
     return (drafts[i] if info.para - para <= ctx.config.attach_paras else None), False
+
+
+def _tells_result(ctx: DocContext, info: ClauseInfo) -> bool:
+    """True when the clause opens with a result word ("أسفر عن مقتل 10"): it tells what the incident
+    before it did."""
+    lo, hi = ctx.token_range(info.seg.start, info.seg.end)
+    return any(ctx.word_in(i, ctx.words("result")) for i in range(lo, min(hi, lo + 3)))
 
 
 def _attach_toll_only(ctx: DocContext, drafts: list[Draft], toll_only: list[ClauseInfo]) -> None:
