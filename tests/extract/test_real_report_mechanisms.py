@@ -355,3 +355,14 @@ def test_the_largest_operation_since_another_is_no_incident(run):
     text = ("قتل خمسة عناصر من تنظيم داعش اليوم بغارة أمريكية قرب بلدة أطمة بريف إدلب.\n"
             "وقال مصدر إن هذه أكبر عملية من هذا النوع منذ غارة على بلدة باريشا قبل عامين.")
     assert [e.location for e in run(text, PUB).events] == ["Atmah"]
+
+
+def test_warplanes_targeting_a_place_is_an_air_strike(run):
+    text = "قتل مدنيان وجرح آخرون صباح اليوم إثر استهداف الطائرات الحربية الروسية الأطراف الغربية من مدينة إدلب."
+    assert [(e.sub_event_type, e.actor1) for e in run(text, PUB).events] == [("Air/drone strike", "Military Forces of Russia")]
+
+
+def test_a_weak_targeting_word_opens_an_incident_when_aircraft_struck_a_place(run):
+    text = ("قالت مصادر محلية إن 10 مدنيين قضوا صباح اليوم،\n"
+            "وجرح أكثر من 30 آخرين، إثر استهداف طائرة حربية روسية سوقاً شعبياً على أطراف مدينة جسر الشغور بريف إدلب.")
+    assert [(e.location, e.actor1) for e in run(text, PUB).events] == [("Jisr al-Shughur", "Military Forces of Russia")]

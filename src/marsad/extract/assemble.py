@@ -530,8 +530,9 @@ def _drop_pending(ctx: DocContext, pending: list[Mention]) -> None:
 
 
 def _weak_can_open(mention: Mention) -> bool:
-    """A weak or support trigger opens an incident only with a death toll beside it; breaking up a
-    protest opens one when the clause counts its dead or wounded ("مقتل متظاهر خلال تفريق المحتجين")."""
+    """A weak or support trigger opens an incident only with a death toll beside it, a day and a place, or
+    aircraft that struck a place; breaking up a protest opens one when the clause counts its dead or
+    wounded ("مقتل متظاهر خلال تفريق المحتجين")."""
     support_only = all("support" in t.value["flags"] for t in mention.triggers)
     killed = any(t.kind == "killed" and not t.not_death for t in mention.tolls)
     if support_only and mention.kinds == {"disperse"}:
@@ -540,7 +541,12 @@ def _weak_can_open(mention: Mention) -> bool:
         return killed and mention.kinds == {"raid"}  # a raid that kills is a fight (ACLED: armed clash)
     dates = mention.dates or mention.report_dates
     dated_and_placed = bool(dates and mention.places and _day_of(dates[0]))
-    return dated_and_placed or any(t.kind == "killed" and not t.not_death for t in mention.tolls)
+    return dated_and_placed or killed or _aircraft_struck(mention)
+
+
+def _aircraft_struck(mention: Mention) -> bool:
+    """"إثر استهداف طائرة حربية روسية سوقاً في ...": aircraft named as the ones who struck, at a place."""
+    return bool(mention.places) and any("aircraft" in r.features and r.a1 > 0 and r.a1 > r.a2 for r in mention.roles)
 
 
 def _inherit(drafts: list[Draft], mention: Mention) -> Span | None:
