@@ -366,3 +366,11 @@ def test_a_weak_targeting_word_opens_an_incident_when_aircraft_struck_a_place(ru
     text = ("قالت مصادر محلية إن 10 مدنيين قضوا صباح اليوم،\n"
             "وجرح أكثر من 30 آخرين، إثر استهداف طائرة حربية روسية سوقاً شعبياً على أطراف مدينة جسر الشغور بريف إدلب.")
     assert [(e.location, e.actor1) for e in run(text, PUB).events] == [("Jisr al-Shughur", "Military Forces of Russia")]
+
+
+def test_with_no_publication_date_a_clause_opening_on_another_day_is_another_incident(run):
+    text = ("شن عناصر من تنظيم داعش مساء اليوم هجوماً على قرية جخماخة في قضاء الدبس بمحافظة كركوك، "
+            "ما أدى إلى مقتل أربعة مدنيين.\n"
+            "وأمس، قتل جندي من الجيش العراقي جراء هجوم شنه مسلحو داعش على نقطة عسكرية قرب قضاء خانقين.")
+    events = run(text, None).events
+    assert sorted(e.fatalities for e in events) == [1, 4]

@@ -27,3 +27,10 @@ def test_a_month_without_middle_stays_a_month() -> None:
     [mention] = find_dates("قتل ثلاثة عناصر في آذار 2021 بهجوم قرب الميادين", PUB)
     assert (mention.value, mention.precision) == ("2021-03", 3)
 
+
+
+def test_a_relative_day_without_publication_date_keeps_its_offset() -> None:
+    [today, yesterday] = find_dates("قتل أربعة مدنيين مساء اليوم، وأمس قتل جندي", None)
+    assert (today.value, today.offset, yesterday.value, yesterday.offset) == (None, 0, None, -1)
+    [dated] = find_dates("قتل جندي أمس", PUB)
+    assert (dated.value, dated.offset) == ("2021-03-24", None)

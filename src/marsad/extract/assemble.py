@@ -47,6 +47,7 @@ class Mention:
     has_ref: bool = False
     during: bool = False
     lead_part: bool = False
+    offsets: list[Span] = field(default_factory=list)  # "اليوم"/"أمس" with no publication date to resolve them
 
     @property
     def kinds(self) -> set[str]:
@@ -408,7 +409,14 @@ def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention
     has_ref = any(_is_reference(ctx, t) for t in triggers)
     told_before = ctx.spans_in("trigger", sent.start, seg.end)  # "وخلال التوغل، اعتقلت ...": during the incident
     during = any(_is_reference(ctx, t, key="during") for t in told_before)
-    return Mention(info, triggers, roles, places, dates, tolls, strong, ref, reported, detail, has_ref, during)
+    offsets = [] if all_dates else _offsets(ctx, seg.start, seg.end) or _offsets(ctx, sent.start, sent.end)
+    return Mention(info, triggers, roles, places, dates, tolls, strong, ref, reported, detail, has_ref, during,
+                   offsets=offsets)
+
+
+def _offsets(ctx: DocContext, start: int, end: int) -> list[Span]:
+    """Relative days of a report with no publication date ("اليوم", "أمس"): comparable with each other."""
+    return [s for s in ctx.spans_in("date", start, end) if isinstance(s.value, dict) and s.value.get("offset") is not None]
 
 
 def _town_referred_to(ctx: DocContext, seg: Segment) -> list[Span]:
@@ -569,9 +577,9 @@ def _target_draft(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Dra
     if mention.detail:
         same_place = _draft_at_place(ctx, drafts, mention)
         if same_place is not None and _fits(ctx, same_place, mention, detail=True) \
-                and not _day_conflict(same_place, mention):
+                and not _day_conflict(ctx, same_place, mention):
             return same_place
-        if _fits(ctx, last, mention, detail=True) and not _day_conflict(last, mention) \
+        if _fits(ctx, last, mention, detail=True) and not _day_conflict(ctx, last, mention) \
                 and not _admin1_conflict(last, mention) and not _town_conflict(ctx, last, mention):
             return last
     if not mention.strong:
@@ -594,7 +602,7 @@ def _definite_retelling(ctx: DocContext, drafts: list[Draft], mention: Mention) 
     for draft in reversed(drafts):
         place = draft.place()
         if place is not None and (place.value or {}).get("name") == name and not _is_area(place) \
-                and _fits(ctx, draft, mention) and not _day_conflict(draft, mention):
+                and _fits(ctx, draft, mention) and not _day_conflict(ctx, draft, mention):
             return draft
     return None
 
@@ -627,7 +635,7 @@ def _compatible(ctx: DocContext, draft: Draft, mention: Mention, *, loose: bool)
     if place is not None and mention.places and place_conflict(place, mention.places[0], ctx.config.same_place_km):
         if not loose or _admin1_conflict(draft, mention):
             return False
-    if _day_conflict(draft, mention):
+    if _day_conflict(ctx, draft, mention):
         return False
     if loose:
         return True
@@ -675,12 +683,30 @@ def _admin1_conflict(draft: Draft, mention: Mention) -> bool:
     return bool(a and b and a != b)
 
 
-def _day_conflict(draft: Draft, mention: Mention) -> bool:
+def _day_conflict(ctx: DocContext, draft: Draft, mention: Mention) -> bool:
     """True when the draft and the mention give two different days."""
     day = draft.own_day() or draft.inherited_date
     if day is None or not mention.dates:
-        return False
+        return _offset_conflict(ctx, draft, mention)
     return bool(_day_of(day) and _day_of(mention.dates[0]) and _day_of(day) != _day_of(mention.dates[0]))
+
+
+def _offset_conflict(ctx: DocContext, draft: Draft, mention: Mention) -> bool:
+    """With no publication date: a clause opening on another relative day than the incident's ("مساء
+    اليوم ... هجوم"; then "وأمس، قتل جندي ...") tells another day's incident."""
+    theirs = next((m.offsets[0] for m in draft.mentions if m.offsets), None)
+    if theirs is None or not mention.offsets or draft.own_day() or mention.dates:
+        return False
+    first = mention.offsets[0]
+    opens = first.start - mention.clause.seg.start <= ctx.config.opening_day_chars
+    return opens and _offset_of(theirs) != _offset_of(first)
+
+
+def _offset_of(span: Span) -> str | None:
+    """"اليوم" / "أمس" with no publication date: the day as an offset from it ("P-1"), comparable
+    only with another such offset."""
+    offset = span.value.get("offset") if isinstance(span.value, dict) else None
+    return f"P{offset:+d}" if isinstance(offset, int) else None
 
 
 def _fits(ctx: DocContext, draft: Draft, mention: Mention, *, detail: bool = False) -> bool:

@@ -82,6 +82,7 @@ class ExtractConfig:
     report_reach: int = 9  # a reporting word this close before a date makes it the report's date
     dateline_date_chars: int = 40
     detail_chars: int = 25  # a detail cue opening its clause within this many characters
+    opening_day_chars: int = 6  # "وأمس،": a relative day word this close to a clause's start opens it
     attach_paras: int = 1  # a trigger-less toll clause joins an incident this many paragraphs back
     claim_score: float = 3.0  # initiator score from which a trigger-less clause claims the incident
     victim_score: float = 2.0  # target score (above its initiator score) from which it names the victims

@@ -56,6 +56,7 @@ class DateMention:
     kind: str  # absolute | relative | weekday | month | year | since | until
     note: str
     year_inferred: bool = False
+    offset: int | None = None  # days from an unknown publication date ("أمس": -1), when there is none
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class _Resolved:
     kind: str
     note: str
     year_inferred: bool = False
+    offset: int | None = None
 
 
 def find_dates(
@@ -104,7 +106,7 @@ def find_dates(
         start, resolved = _since_until(nt.norm, start, resolved, lex, name)
         a, b = nt.to_text(start, end)
         mentions.append(DateMention(a, b, nt.text[a:b], resolved.value, resolved.precision,
-                                    resolved.kind, resolved.note, resolved.year_inferred))
+                                    resolved.kind, resolved.note, resolved.year_inferred, resolved.offset))
     return mentions
 
 
@@ -497,7 +499,8 @@ def _resolve_relative_day(
     """A day word relative to publication, checked against a weekday written with it."""
     offset = lex.relative_days[rel]
     if ctx.published is None:
-        return _Resolved(None, 1, "relative", f"{prefix}'{rel}' ({offset:+d} day) but no publication date")
+        return _Resolved(None, 1, "relative", f"{prefix}'{rel}' ({offset:+d} day) but no publication date",
+                         offset=offset)
     when = ctx.published + timedelta(offset)
     note = f"{prefix}'{rel}' = publication {_iso(ctx.published)} {offset:+d} day{_weekday_note(when, weekday)}"
     return _Resolved(_iso(when), 1, "relative", note)
