@@ -374,3 +374,15 @@ def test_with_no_publication_date_a_clause_opening_on_another_day_is_another_inc
             "وأمس، قتل جندي من الجيش العراقي جراء هجوم شنه مسلحو داعش على نقطة عسكرية قرب قضاء خانقين.")
     events = run(text, None).events
     assert sorted(e.fatalities for e in events) == [1, 4]
+
+
+def test_the_gunmen_of_a_report_about_one_group_are_that_group(run):
+    text = ("شن عناصر من تنظيم داعش مساء اليوم هجوماً على قرية جخماخة في قضاء الدبس بمحافظة كركوك، "
+            "وأسفرت الاشتباكات بين المسلحين وأهالي القرية عن مقتل أربعة مواطنين.")
+    assert [(e.actor1, e.actor2) for e in run(text, PUB).events] == [("Islamic State", "Civilians")]
+
+
+def test_gunmen_named_as_unknown_stay_unknown(run):
+    text = ("اغتال مسلحون مجهولون اليوم مختار قرية المزيريب بريف درعا الغربي، وفر المسلحون إلى جهة مجهولة.\n"
+            "وكان تنظيم داعش قد تبنى هجمات مماثلة في المنطقة العام الماضي.")
+    assert [e.actor1 for e in run(text, PUB).events] == ["Unidentified Armed Group"]

@@ -29,6 +29,8 @@ COUNTRY_CODES = {"Syria": "SY", "Iraq": "IQ"}
 ARMED_KINDS = frozenset({"rebel", "militia"})
 
 
+UNNAMED_GROUP = "Unidentified Armed Group"  # what vague words ("مسلحين", "gunmen") name
+
 @dataclass
 class DocContext:
     """Tokens, segments and span indexes of one document."""
@@ -199,12 +201,20 @@ class DocContext:
             return idx
         return -1
 
+    def _definite(self, span: Span) -> bool:
+        """True when a name is written with the article, a proclitic allowed ("المسلحين", "وبالمسلحين")."""
+        word = self.doc.text[span.start:span.end]
+        return word.lstrip("وفبلك").startswith("ال") or word.startswith(("ال", "لل"))
+
     def resolve_actor(self, span: Span) -> str | None:
         """Return the canonical actor an actor span stands for in this report."""
         value: dict[str, Any] = span.value or {}
         if span.label == "ref":
             own = value.get("name")
             return own if own in self.named else self.main_group or own
+        if span.label == "weak" and value.get("name") == UNNAMED_GROUP and UNNAMED_GROUP not in self.named \
+                and self.main_group and self._definite(span):
+            return self.main_group  # "الاشتباكات بين المسلحين وأهالي القرية": the gunmen the report is about
         if span.label in ("generic", "object"):
             mapping = value.get("by_country") or {}
             country = country_before(self, span.start) or self.country or "SY"
