@@ -386,3 +386,21 @@ def test_gunmen_named_as_unknown_stay_unknown(run):
     text = ("اغتال مسلحون مجهولون اليوم مختار قرية المزيريب بريف درعا الغربي، وفر المسلحون إلى جهة مجهولة.\n"
             "وكان تنظيم داعش قد تبنى هجمات مماثلة في المنطقة العام الماضي.")
     assert [e.actor1 for e in run(text, PUB).events] == ["Unidentified Armed Group"]
+
+
+def test_a_sentence_counting_dead_lets_a_weak_blast_word_open_the_incident(run):
+    text = "قُتل 40 مدنيا على الأقل، وجرح 47 آخرون، اليوم، في انفجار هز مدينة عفرين في ريف حلب."
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in run(text, PUB).events] == [
+        ("Remote explosive/landmine/IED", "Afrin", 40)]
+
+
+def test_children_among_the_victims_are_part_of_the_toll(run):
+    text = ("قُتل 40 مدنيا على الأقل، اليوم، في انفجار سيارة مفخخة هز مدينة عفرين في ريف حلب.\n"
+            "وأكدت مصادر طبية أن من بين الضحايا 11 طفلا.")
+    assert [e.fatalities for e in run(text, PUB).events] == [40]
+
+
+def test_an_accusation_clause_tells_no_incident_of_its_own(run):
+    text = ("قُتل 40 مدنيا اليوم في انفجار صهريج مفخخ هز مدينة عفرين في ريف حلب.\n"
+            "وأكدت وزارة الدفاع التركية الحصيلة، متهمة الوحدات الكردية بالمسؤولية عن الهجوم.")
+    assert [e.sub_event_type for e in run(text, PUB).events] == ["Remote explosive/landmine/IED"]

@@ -519,7 +519,7 @@ def group_mentions(ctx: DocContext, mentions: list[Mention], toll_only: list[Cla
             if mention.ref and drafts:
                 _discard(ctx, mention.triggers, "refers back to an incident told before")
                 continue
-            if not mention.strong and not _weak_can_open(mention):
+            if not mention.strong and not _weak_can_open(mention, _sentence_kills(ctx, mention)):
                 pending.append(mention)
                 continue
             target = Draft(inherited_date=_inherit(drafts, mention))
@@ -537,7 +537,17 @@ def _drop_pending(ctx: DocContext, pending: list[Mention]) -> None:
         _discard(ctx, mention.triggers, "weak or supporting word with no incident to join")
 
 
-def _weak_can_open(mention: Mention) -> bool:
+def _sentence_kills(ctx: DocContext, mention: Mention) -> bool:
+    """True when the mention's sentence counts dead before it ("قُتل 40 مدنياً، وجرح 47 آخرون في انفجار ...")."""
+    info = mention.clause
+    if info.sentence < 0:
+        return False
+    sent = ctx.sentences[info.sentence]
+    return any(t.kind == "killed" and not t.not_death and not t.subset
+               for t in clause_tolls(ctx, sent.start, info.seg.start))
+
+
+def _weak_can_open(mention: Mention, sentence_kills: bool = False) -> bool:
     """A weak or support trigger opens an incident only with a death toll beside it, a day and a place, or
     aircraft that struck a place; breaking up a protest opens one when the clause counts its dead or
     wounded ("مقتل متظاهر خلال تفريق المحتجين")."""
@@ -549,7 +559,7 @@ def _weak_can_open(mention: Mention) -> bool:
         return killed and mention.kinds == {"raid"}  # a raid that kills is a fight (ACLED: armed clash)
     dates = mention.dates or mention.report_dates
     dated_and_placed = bool(dates and mention.places and _day_of(dates[0]))
-    return dated_and_placed or killed or _aircraft_struck(mention)
+    return dated_and_placed or killed or _aircraft_struck(mention) or sentence_kills and bool(mention.places)
 
 
 def _aircraft_struck(mention: Mention) -> bool:

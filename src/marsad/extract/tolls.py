@@ -504,7 +504,8 @@ def _toll_of(ctx: DocContext, span: Span, lo: int, hi: int, previous: list[Toll]
     else:
         toll.side, toll.side_span = own or _side_of(ctx, tj, hi)
     after_subcount = any(ctx.is_word(i, "subcount") for i in range(max(lo, ti - 3), ti))
-    toll.subset = after_subcount and (bool(previous) or _head_before(ctx, ti, lo) is not None) or \
+    of_victims = any(ctx.word_in(i, ctx.words("subcount_of_victims")) for i in range(max(lo, ti - 2), ti))
+    toll.subset = after_subcount and (bool(previous) or of_victims or _head_before(ctx, ti, lo) is not None) or \
         bool(previous) and previous[-1].subset and kind == previous[-1].kind and _joined_by_and(ctx, ti, previous[-1])
     toll.total = total
     if toll.side is None and previous and previous[-1].side and not toll.subset and \
