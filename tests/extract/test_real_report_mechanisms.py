@@ -404,3 +404,13 @@ def test_an_accusation_clause_tells_no_incident_of_its_own(run):
     text = ("قُتل 40 مدنيا اليوم في انفجار صهريج مفخخ هز مدينة عفرين في ريف حلب.\n"
             "وأكدت وزارة الدفاع التركية الحصيلة، متهمة الوحدات الكردية بالمسؤولية عن الهجوم.")
     assert [e.sub_event_type for e in run(text, PUB).events] == ["Remote explosive/landmine/IED"]
+
+
+def test_a_toll_followed_by_today_is_still_a_toll(run):
+    text = "قُتل 40 مدنيا على الأقل اليوم في انفجار سيارة مفخخة في مدينة عفرين."
+    assert [e.fatalities for e in run(text, PUB).events] == [40]
+
+
+def test_a_figure_counting_days_is_no_toll(run):
+    text = "قتل جندي اليوم بهجوم على حاجز قرب مدينة الميادين بعد حصار استمر 40 يوما."
+    assert [e.fatalities for e in run(text, PUB).events] == [1]

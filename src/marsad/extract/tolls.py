@@ -483,7 +483,7 @@ def _toll_of(ctx: DocContext, span: Span, lo: int, hi: int, previous: list[Toll]
         return None
     ti, tj = ctx.token_range(span.start, span.end)
     tj = max(tj, ti + 1)
-    if ctx.is_word(tj, "not_people") or _is_year(ctx, span, ti):
+    if _counts_units(ctx, tj) or _is_year(ctx, span, ti):
         return None
     vague = value.get("value") is None
     kind, cue = _casualty_near(ctx, ti, tj, lo, hi, relaxed and not vague)
@@ -537,6 +537,14 @@ def _is_year(ctx: DocContext, span: Span, ti: int) -> bool:
     value = (span.value or {}).get("value")
     text = ctx.doc.text[span.start:span.end].strip()
     return isinstance(value, (int, float)) and ctx.config.year_min <= value <= ctx.config.year_max and len(text) == 4 and text.isdigit()
+
+
+def _counts_units(ctx: DocContext, tj: int) -> bool:
+    """True when the word after a figure is a unit it counts ("40 يوماً", "5 غارات"); a definite word
+    is none ("40 مدنياً على الأقل اليوم": today)."""
+    if tj >= len(ctx.tokens) or not ctx.is_word(tj, "not_people"):
+        return False
+    return not ctx.tokens[tj].text.startswith(("ال", "وال"))
 
 
 def _overlaps_date(ctx: DocContext, span: Span) -> bool:
