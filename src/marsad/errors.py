@@ -30,3 +30,11 @@ class StoreError(MarsadError):
 
 class NotFoundError(MarsadError):
     """An event, article or tally id does not exist in the store."""
+
+
+class OutputError(MarsadError):
+    """An output file or folder cannot be written (no permission, no space, a folder in the way)."""
+
+
+class ConflictError(MarsadError):
+    """A write would replace stored data without being asked to (e.g. another text under a stored id)."""

@@ -8,8 +8,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from marsad.api.auth import Ctx, Reader, Writer
-from marsad.api.corrections import check_correction
+from marsad.api.auth import Ctx, Reader, Reviewer
+from marsad.api.corrections import plan_corrections
 from marsad.api.evidence import event_evidence
 from marsad.api.formats import render_events
 from marsad.store.queries import MAX_LIMIT, EventQuery, parse_bbox
@@ -131,16 +131,18 @@ def get_event(event_id: str, ctx: Ctx, _who: Reader) -> dict[str, Any]:
 
 
 @router.patch("/api/events/{event_id}", summary="Correct one field (token required)")
-def correct_event(event_id: str, body: Correction, ctx: Ctx, who: Writer) -> dict[str, Any]:
-    """Set a field; kept in ``corrections`` so it survives re-extraction; the store audits it."""
-    value = check_correction(body.field, body.value)
+def correct_event(event_id: str, body: Correction, ctx: Ctx, who: Reviewer) -> dict[str, Any]:
+    """Set a field; kept in ``corrections`` so it survives re-extraction; the store audits it.
+
+    Coded fields take ACLED's values only; a sub-event type sets its event type too."""
     with ctx.store.lock:
-        ctx.store.correct_field(event_id, body.field, value, who=who)
+        changes = plan_corrections(body.field, body.value, ctx.store.event_record(event_id))
+        ctx.store.correct_fields(event_id, changes, who=who)
     return event_detail(ctx, event_id)
 
 
 @router.post("/api/events/{event_id}/review", summary="Mark reviewed or rejected (token required)")
-def review_event(event_id: str, body: Review, ctx: Ctx, who: Writer) -> dict[str, Any]:
+def review_event(event_id: str, body: Review, ctx: Ctx, who: Reviewer) -> dict[str, Any]:
     """Set the event's review status; audited."""
     with ctx.store.lock:
         ctx.store.set_status(event_id, body.status, who=who)
@@ -148,7 +150,7 @@ def review_event(event_id: str, body: Review, ctx: Ctx, who: Writer) -> dict[str
 
 
 @router.post("/api/events/{event_id}/split", summary="Split a merge (token required)")
-def split_event(event_id: str, body: Split, ctx: Ctx, who: Writer) -> dict[str, Any]:
+def split_event(event_id: str, body: Split, ctx: Ctx, who: Reviewer) -> dict[str, Any]:
     """Move mentions to a new event and forbid merging them back; audited."""
     with ctx.store.lock:
         result = ctx.store.split_event(event_id, mention_ids=body.mention_ids, who=who)

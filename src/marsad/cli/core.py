@@ -34,22 +34,31 @@ def extract(
     paths: PathsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write one JSON record per report.")],
 ) -> None:
-    """Extract events and tallies from reports into JSONL (no database needed).
+    """Extract events and tallies from reports into JSONL (no database needed); exits 1 when a
+    report had to be skipped.
 
     Example: marsad extract reports/ --out events.jsonl
     """
-    def work() -> int:
+    def work() -> runner.ExtractSummary:
         with _progress("extracting") as advance:
-            docs = runner.extract_paths(paths, on_error=lambda e: err_console.print(f"[yellow]skipped:[/] {e}"))
-            return runner.write_records(docs, out, progress=advance)
+            return runner.extract_to_file(paths, out, progress=advance)
 
-    count = run_or_exit(work)
-    console.print(f"{count} reports extracted -> {out}")
+    summary = run_or_exit(work)
+    skipped = f", {len(summary.errors)} skipped" if summary.errors else ""
+    console.print(f"{summary.written} reports extracted{skipped} -> {out}")
+    _print_problems(summary.errors, summary.warnings)
+    if summary.errors:
+        raise typer.Exit(code=1)
 
 
 @app.command()
-def ingest(paths: PathsArg, db: DbOpt = None) -> None:
+def ingest(
+    paths: PathsArg, db: DbOpt = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Extract reports again even when stored with the same text (a newer marsad).")] = False,
+) -> None:
     """Extract reports and store them, merging reports of the same incident into one event.
+    Reports already stored with the same text are skipped without extraction.
 
     Example: marsad ingest reports/ feed.xml --db events.sqlite
     """
@@ -57,7 +66,7 @@ def ingest(paths: PathsArg, db: DbOpt = None) -> None:
 
     def work() -> runner.IngestSummary:
         with Store(db) as store, _progress("ingesting") as advance:
-            return runner.ingest_paths(paths, store, progress=advance)
+            return runner.ingest_paths(paths, store, progress=advance, force=force)
 
     summary = run_or_exit(work)
     _print_ingest(summary)
@@ -66,12 +75,19 @@ def ingest(paths: PathsArg, db: DbOpt = None) -> None:
 
 
 def _print_ingest(summary: runner.IngestSummary) -> None:
+    errors = f", errors {len(summary.errors)}" if summary.errors else ""
     console.print(
         f"added {len(summary.added)}, updated {len(summary.updated)}, unchanged {len(summary.unchanged)}, "
-        f"reprints {len(summary.duplicates)}; {summary.events} events and {summary.tallies} tallies extracted"
+        f"reprints {len(summary.duplicates)}{errors}; {summary.events} events and {summary.tallies} tallies extracted"
     )
-    for error in summary.errors:
-        err_console.print(f"[red]error:[/] {error}", highlight=False)
+    _print_problems(summary.errors, summary.warnings)
+
+
+def _print_problems(errors: list[str], warnings: list[str]) -> None:
+    for warning in warnings:
+        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+    for error in errors:
+        err_console.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
 
 
 @app.command("eval")

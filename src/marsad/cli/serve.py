@@ -1,4 +1,4 @@
-"""``marsad serve`` (HTTP API + dashboard) and ``marsad token create`` (write access)."""
+"""``marsad serve``: the HTTP API and the dashboard (tokens: ``marsad.cli.tokens``)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ import typer
 from marsad.cli.app import app, console, run_or_exit
 
 log = logging.getLogger(__name__)
-token_app = typer.Typer(help="API tokens: who may write (and read, with --require-token-for-read).",
-                        no_args_is_help=True)
-app.add_typer(token_app, name="token")
 
 
 def _open_store(db: Path):  # type: ignore[no-untyped-def]
@@ -43,24 +40,3 @@ def serve(
                                          tiles=tiles))
     console.print(f"marsad: serving {db} at http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(api, host=host, port=port, log_level="warning")
-
-
-@token_app.command("create")
-def token_create(
-    name: str = typer.Argument(..., help="who the token is for (recorded in the audit log)"),
-    db: Path = typer.Option(None, "--db", help="SQLite store (default: the user's marsad store)"),
-) -> None:
-    """Make a new API token and print it once (only its sha256 is stored).
-
-    Example: marsad token create analyst-1 --db events.sqlite
-    """
-    from marsad.store.auth import create_token
-    from marsad.store.connection import resolve_path
-
-    def make() -> str:
-        path = resolve_path(db)
-        _open_store(Path(path))  # creates the file and schema when new
-        return create_token(path, name)
-
-    token = run_or_exit(make)
-    console.print(token, highlight=False, soft_wrap=True)

@@ -16,6 +16,7 @@ from typing import Any, Literal, TextIO
 
 from marsad.document import ACLED_COLUMNS, Event
 from marsad.errors import InputError
+from marsad.export.spreadsheet import neutralise_row
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def write_csv(events: Iterable[dict[str, Any] | Event], out: TextIO) -> ExportSt
     writer.writerow(CSV_COLUMNS)
     written = 0
     for event in events:
-        writer.writerow(csv_row(_as_dict(event)))
+        writer.writerow(neutralise_row(csv_row(_as_dict(event))))
         written += 1
     return ExportStats(written)
 

@@ -60,6 +60,39 @@ CREATE INDEX IF NOT EXISTS events_window ON events(date_wide, date_lo, date_hi, 
 """
 
 
+# Nothing a token holder does may erase what happened: the audit log, event history and the
+# texts a replacement superseded are append-only (only a missing author may be filled in).
+_SAFETY = """
+CREATE TABLE IF NOT EXISTS article_versions (
+  id           INTEGER PRIMARY KEY,
+  article_id   TEXT NOT NULL,
+  version      INTEGER NOT NULL,      -- 1: the first text stored under this id
+  content_hash TEXT NOT NULL,
+  doc_json     TEXT NOT NULL,         -- the whole stored Document of that version
+  replaced_at  TEXT NOT NULL,
+  replaced_by  TEXT,                  -- the token name (NULL: a local ingest run)
+  UNIQUE (article_id, version)
+);
+ALTER TABLE tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE tokens ADD COLUMN scopes TEXT NOT NULL DEFAULT 'ingest review';
+CREATE INDEX IF NOT EXISTS audit_log_target ON audit_log(target);
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS event_history_no_delete BEFORE DELETE ON event_history
+BEGIN SELECT RAISE(ABORT, 'event history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS event_history_no_update BEFORE UPDATE ON event_history
+WHEN OLD.who IS NOT NULL OR NEW.id IS NOT OLD.id OR NEW.event_id IS NOT OLD.event_id OR NEW.at IS NOT OLD.at
+  OR NEW.kind IS NOT OLD.kind OR NEW.detail_json IS NOT OLD.detail_json
+BEGIN SELECT RAISE(ABORT, 'event history is append-only (only a missing author may be filled in)'); END;
+CREATE TRIGGER IF NOT EXISTS article_versions_no_delete BEFORE DELETE ON article_versions
+BEGIN SELECT RAISE(ABORT, 'replaced versions are kept'); END;
+CREATE TRIGGER IF NOT EXISTS article_versions_no_update BEFORE UPDATE ON article_versions
+BEGIN SELECT RAISE(ABORT, 'replaced versions are kept'); END;
+"""
+
+
 def _schema_sql() -> str:
     return resources.files("marsad.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
@@ -71,10 +104,11 @@ def migrations() -> tuple[tuple[int, str, str], ...]:
         (1, "schema", _schema_sql()),
         (2, "dedup columns, paragraphs", _DEDUP_COLUMNS),
         (3, "date window index", _WINDOW_INDEX),
+        (5, "article versions, token expiry and scopes, append-only history", _SAFETY),
     )
 
 
-LATEST = 3
+LATEST = 5
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -390,10 +390,11 @@ class Queries:
             out.append(item)
         return out
 
-    def audit_log(self, *, limit: int = 100) -> list[dict[str, Any]]:
-        """The most recent audit entries, newest first."""
-        rows = self._rows("SELECT id, at, who, action, target, detail_json FROM audit_log ORDER BY id DESC LIMIT ?",
-                          (limit,))
+    def audit_log(self, *, limit: int = 100, target: str | None = None) -> list[dict[str, Any]]:
+        """The most recent audit entries (of one target id, if given), newest first."""
+        where, params = ("WHERE target = ? ", [target]) if target else ("", [])
+        rows = self._rows(f"SELECT id, at, who, action, target, detail_json FROM audit_log {where}"
+                          "ORDER BY id DESC LIMIT ?", [*params, limit])
         return [{**{k: r[k] for k in ("id", "at", "who", "action", "target")},
                  "detail": json.loads(r["detail_json"]) if r["detail_json"] else None} for r in rows]
 
