@@ -13,6 +13,7 @@ import sqlite3
 from importlib import resources
 
 from marsad.errors import StoreError
+from marsad.store.read_model import migration_sql as read_model_sql
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def migrations() -> tuple[tuple[int, str, str], ...]:
         (1, "schema", _schema_sql()),
         (2, "dedup columns, paragraphs", _DEDUP_COLUMNS),
         (3, "date window index", _WINDOW_INDEX),
-        (5, "article versions, token expiry and scopes, append-only history", _SAFETY),
+        (5, "article versions, token expiry and scopes, append-only history, read side", _SAFETY + read_model_sql()),
     )
 
 

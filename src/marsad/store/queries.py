@@ -2,6 +2,8 @@
 
 Every value from a request reaches SQL as a bound parameter; sort columns come from a
 whitelist (``SORT_COLUMNS``). The API builds an ``EventQuery`` and asks ``Queries``.
+Listings, counts and statistics read the narrow rows and kept counts of
+``marsad.store.read_model`` (every filter indexed), never a scan of the wide ``events`` rows.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import InputError, NotFoundError, StoreError
+from marsad.store import stats as stats_sql
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +41,7 @@ STATUSES = ("auto", "reviewed", "rejected")
 LIST_COLUMNS = (
     "id, event_date, event_type, sub_event_type, actor1, actor2, admin1, admin2, location, "
     "latitude, longitude, fatalities, number_of_sources, status, first_reported, last_updated, "
-    "json_extract(data_json, '$.geo_precision') AS geo_precision, "
-    "json_extract(data_json, '$.source') AS source, json_extract(data_json, '$.country') AS country"
+    "geo_precision, source, country"
 )
 MAX_LIMIT = 10_000
 # Read connections: wait for writers, keep a large page cache and map the file (full scans of
@@ -47,7 +49,6 @@ MAX_LIMIT = 10_000
 _READ_PRAGMAS = ("PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456",
                  "PRAGMA temp_store = MEMORY", "PRAGMA query_only = 1")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_FULL_DATE_SQL = "event_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,19 +247,19 @@ class Queries:
 
     def count(self, query: EventQuery) -> int:
         """How many events match the filters (cursor ignored)."""
+        if stats_sql.counted(query):
+            return stats_sql.count_from_counts(self._rows, query)
         return self._count(*self.where(query))
 
     def _count(self, where: str, params: list[Any]) -> int:
-        return int(self._rows(f"SELECT COUNT(*) FROM events{where}", params)[0][0])
+        return int(self._rows(f"SELECT COUNT(*) FROM event_facts{where}", params)[0][0])
 
     def list_events(self, query: EventQuery) -> EventPage:
         """One page of events matching ``query``, in its sort order, and how many match in all."""
-        where, params = self.where(query)
-        total = self._count(where, params)
-        where, params, column, order = self._paged(query, where, params)
-        page = f"SELECT id AS page_id FROM events{where} ORDER BY {column} {order}, id {order} LIMIT ?"
-        sql = (f"SELECT {LIST_COLUMNS}, {column} AS _sort FROM ({page}) JOIN events ON events.id = page_id "
-               f"ORDER BY {column} {order}, id {order}")
+        total = self.count(query)
+        where, params, column, order = self._paged(query, *self.where(query))
+        sql = (f"SELECT {LIST_COLUMNS}, {column} AS _sort FROM event_facts{where} "
+               f"ORDER BY {column} {order}, id {order} LIMIT ?")
         rows = self._rows(sql, [*params, query.limit + 1])
         more = len(rows) > query.limit
         rows = rows[: query.limit]
@@ -269,8 +270,9 @@ class Queries:
     def iter_event_dicts(self, query: EventQuery) -> Iterator[dict[str, Any]]:
         """The page ``query`` selects as full event dicts (``data_json`` plus store columns)."""
         where, params, column, order = self._paged(query, *self.where(query))
-        sql = (f"SELECT data_json, id, status, number_of_sources, first_reported, last_updated "
-               f"FROM events{where} ORDER BY {column} {order}, id {order} LIMIT ?")
+        page = f"SELECT id AS page_id, {column} AS _sort FROM event_facts{where} ORDER BY {column} {order}, id {order} LIMIT ?"
+        sql = (f"SELECT e.data_json, e.id, e.status, e.number_of_sources, e.first_reported, e.last_updated "
+               f"FROM ({page}) JOIN events e ON e.id = page_id ORDER BY _sort {order}, e.id {order}")
         for row in self._rows(sql, [*params, query.limit]):
             data = json.loads(row["data_json"])
             data.update(id=row["id"], status=row["status"], number_of_sources=row["number_of_sources"],
@@ -278,65 +280,17 @@ class Queries:
             yield data
 
     # ----- stats -----
-    def stats(self, query: EventQuery, *, bucket: str = "auto") -> dict[str, Any]:
-        """Counts and fatalities overall and by period, type, governorate, actor and source."""
-        where, params = self.where(replace(query, cursor=None))
-        total = self._rows(f"SELECT COUNT(*), COALESCE(SUM(fatalities), 0) FROM events{where}", params)[0]
-        bucket = self._bucket(where, params, bucket)
-        return {
-            "total_events": total[0],
-            "total_fatalities": total[1],
-            "bucket": bucket,
-            "by_period": self._by_period(where, params, bucket),
-            "by_type": self._group("event_type", where, params),
-            "by_admin1": self._group("admin1", where, params),
-            "by_actor": self._by_actor(where, params),
-            "by_source": self._by_source(where, params),
-        }
+    def stats(self, query: EventQuery, *, bucket: str = "auto", counted: bool = True) -> dict[str, Any]:
+        """Counts and fatalities overall and by period, type, governorate, actor and source.
 
-    def _bucket(self, where: str, params: list[Any], bucket: str) -> str:
-        if bucket in ("day", "week"):
-            return bucket
-        if bucket != "auto":
-            raise InputError(f"bucket: {bucket!r} is not one of day, week, auto")
-        joiner = " AND " if where else " WHERE "
-        lo, hi = self._rows(f"SELECT MIN(substr(event_date, 1, 10)), MAX(substr(event_date, 1, 10)) "
-                            f"FROM events{where}{joiner}{_FULL_DATE_SQL}", params)[0]
-        if not lo or not hi:
-            return "day"
-        return "week" if (date.fromisoformat(hi) - date.fromisoformat(lo)).days > 180 else "day"
-
-    def _by_period(self, where: str, params: list[Any], bucket: str) -> list[dict[str, Any]]:
-        """Events and fatalities per day, or per week (keyed by its Monday); days are grouped first (cheap)."""
-        key = ("date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')"
-               if bucket == "week" else "day")
-        joiner = " AND " if where else " WHERE "
-        sql = (f"WITH d AS (SELECT substr(event_date, 1, 10) AS day, COUNT(*) AS n, "
-               f"COALESCE(SUM(fatalities), 0) AS f FROM events{where}{joiner}{_FULL_DATE_SQL} GROUP BY day) "
-               f"SELECT {key} AS period, SUM(n) AS events, SUM(f) AS fatalities FROM d "
-               f"GROUP BY period HAVING period IS NOT NULL ORDER BY period")
-        return [dict(r) for r in self._rows(sql, params)]
-
-    def _group(self, column: str, where: str, params: list[Any]) -> list[dict[str, Any]]:
-        sql = (f"SELECT {column} AS key, COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities "
-               f"FROM events{where} GROUP BY {column} ORDER BY events DESC, key")
-        return [dict(r) for r in self._rows(sql, params)]
-
-    def _by_actor(self, where: str, params: list[Any]) -> list[dict[str, Any]]:
-        sql = (f"WITH e AS (SELECT id, actor1, actor2, fatalities FROM events{where}), "
-               "a AS (SELECT actor1 AS key, fatalities FROM e WHERE actor1 IS NOT NULL "
-               "UNION ALL SELECT actor2, fatalities FROM e WHERE actor2 IS NOT NULL AND actor2 != COALESCE(actor1, '')) "
-               "SELECT key, COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities FROM a "
-               "GROUP BY key ORDER BY events DESC, key")
-        return [dict(r) for r in self._rows(sql, params)]
-
-    def _by_source(self, where: str, params: list[Any]) -> list[dict[str, Any]]:
-        sql = (f"WITH e AS (SELECT id, data_json, fatalities FROM events{where}), "
-               "s AS (SELECT DISTINCT e.id, json_extract(j.value, '$.source') AS key, e.fatalities "
-               "FROM e, json_each(e.data_json, '$.sources') AS j) "
-               "SELECT key, COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities FROM s "
-               "WHERE key IS NOT NULL GROUP BY key ORDER BY events DESC, key")
-        return [dict(r) for r in self._rows(sql, params)]
+        ``counted=False`` groups the matching events themselves even when the kept counts could
+        answer (the tests compare both ways).
+        """
+        if counted and stats_sql.counted(query):
+            groups = stats_sql.groups_from_counts(self._rows, query)
+        else:
+            groups = stats_sql.groups_from_facts(self._rows, *self.where(replace(query, cursor=None)))
+        return stats_sql.stats_dict(groups, bucket)
 
     # ----- evidence, articles, tallies -----
     def event_exists(self, event_id: str) -> bool:
@@ -448,11 +402,8 @@ def _actor_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> N
 
 
 def _source_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
+    """A source named by a claim, as the outlet relaying it, or in the event's ACLED ``source`` text."""
     if not query.source:
         return
-    clauses.append(
-        "(EXISTS (SELECT 1 FROM json_each(events.data_json, '$.sources') AS j "
-        "WHERE json_extract(j.value, '$.source') = ? COLLATE NOCASE "
-        "OR json_extract(j.value, '$.via') = ? COLLATE NOCASE) "
-        "OR instr(lower(COALESCE(json_extract(data_json, '$.source'), '')), lower(?)) > 0)")
-    params.extend([query.source] * 3)
+    clauses.append("id IN (SELECT event_id FROM event_sources WHERE name = ? COLLATE NOCASE)")
+    params.append(query.source.strip())
