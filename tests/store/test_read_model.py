@@ -80,10 +80,10 @@ def test_read_model_counts_equal_a_recount(churned: Store) -> None:
     conn = churned.conn
     kept = {t: sorted(tuple(r) for r in conn.execute(f"SELECT * FROM {t}")) for t in ("stats_day", "stats_month")}
     sources = sorted(tuple(r) for r in conn.execute("SELECT * FROM event_sources"))
-    from marsad.store.read_model import _backfill
+    from marsad.store.read_model import fill_statements
 
     conn.executescript("DELETE FROM stats_day; DELETE FROM stats_month; DELETE FROM event_sources;"
-                       " DELETE FROM event_facts;" + _backfill())
+                       " DELETE FROM event_facts;" + ";".join(fill_statements()))
     assert sorted(tuple(r) for r in conn.execute("SELECT * FROM event_sources")) == sources
     for table, rows in kept.items():
         assert sorted(tuple(r) for r in conn.execute(f"SELECT * FROM {table}")) == rows, table
@@ -169,3 +169,46 @@ def test_read_model_migration_fills_the_read_side(tmp_path: Path) -> None:
         assert queries.stats(EventQuery()) == queries.stats(EventQuery(), counted=False)
         assert queries.stats(EventQuery())["total_events"] == 50
         queries.close()
+
+
+def test_read_model_cache_follows_every_write(tmp_path: Path) -> None:
+    """Answers are cached per events_version: a write by another connection is seen at once."""
+    store = Store(tmp_path / "c.sqlite")
+    rng = random.Random(5)
+    _insert(store.conn, [_event(i, rng) for i in range(20)])
+    queries = Queries(store.path)
+    before = queries.stats(EventQuery())
+    assert queries.stats(EventQuery()) is before  # the same question costs nothing the second time
+    page = queries.list_events(EventQuery(limit=5))
+    store.conn.execute("DELETE FROM events WHERE id = ?", (page.events[0]["id"],))
+    assert queries.stats(EventQuery())["total_events"] == before["total_events"] - 1
+    assert queries.list_events(EventQuery(limit=5)).events[0]["id"] != page.events[0]["id"]
+    assert queries.count(EventQuery()) == 19
+    store.conn.execute("UPDATE events SET status = 'reviewed'")
+    assert queries.count(EventQuery(status="reviewed")) == 19
+    queries.close()
+    store.close()
+
+
+def test_read_model_bulk_import_files_its_events_all_at_once(tmp_path: Path, make_event) -> None:  # type: ignore[no-untyped-def]
+    """Import turns the row trigger off and files the imported events set-based; the result is the
+    same as row by row, and the trigger is back for the writes after it."""
+    from marsad.document import Claim
+    from marsad.store.read_model import fill_statements
+
+    store = Store(tmp_path / "b.sqlite")
+    rng = random.Random(8)
+    _insert(store.conn, [_event(i, rng) for i in range(30)])
+    events = [make_event(admin1=rng.choice(["Homs", "Idlib"]), fatalities=rng.randrange(5), event_date=d,
+                         sources=[Claim(source=rng.choice(SOURCES))]) for d in ["2024-01-02", "2024-02-03"] * 20]
+    assert store.import_events(events, source="ACLED") == 40
+    conn = store.conn
+    kept = {t: sorted(tuple(r) for r in conn.execute(f"SELECT * FROM {t}"))
+            for t in ("event_facts", "event_sources", "stats_day", "stats_month")}
+    conn.executescript("DELETE FROM stats_day; DELETE FROM stats_month; DELETE FROM event_sources;"
+                       " DELETE FROM event_facts;" + ";".join(fill_statements()))
+    for table, rows in kept.items():
+        assert sorted(tuple(r) for r in conn.execute(f"SELECT * FROM {table}")) == rows, table
+    _insert(conn, [_event(100, rng)])
+    assert conn.execute("SELECT count(*) FROM event_facts").fetchone()[0] == 71
+    store.close()

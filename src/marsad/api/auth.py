@@ -17,7 +17,7 @@ _bearer = HTTPBearer(auto_error=False, description="A token made with `marsad to
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def get_ctx(request: Request) -> ApiContext:
+async def get_ctx(request: Request) -> ApiContext:
     """The ApiContext of the running app."""
     return request.app.state.ctx
 
@@ -63,8 +63,9 @@ def require_scope(scope: str) -> Callable[..., str]:
     return dependency
 
 
-def require_reader(ctx: Ctx, creds: Credentials) -> str | None:
-    """Dependency for reads: open unless the server runs with --require-token-for-read."""
+async def require_reader(ctx: Ctx, creds: Credentials) -> str | None:
+    """Dependency for reads: open unless the server runs with --require-token-for-read (async: an open
+    read needs no worker thread; the token check is one indexed lookup)."""
     if not ctx.require_token_for_read:
         return None
     return _grant_or_401(ctx, creds).name

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from fastapi import Response
+from starlette.concurrency import run_in_threadpool
 
 from marsad.store.queries import Queries
 
@@ -32,3 +36,12 @@ class ApiContext:
                 log.info("loading the default pipeline")
                 self._pipeline = Pipeline.default()
             return self._pipeline
+
+
+async def json_response(ctx: ApiContext, key: tuple[Any, ...], compute: Callable[[], Any]) -> Response:
+    """The JSON answer for ``key``: straight from the cache when the events have not changed (no
+    thread hop, no re-rendering), else computed in a worker thread and kept for the next client."""
+    body = ctx.queries.cached_json(key)
+    if body is None:
+        body = await run_in_threadpool(ctx.queries.json_answer, key, compute)
+    return Response(body, media_type="application/json")

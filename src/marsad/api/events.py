@@ -6,9 +6,11 @@ import logging
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
+from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from marsad.api.auth import Ctx, Reader, Reviewer
+from marsad.api.context import json_response
 from marsad.api.corrections import plan_corrections
 from marsad.api.evidence import event_evidence
 from marsad.api.formats import render_events
@@ -83,7 +85,7 @@ def build_query(params: dict[str, Any]) -> EventQuery:
 
 @router.get("/api/events", summary="Events, filtered, sorted and paginated",
             response_model=EventList, responses={200: {"content": {"text/csv": {}, "application/geo+json": {}}}})
-def list_events(
+async def list_events(
     ctx: Ctx, _who: Reader,
     date_from: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive", max_length=10)] = None,
     date_to: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive", max_length=10)] = None,
@@ -106,9 +108,12 @@ def list_events(
                              article_id=article_id, min_fatalities=min_fatalities, q=q, status=status, sort=sort,
                              limit=limit, cursor=cursor))
     if format != "json":
-        return render_events(ctx.queries, query, format)
-    page = ctx.queries.list_events(query)
-    return {"events": page.events, "next_cursor": page.next_cursor, "total": page.total}
+        return await run_in_threadpool(render_events, ctx.queries, query, format)
+
+    def answer() -> dict[str, Any]:
+        page = ctx.queries.list_events(query)
+        return {"events": page.events, "next_cursor": page.next_cursor, "total": page.total}
+    return await json_response(ctx, ("events", query), answer)
 
 
 def event_detail(ctx: Ctx, event_id: str) -> dict[str, Any]:

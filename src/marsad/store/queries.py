@@ -15,7 +15,8 @@ import logging
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -179,14 +180,65 @@ def keyset_clause(column: str, desc: bool, value: Any, last_id: str) -> tuple[st
     return f"({column} > ? OR ({column} = ? AND id > ?))", [value, value, last_id]
 
 
+class ResultCache:
+    """The latest answers to listing, count and statistics queries, keyed by the store's
+    ``events_version`` (bumped by every change to an event): never stale, and the many
+    clients of one dashboard asking the same question cost one query."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def peek(self, key: tuple[Any, ...]) -> Any:
+        """The cached answer for ``key``, or None."""
+        with self._lock:
+            return self._items.get(key)
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """The cached answer for ``key``, or ``compute()`` (kept for the next caller)."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
 class Queries:
     """Read-only SQL over a marsad store file; one SQLite connection per thread."""
 
-    def __init__(self, path: str | Path, *, normalize: Any = None, shared: sqlite3.Connection | None = None) -> None:
+    def __init__(self, path: str | Path, *, normalize: Any = None, shared: sqlite3.Connection | None = None,
+                 cache: ResultCache | None = None) -> None:
         self.path = str(path)
         self._local = threading.local()
         self._normalize = normalize
         self._shared = shared  # an in-memory store can only be read through its own connection
+        self.cache = cache or ResultCache()
+
+    def json_answer(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> bytes:
+        """``compute()`` as JSON bytes, rendered once per version of the events (the API's answers)."""
+        def render() -> bytes:
+            return json.dumps(compute(), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+        return bytes(self._cached(("json", *key), render))
+
+    def cached_json(self, key: tuple[Any, ...]) -> bytes | None:
+        """The JSON ``json_answer`` rendered for ``key`` at the current version, if any (no work done)."""
+        version = self._version()
+        return None if version is None else self.cache.peek((version, "json", *key))
+
+    def _version(self) -> str | None:
+        rows = self._rows("SELECT value FROM meta WHERE key = 'events_version'")
+        return rows[0][0] if rows else None  # None: a store without the read side, no version to trust
+
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``, or its answer from the cache when the events have not changed since."""
+        version = self._version()
+        return compute() if version is None else self.cache.get((version, *key), compute)
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (opened on first use), or the shared one of an in-memory store."""
@@ -247,6 +299,10 @@ class Queries:
 
     def count(self, query: EventQuery) -> int:
         """How many events match the filters (cursor ignored)."""
+        return int(self._cached(("count", replace(query, cursor=None, sort="-event_date", limit=100)),
+                                lambda: self._count_now(query)))
+
+    def _count_now(self, query: EventQuery) -> int:
         if stats_sql.counted(query):
             return stats_sql.count_from_counts(self._rows, query)
         return self._count(*self.where(query))
@@ -256,6 +312,10 @@ class Queries:
 
     def list_events(self, query: EventQuery) -> EventPage:
         """One page of events matching ``query``, in its sort order, and how many match in all."""
+        page: EventPage = self._cached(("page", query), lambda: self._page(query))
+        return page
+
+    def _page(self, query: EventQuery) -> EventPage:
         total = self.count(query)
         where, params, column, order = self._paged(query, *self.where(query))
         sql = (f"SELECT {LIST_COLUMNS}, {column} AS _sort FROM event_facts{where} "
@@ -286,10 +346,14 @@ class Queries:
         ``counted=False`` groups the matching events themselves even when the kept counts could
         answer (the tests compare both ways).
         """
+        query = replace(query, cursor=None, sort="-event_date", limit=100)
+        return self._cached(("stats", query, bucket, counted), lambda: self._stats(query, bucket, counted))
+
+    def _stats(self, query: EventQuery, bucket: str, counted: bool) -> dict[str, Any]:
         if counted and stats_sql.counted(query):
             groups = stats_sql.groups_from_counts(self._rows, query)
         else:
-            groups = stats_sql.groups_from_facts(self._rows, *self.where(replace(query, cursor=None)))
+            groups = stats_sql.groups_from_facts(self._rows, *self.where(query))
         return stats_sql.stats_dict(groups, bucket)
 
     # ----- evidence, articles, tallies -----
