@@ -212,3 +212,13 @@ def test_read_model_bulk_import_files_its_events_all_at_once(tmp_path: Path, mak
     _insert(conn, [_event(100, rng)])
     assert conn.execute("SELECT count(*) FROM event_facts").fetchone()[0] == 71
     store.close()
+
+
+def test_read_model_cache_is_bounded() -> None:
+    from marsad.store.queries import ResultCache
+
+    cache = ResultCache(max_bytes=10_000)
+    for i in range(50):
+        assert cache.get(("k", i), lambda i=i: b"x" * 900) == b"x" * 900
+    assert cache._size <= 10_000 and cache.peek(("k", 0)) is None and cache.peek(("k", 49)) is not None
+    assert cache.get(("big",), lambda: b"y" * 5000) == b"y" * 5000 and cache.peek(("big",)) is None

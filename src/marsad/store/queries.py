@@ -183,30 +183,49 @@ def keyset_clause(column: str, desc: bool, value: Any, last_id: str) -> tuple[st
 class ResultCache:
     """The latest answers to listing, count and statistics queries, keyed by the store's
     ``events_version`` (bumped by every change to an event): never stale, and the many
-    clients of one dashboard asking the same question cost one query."""
+    clients of one dashboard asking the same question cost one query. Bounded by an estimate
+    of the memory its answers take (least recently used dropped first)."""
 
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+    def __init__(self, max_bytes: int = 64_000_000) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
+        self._size = 0
         self._lock = threading.Lock()
 
     def peek(self, key: tuple[Any, ...]) -> Any:
         """The cached answer for ``key``, or None."""
         with self._lock:
-            return self._items.get(key)
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return None if item is None else item[0]
 
     def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         """The cached answer for ``key``, or ``compute()`` (kept for the next caller)."""
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
+        found = self.peek(key)
+        if found is not None:
+            return found
         value = compute()
+        weight = _weight(value)
+        if weight > self.max_bytes // 8:  # one huge answer (a 10,000-event page) is not worth keeping
+            return value
         with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            if key not in self._items:
+                self._items[key] = (value, weight)
+                self._size += weight
+            while self._size > self.max_bytes:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._size -= dropped
         return value
+
+
+def _weight(value: Any) -> int:
+    """About how many bytes an answer holds (JSON: its length; a page: ~1 kB an event)."""
+    if isinstance(value, (bytes, str)):
+        return len(value) + 100
+    if isinstance(value, EventPage):
+        return 1000 * len(value.events) + 100
+    return 20_000 if isinstance(value, dict) else 100
 
 
 class Queries:
