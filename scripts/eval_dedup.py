@@ -105,7 +105,7 @@ def simulated_docs(samples: Path, gold: dict[str, Any], seed: int = 0) -> list[D
         data = json.loads(line)
         rng = random.Random(data["id"] if seed == 0 else f"{seed}:{data['id']}")
         doc = Document(id=data["id"], text=data["text"], url=data.get("url"), outlet=data.get("outlet"),
-                       published=date.fromisoformat(data["published"]))
+                       published=date.fromisoformat(data["published"]) if data.get("published") else None)
         doc.events.append(_noisy_event(main[doc.id], rng))
         if doc.id in passing:
             doc.events.append(_noisy_event(passing[doc.id], rng))

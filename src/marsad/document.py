@@ -151,6 +151,9 @@ class Event:
     confidence: float | None = None
     article_ids: list[str] = field(default_factory=list)
     required: bool = True  # False for optional kinds a coder may or may not code (deployments)
+    # "main" (the incident the report is about), "background" (a recap or earlier incident told for
+    # context: never merged across reports) or None (not said: the merger decides by position)
+    role: str | None = None
 
     def add_evidence(self, field_name: str, span: Span) -> None:
         """Record that ``span`` supports ``field_name`` (no duplicates)."""
@@ -238,6 +241,11 @@ class Document:
     tallies: list[Tally] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    # Working state of the pipeline, never serialised: the text's tokens (computed once by the
+    # "tokens" stage) and the extraction's analysis (clauses, figures, roles, mentions, incidents),
+    # which each extraction stage reads and extends.
+    tokens: Any = field(default=None, repr=False, compare=False)
+    analysis: Any = field(default=None, repr=False, compare=False)
 
     def make_span(self, start: int, end: int, label: str, value: Any = None) -> Span:
         """Return a span over ``text``; raise ``SpanError`` when it does not fit."""

@@ -38,3 +38,21 @@ class OutputError(MarsadError):
 
 class ConflictError(MarsadError):
     """A write would replace stored data without being asked to (e.g. another text under a stored id)."""
+
+
+class FetchError(MarsadError):
+    """A feed or page could not be fetched: timeout, HTTP error, too large, redirect loop, robots.txt.
+
+    ``kind`` names the fault for counting ("timeout", "http-503", "too-large"...); ``retryable``
+    says whether trying again later may help; ``retry_after`` is the server's Retry-After in seconds.
+    """
+
+    def __init__(self, message: str, *, kind: str, retryable: bool = False, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.retryable = retryable
+        self.retry_after = retry_after
+
+
+class LeaseLost(StoreError):
+    """Another watcher holds the lease on a claimed item now: this watcher's work on it is dropped."""

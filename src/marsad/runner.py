@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -33,6 +34,32 @@ def sample_corpus_paths() -> list[Path]:
     root = Path(str(resources.files("marsad") / "samples"))
     parts = [root / "ar", root / "en", root / "dedup" / "reports.jsonl"]
     return [p for p in parts if p.exists()]
+
+
+def count_reports(paths: Iterable[str | Path]) -> int | None:
+    """How many reports ``paths`` hold (a line per JSONL record), or None when a feed makes it unknown."""
+    from marsad.ingest.files import EXTENSIONS, FEED_EXTENSIONS, JSONL_EXTENSIONS
+
+    total = 0
+    for path in map(Path, paths):
+        files = [path] if path.is_file() else sorted(
+            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)) if path.is_dir() else []
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix in FEED_EXTENSIONS:
+                return None
+            if suffix in JSONL_EXTENSIONS:
+                with file.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            else:
+                total += 1
+    return total
+
+
+def missing_paths(paths: Iterable[str | Path]) -> list[str]:
+    """The given paths that do not exist."""
+    return [str(p) for p in paths if not Path(p).exists()]
 
 
 def extract_paths(
@@ -152,34 +179,67 @@ def ingest_paths(
     """Extract every report under ``paths`` and store it (one transaction per report).
 
     A report already stored with the same text is not extracted again (its text hash is
-    checked first) unless ``force``. A bad report is recorded in ``summary.errors`` and
-    the run goes on; what was stored before it stays stored.
+    checked first) unless ``force``. The others are stored in report order (``in_report_order``:
+    by publication day, then id), so the same batch in any order gives the same events. A bad
+    report is recorded in ``summary.errors`` and the run goes on; what was stored before it
+    stays stored.
     """
-    from marsad.ingest import read_paths
-
     summary = IngestSummary()
-    loaded: list[Pipeline] = [pipeline] if pipeline else []
-    for doc in read_paths(paths, on_error=lambda e: summary.errors.append(str(e))):
-        summary.warnings.extend(doc.meta.get("warnings") or [])
-        if not force and store.has_text(doc.id, doc.text):
-            summary.unchanged.append(doc.id)
-        else:
-            loaded = loaded or [Pipeline.default()]  # loaded once, only when a report needs it
-            _store_one(store, loaded[0], doc, summary, force=force)
-        if progress:
-            progress(doc)
+    changed = _changed_reports(paths, store, summary, force=force, progress=progress)
+    docs = _extracted(changed, pipeline, summary)
+    for doc in in_report_order(docs, progress=progress):
+        try:
+            summary.count(store.add_document(doc, force=force), doc)
+        except MarsadError as exc:
+            summary.errors.append(str(exc))
     return summary
 
 
-def _store_one(store: Any, pipeline: Pipeline, doc: Document, summary: IngestSummary, *, force: bool) -> None:
-    """Extract and store one report, recording the outcome (or the error) in ``summary``."""
-    extracted = extract_one(pipeline, doc, on_error=lambda e: summary.errors.append(str(e)))
-    if extracted is None:
-        return
-    try:
-        summary.count(store.add_document(extracted, force=force), extracted)
-    except MarsadError as exc:
-        summary.errors.append(str(exc))
+def _changed_reports(paths: Iterable[str | Path], store: Any, summary: IngestSummary, *, force: bool,
+                     progress: Progress | None) -> Iterator[Document]:
+    """The reports under ``paths`` to extract: all with ``force``, else those not stored with the
+    same text (the others are counted unchanged, with no extraction)."""
+    from marsad.ingest import read_paths
+
+    for doc in read_paths(paths, on_error=lambda e: summary.errors.append(str(e))):
+        summary.warnings.extend(doc.meta.get("warnings") or [])
+        if force or not store.has_text(doc.id, doc.text):
+            yield doc
+            continue
+        summary.unchanged.append(doc.id)
+        if progress:
+            progress(doc)
+
+
+def _extracted(docs: Iterable[Document], pipeline: Pipeline | None, summary: IngestSummary) -> Iterator[Document]:
+    """``docs`` through the pipeline (loaded once, only when a report needs it); failures recorded."""
+    loaded: list[Pipeline] = [pipeline] if pipeline else []
+    for doc in docs:
+        loaded = loaded or [Pipeline.default()]
+        extracted = extract_one(loaded[0], doc, on_error=lambda e: summary.errors.append(str(e)))
+        if extracted is not None:
+            yield extracted
+
+
+def report_order_key(doc: Document) -> tuple[str, str]:
+    """Where a report stands in a batch: by publication day (undated last), then by id."""
+    return (doc.published.isoformat() if doc.published else "9999-99-99", doc.id)
+
+
+def in_report_order(docs: Iterable[Document], *, progress: Progress | None = None) -> Iterator[Document]:
+    """The batch's documents in ``report_order_key`` order, whatever order they came in, so the
+    same batch merges into the same events. Extracted documents wait in a temporary file, not in
+    memory; ``progress`` is called as each one is extracted."""
+    with tempfile.TemporaryFile("w+b") as spool:
+        keys: list[tuple[tuple[str, str], int]] = []
+        for doc in docs:
+            keys.append((report_order_key(doc), spool.tell()))
+            spool.write(json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8") + b"\n")
+            if progress:
+                progress(doc)
+        for _key, offset in sorted(keys):
+            spool.seek(offset)
+            yield Document.from_dict(json.loads(spool.readline().decode("utf-8")))
 
 
 def load_scorer(gold_dir: str | Path, scorer: str | Path | None = None) -> ModuleType:
@@ -243,6 +303,8 @@ def run_demo(db: str | Path, out_dir: str | Path, *, progress: Progress | None =
 
     with Store(db) as store:
         summary = ingest_paths(sample_corpus_paths(), store, progress=keep)
+        unchanged = set(summary.unchanged)  # not extracted again: what was stored for them
+        records = [store.get_article(d.id) if d.id in unchanged else d for d in records]
         outputs = {"reports": out_dir / "reports.jsonl"}
         write_records(records, outputs["reports"])
         for fmt in ("csv", "jsonl", "geojson"):

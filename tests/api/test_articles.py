@@ -62,7 +62,11 @@ def test_stats_filters_and_day_bucket(client) -> None:  # type: ignore[no-untype
     assert [r["period"] for r in stats["by_period"]] == ["2024-02-25", "2024-03-02"]
     auto = client.get("/api/stats", params={"bucket": "auto"}).json()
     assert auto["bucket"] == "day"  # under 180 days of events
-    assert client.get("/api/stats", params={"bucket": "month"}).status_code == 422
+    months = client.get("/api/stats", params={"bucket": "month"}).json()
+    assert months["bucket"] == "month" and all(r["period"].endswith("-01") for r in months["by_period"])
+    by_type = months["by_period_type"]
+    assert sum(r["events"] for r in by_type) == sum(r["events"] for r in months["by_period"])
+    assert client.get("/api/stats", params={"bucket": "year"}).status_code == 422
     assert client.get("/api/stats", params={"date_from": "March"}).status_code == 400
 
 
@@ -75,3 +79,18 @@ def test_dashboard_and_vendor_files_served(client) -> None:  # type: ignore[no-u
     assert client.get("/api/config").json() == {"tiles": None, "require_token_for_read": False}
     assert "/api/events" in client.get("/openapi.json").json()["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_stats_parts_and_facets_follow_the_other_filters(client) -> None:  # type: ignore[no-untyped-def]
+    timeline = client.get("/api/stats", params=[("part", "by_period"), ("part", "by_period_type")]).json()
+    assert set(timeline) == {"total_events", "total_fatalities", "bucket", "by_period", "by_period_type"}
+    assert client.get("/api/stats", params={"part": "by_nothing"}).status_code == 422
+    facets = client.get("/api/facets", params=[("event_type", "Battles"), ("admin1", "Deir ez-Zor")]).json()
+    types = {r["key"]: r["events"] for r in facets["event_type"]}
+    assert len(types) > 1  # the type facet leaves its own filter out (counts under admin1 alone)
+    assert sum(r["events"] for r in facets["admin1"]) == client.get(
+        "/api/events", params={"event_type": "Battles"}).json()["total"]
+    both = client.get("/api/events", params=[("event_type", "Battles"), ("event_type", "Protests")]).json()["total"]
+    assert both == sum(client.get("/api/events", params={"event_type": t}).json()["total"] for t in ("Battles", "Protests"))
+    places = client.get("/api/places", params={"bbox": "40,35,41,36", "limit": 5}).json()["places"]
+    assert 0 < len(places) <= 5 and all(40 <= p["longitude"] <= 41 for p in places)

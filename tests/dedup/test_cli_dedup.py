@@ -35,7 +35,7 @@ def test_cli_dedup_export_csv_to_stdout(db):
     result = runner.invoke(app, ["export", "--format", "csv", "--db", str(db)])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows[0]["article_ids"] == "sohr-ariha;enab-ariha"
+    assert rows[0]["article_ids"] == "enab-ariha;sohr-ariha"  # one publication day: in report id order
 
 
 def test_cli_dedup_export_geojson_to_file(db, tmp_path):
@@ -69,3 +69,19 @@ def test_cli_dedup_split_unknown_event_exits_1(db):
 def test_cli_dedup_bad_threshold_exits_1(db):
     result = runner.invoke(app, ["dedup", "--threshold", "3", "--db", str(db)])
     assert result.exit_code == 1 and "threshold 3.0" in result.output
+
+
+def test_cli_dedup_explain_shows_each_factor(db):
+    with Store(db) as store:
+        event_id = next(store.iter_events()).id
+    result = runner.invoke(app, ["dedup", "--explain", event_id, "--db", str(db)], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert f"event {event_id}: 2 mention(s)" in result.output and "created the event" in result.output
+    for factor in ("type", "date", "place", "actors", "toll", "wording", "roles"):
+        assert f"    {factor} " in result.output
+    assert "same_day" in result.output and "same_place" in result.output
+
+
+def test_cli_dedup_explain_unknown_event_exits_1(db):
+    result = runner.invoke(app, ["dedup", "--explain", "MRSnope", "--db", str(db)])
+    assert result.exit_code == 1 and "event MRSnope not found" in result.output

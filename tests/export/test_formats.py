@@ -13,7 +13,8 @@ from marsad.errors import InputError
 from marsad.export import CSV_COLUMNS, export_store, write_csv, write_geojson, write_jsonl
 
 EXTRAS = ["fatalities_low", "fatalities_best", "fatalities_high", "injured", "where_prec", "number_of_sources",
-          "article_ids", "sources", "confidence", "status", "id"]
+          "article_ids", "sources", "sources_disagree", "date_estimated", "date_window_start", "date_window_end",
+          "confidence", "status", "id"]
 
 
 @pytest.fixture
@@ -45,10 +46,13 @@ def test_formats_csv_parses_back_with_arabic(stored):
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert stats.written == len(rows) == 2
     ariha = next(r for r in rows if r["location"] == "Ariha")
-    assert ariha["article_ids"] == "sohr-ariha;enab-ariha"
-    assert ariha["sources"].split(";") == ["مصادر محلية", "الدفاع المدني السوري"]
-    assert ariha["notes"] == "قصف مدفعي على أريحا"
-    assert (ariha["fatalities"], ariha["fatalities_high"], ariha["number_of_sources"]) == ("5", "7", "4")
+    assert ariha["article_ids"] == "enab-ariha;sohr-ariha"  # one publication day: in report id order
+    assert sorted(ariha["source"].split("; ")) == ["Enab Baladi", "Syria Civil Defence", "Syrian Observatory for Human Rights"]
+    assert sorted(ariha["sources"].split("; ")) == [
+        "Enab Baladi (7)", "Syria Civil Defence (7)", "Syrian Observatory for Human Rights (5)"]
+    assert ariha["sources_disagree"] == "true"  # 5 and 7 for the same victims, the same day
+    assert ariha["notes"].startswith("On 5 March 2024, Military Forces of Syria shelled civilians in Ariha (Idlib)")
+    assert (ariha["fatalities"], ariha["fatalities_high"], ariha["number_of_sources"]) == ("5", "7", "3")
     assert ariha["event_id_cnty"].startswith("SYR") and ariha["status"] == "auto"
     assert ariha["id"].startswith("MRS") and ariha["latitude"] == "35.8133"
 
@@ -61,8 +65,9 @@ def test_formats_jsonl_round_trips_events_with_claims(stored):
     records = [json.loads(line) for line in lines]
     ariha = next(r for r in records if r["location"] == "Ariha")
     event = Event.from_dict(ariha)
-    assert event.sources[1].article_id == "enab-ariha" and event.sources[1].fatalities == 7
-    assert ariha["number_of_sources"] == 4 and ariha["article_ids"] == ["sohr-ariha", "enab-ariha"]
+    assert any(c.article_id == "enab-ariha" and c.fatalities == 7 for c in event.sources)
+    assert ariha["number_of_sources"] == 3 and ariha["article_ids"] == ["enab-ariha", "sohr-ariha"]
+    assert ariha["quote"] == "قصف مدفعي على أريحا"  # the extracted notes, kept beside the English ones
     assert set(ACLED_COLUMNS) <= set(ariha)
 
 
@@ -74,15 +79,16 @@ def test_formats_geojson_skips_and_counts_events_without_coordinates(stored):
     assert (stats.written, stats.skipped) == (1, 1) == (len(collection["features"]), 1)
     feature = collection["features"][0]
     assert feature["geometry"] == {"type": "Point", "coordinates": [36.6097, 35.8133]}
-    assert feature["properties"]["sources"] == ["مصادر محلية", "الدفاع المدني السوري"]
-    assert feature["properties"]["notes"] == "قصف مدفعي على أريحا"
+    assert sorted(feature["properties"]["sources"]) == ["Enab Baladi", "Syria Civil Defence",
+                                                        "Syrian Observatory for Human Rights"]
+    assert feature["properties"]["notes"].startswith("On 5 March 2024, Military Forces of Syria shelled civilians")
 
 
 def test_formats_accept_event_objects(make_event):
     out = io.StringIO()
-    write_jsonl([make_event(id="MRS1", sources=[Claim(source="سانا")])], out)
+    write_jsonl([make_event(id="MRS1", source="سانا", sources=[Claim(source="سانا")])], out)
     record = json.loads(out.getvalue())
-    assert record["number_of_sources"] == 1 and record["status"] == "auto"
+    assert record["number_of_sources"] == 1 and record["status"] == "auto" and record["source"] == "SANA"
     out = io.StringIO()
     write_csv([make_event(id="MRS1")], out)
     assert list(csv.DictReader(io.StringIO(out.getvalue())))[0]["id"] == "MRS1"

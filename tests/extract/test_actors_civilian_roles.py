@@ -23,5 +23,6 @@ def test_actors_activist_target_is_civilians(run, text, language):
     ("Riot police opened fire on protesters outside the provincial council in Kut on Monday, killing one.", "en"),
 ])
 def test_actors_riot_police_fire_on_protesters(run, text, language):
+    """ACLED codes the demonstrators as actor1 of every demonstration event; the force is actor2."""
     doc = run(text, published=PUB, language=language)
-    assert [(e.actor1, e.actor2) for e in doc.events] == [("Police Forces of Iraq", "Protesters")]
+    assert [(e.actor1, e.actor2) for e in doc.events] == [("Protesters", "Police Forces of Iraq")]

@@ -55,12 +55,13 @@ def test_protest_deadly_dispersal_is_excessive_force_by_the_force(run):
         ("Excessive force against protesters", 1, "Nasiriyah")]
 
 
-def test_protest_named_force_firing_on_protesters_is_actor1(run):
+def test_protest_named_force_firing_on_protesters_is_actor2(run):
+    """ACLED codes the demonstrators as actor1 of every demonstration event; the force is actor2."""
     text = ("أطلقت قوات الأمن العراقية الرصاص الحي على المتظاهرين في مدينة الناصرية اليوم، "
             "ما أدى إلى مقتل متظاهر وإصابة خمسة آخرين.")
     doc = run(text, published=PUB)
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in doc.events] == [
-        ("Excessive force against protesters", "Military Forces of Iraq", "Protesters")]
+        ("Excessive force against protesters", "Protesters", "Military Forces of Iraq")]
 
 
 def test_protest_dispersal_without_casualties_opens_nothing_alone(run):

@@ -24,7 +24,7 @@ def test_protest_gunfire_on_protesters_is_excessive_force(run):
     text = "أصيب أربعة متظاهرين أمس بإطلاق نار من قبل عناصر مجهولين قرب مبنى المحافظة في مدينة درعا."
     doc = run(text, published=PUB)
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in doc.events] == [
-        ("Excessive force against protesters", "Protesters", None)]
+        ("Excessive force against protesters", "Protesters", "Unidentified Armed Group")]
 
 
 def test_protest_dispersed_is_protest_with_intervention(run):

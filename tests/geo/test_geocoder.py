@@ -57,10 +57,12 @@ def test_geocoder_prefers_longest_match(geocoder: Geocoder) -> None:
     assert mention.place.feature == "gas_field"
 
 
-def test_geocoder_countryside_keeps_point_and_lowers_precision(geocoder: Geocoder) -> None:
+def test_geocoder_countryside_of_a_governorate_stays_an_area(geocoder: Geocoder) -> None:
     mention = only(geocoder.find_places("قتل ثلاثة في ريف دير الزور الشرقي"), "دير الزور")
-    assert (mention.relation, mention.geo_precision) == ("countryside", 2)
-    assert mention.place.name == "Deir ez-Zor" and "east" in mention.reason
+    assert (mention.relation, mention.geo_precision, mention.where_prec) == ("countryside", 3, 4)
+    assert mention.place.feature == "admin1" and mention.place.name == "Deir ez-Zor" and "east" in mention.reason
+    city = geocoder.gazetteer.get("wof:421202167")
+    assert (mention.latitude, mention.longitude) != (city.latitude, city.longitude)
 
 
 def test_geocoder_desert_of_a_town(geocoder: Geocoder) -> None:
@@ -91,9 +93,26 @@ def test_geocoder_listed_name_inherits_countryside(geocoder: Geocoder) -> None:
     assert [m.relation for m in mentions] == ["countryside", "countryside"]
 
 
-def test_geocoder_unknown_quarter_far_away_is_dropped(geocoder: Geocoder) -> None:
+def test_geocoder_quarter_named_like_a_far_place_is_placed_at_the_city_told(geocoder: Geocoder) -> None:
+    # "حي صلاح الدين" is an Aleppo quarter, not the Iraqi governorate: placed at the city the report names
     mentions = geocoder.find_places("سقطت قذيفتان على مدينة حلب، وقتل طفل في حي صلاح الدين")
-    assert [m.place.admin1 for m in mentions] == ["Aleppo"]
+    assert [m.place.name for m in mentions] == ["Aleppo", "Aleppo"]
+
+
+def test_geocoder_quarter_of_another_city_is_placed_at_the_city_told(geocoder: Geocoder) -> None:
+    mentions = geocoder.find_places("اشتباكات في حي الأندلس وشارع تل أبيض شمال المدينة في الرقة")
+    assert only(mentions, "حي الأندلس").place.name == "Ar-Raqqa"
+
+
+def test_geocoder_names_listed_after_a_plural_cue_are_quarters(geocoder: Geocoder) -> None:
+    # the first name is unknown to the gazetteer; the second is also a village 18 km out of the city
+    mentions = geocoder.find_places("غارات على أحياء السباهية والقادسية غربي مدينة الرقة")
+    assert only(mentions, "القادسية").place.name == "Ar-Raqqa"
+
+
+def test_geocoder_a_city_named_after_a_gate_is_part_of_a_name(geocoder: Geocoder) -> None:
+    mentions = geocoder.find_places("وصلت قسد إلى منطقة باب بغداد شرقي الرقة")
+    assert all(m.place.name != "Baghdad" or m.role == "name" for m in mentions)
 
 
 def test_geocoder_between_gives_midpoint(geocoder: Geocoder) -> None:

@@ -29,9 +29,14 @@ def mention_at(mentions: list[PlaceMention], text: str, surface: str) -> PlaceMe
 
 
 def test_testset_covers_governorates() -> None:
-    places = [p for rec in load_testset() for p in rec["places"]]
+    places = [p for rec in load_testset() for p in rec["places"] if "admin1" in p]
     assert len(places) >= 220
     assert {p["admin1"] for p in places} >= SYRIA | IRAQ_IN_THE_NEWS
+
+
+def test_testset_covers_roles() -> None:
+    roles = [p.get("role", "absent" if p.get("absent") else None) for rec in load_testset() for p in rec["places"]]
+    assert all(roles.count(role) >= 5 for role in ("site", "reference", "name", "absent"))
 
 
 def test_testset_accuracy(geocoder: Geocoder) -> None:
@@ -40,6 +45,8 @@ def test_testset_accuracy(geocoder: Geocoder) -> None:
     for rec in load_testset():
         mentions = geocoder.find_places(rec["text"])
         for expected in rec["places"]:
+            if "admin1" not in expected:
+                continue  # a role or absence check only (test_testset_roles)
             total += 1
             found = mention_at(mentions, rec["text"], expected["mention"])
             if found is None:
@@ -54,6 +61,24 @@ def test_testset_accuracy(geocoder: Geocoder) -> None:
           f"{right_admin1 / total:.1%} right governorate; misses: {misses}")
     assert near / total >= 0.95
     assert right_admin1 / total >= 0.98
+
+
+def test_testset_roles(geocoder: Geocoder) -> None:
+    """Every mention the set gives a role has it; a mention marked absent is not found at all."""
+    checked, misses = 0, []
+    for rec in load_testset():
+        mentions = geocoder.find_places(rec["text"])
+        for expected in rec["places"]:
+            if "role" not in expected and not expected.get("absent"):
+                continue
+            checked += 1
+            found = mention_at(mentions, rec["text"], expected["mention"])
+            if expected.get("absent") and found is not None:
+                misses.append((rec["id"], expected["mention"], f"found as {found.place.name}"))
+            elif not expected.get("absent") and (found is None or found.role != expected["role"]):
+                misses.append((rec["id"], expected["mention"], found.role if found else "not found"))
+    print(f"\ngeocoding test set roles: {checked} checks, misses: {misses}")
+    assert checked >= 40 and not misses
 
 
 def _gold_cases() -> list[tuple[str, dict, str, str]]:

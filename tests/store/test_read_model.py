@@ -27,8 +27,9 @@ DATES = ["2023-12-30", "2024-01-01", "2024-01-15", "2024-01-31", "2024-02-01", "
 
 def _event(i: int, rng: random.Random) -> tuple:
     claims = [{"source": s, "via": rng.choice([None, "AFP"])} for s in rng.sample(SOURCES, rng.randrange(0, 3))]
+    named = [c["source"] for c in claims] + rng.choice([[], ["Deir Ezzor 24"]])
     data = {"geo_precision": rng.choice([1, 2, 3]), "country": "Syria", "sources": claims,
-            "source": "; ".join([c["source"] for c in claims] + rng.choice([[], ["Deir Ezzor 24"]]))}
+            "source": "; ".join(named), "source_summary": {"named": named}}
     actor1 = rng.choice(ACTORS)
     return (f"E{i}", rng.choice(DATES), rng.choice(TYPES), rng.choice(PLACES), actor1,
             rng.choice([actor1, *ACTORS]), rng.choice([None, 0, 1, 5]), rng.choice(["auto", "reviewed", "rejected"]),
@@ -92,14 +93,14 @@ def test_read_model_counts_equal_a_recount(churned: Store) -> None:
 QUERIES = [dict(date_from=a, date_to=b, status=s, event_type=t) for a, b, s, t in product(
     [None, "2024-01-01", "2024-01-15", "2024-02-01", "2023-12-31"],
     [None, "2024-01-31", "2024-02-29", "2024-01-15", "2024-03-30"],
-    [None, "reviewed"], [None, "battles"])]
+    [None, "reviewed"], [None, "battles", ("battles", "Protests")])]
 
 
 @pytest.mark.parametrize("filters", QUERIES)
 def test_read_model_stats_from_counts_equal_stats_from_events(churned: Store, filters: dict) -> None:
     queries = Queries(churned.path)
     query = EventQuery(**filters)
-    for bucket in ("day", "week", "auto"):
+    for bucket in ("day", "week", "month", "auto"):
         assert queries.stats(query, bucket=bucket) == queries.stats(query, bucket=bucket, counted=False), bucket
     assert queries.count(query) == queries._count(*queries.where(query))
     queries.close()
@@ -115,9 +116,29 @@ def test_read_model_stats_from_facts_equal_plain_sql(churned: Store) -> None:
     by_type = {r[0]: r[1] for r in conn.execute(f"SELECT event_type, count(*) FROM events {where} GROUP BY 1")}
     assert {r["key"]: r["events"] for r in stats["by_type"]} == by_type
     by_source = dict(conn.execute(
-        "SELECT s, count(*) FROM (SELECT DISTINCT e.id, json_extract(j.value, '$.source') AS s FROM events e,"
-        f" json_each(e.data_json, '$.sources') j {where.replace('admin1', 'e.admin1')}) GROUP BY s").fetchall())
+        "SELECT s, count(*) FROM (SELECT DISTINCT e.id, j.value AS s FROM events e,"
+        f" json_each(e.data_json, '$.source_summary.named') j {where.replace('admin1', 'e.admin1')}) GROUP BY s").fetchall())
     assert {r["key"]: r["events"] for r in stats["by_source"]} == by_source
+
+
+def _plain_group(conn: sqlite3.Connection, column: str, where: str) -> dict:
+    return {r[0]: r[1] for r in conn.execute(f"SELECT {column}, count(*) FROM events {where} GROUP BY 1") if r[0]}
+
+
+def test_read_model_facets_equal_plain_sql(churned: Store) -> None:
+    """Each facet counts its values under every other filter (its own left out), as plain SQL does."""
+    queries = Queries(churned.path)
+    facets = queries.facets(EventQuery(admin1="Homs", event_type=("Battles", "Protests"), date_from="2024-01-01"))
+    conn = churned.conn
+    dated = "event_date >= '2024-01-01'"
+    assert {r["key"]: r["events"] for r in facets["event_type"]} == _plain_group(
+        conn, "event_type", f"WHERE admin1 = 'Homs' AND {dated}")
+    assert {r["key"]: r["events"] for r in facets["admin1"]} == _plain_group(
+        conn, "admin1", f"WHERE event_type IN ('Battles', 'Protests') AND {dated}")
+    assert {r["key"]: r["events"] for r in facets["sub_event_type"]} == _plain_group(
+        conn, "sub_event_type", f"WHERE admin1 = 'Homs' AND event_type IN ('Battles', 'Protests') AND {dated}")
+    assert facets["event_type"] and facets["admin1"]
+    queries.close()
 
 
 @pytest.mark.parametrize("name, expected", [("SOHR", "claim"), ("sana", "claim"), ("AFP", "via"),

@@ -220,7 +220,8 @@ def test_store_correction_is_recorded_and_audited(store, ariha_doc):
 def test_store_event_record_has_store_fields(store, ariha_doc):
     event_id = store.add_document(ariha_doc).event_ids[0]
     record = store.event_record(event_id)
-    assert record["number_of_sources"] == 2  # the outlet and the local sources it quotes
+    assert record["number_of_sources"] == 1  # the outlet; the local sources it quotes are listed under it
+    assert record["source_summary"]["entries"][0]["cites"] == ["Local sources"]
     assert record["first_reported"] == "2024-03-05" and record["status"] == "auto"
     assert record["event_id_cnty"] == "SYR1"
     assert record["mentions"][0]["id"] == "sohr-ariha#0"

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from marsad.api import articles, audit, auth, events, stats, tallies
+from marsad.api import articles, audit, auth, events, live, stats, tallies
 from marsad.api.context import ApiContext
 from marsad.api.security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
 from marsad.errors import ConflictError, InputError, MarsadError, NotFoundError, StoreError
@@ -98,7 +98,7 @@ def create_app(store: Any, *, require_token_for_read: bool = False, tiles: str |
     app = FastAPI(title="marsad", version="0.1.0", description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.ctx = ApiContext(store=store, queries=_queries(store),
                                require_token_for_read=require_token_for_read, tiles=tiles)
-    for module in (auth, events, articles, tallies, stats, audit):
+    for module in (auth, events, articles, tallies, stats, audit, live):
         app.include_router(module.router)
     _add_error_handlers(app, store)
     _add_docs(app)

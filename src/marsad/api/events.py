@@ -14,12 +14,17 @@ from marsad.api.context import json_response
 from marsad.api.corrections import plan_corrections
 from marsad.api.evidence import event_evidence
 from marsad.api.formats import render_events
+from marsad.dedup.sources import reports_of_record, summarize_sources
+from marsad.export.acled import acled_record
 from marsad.store.queries import MAX_LIMIT, EventQuery, parse_bbox
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["events"])
 
 Text = Annotated[str | None, Query(max_length=200)]
+# A filter that takes one value or several (repeat the parameter: ?event_type=Battles&event_type=Riots).
+Many = Annotated[list[Annotated[str, Query(max_length=200)]] | None,
+                 Query(max_length=50, description="one value, or the parameter repeated for any of several")]
 
 
 class EventSummary(BaseModel):
@@ -90,9 +95,10 @@ async def list_events(
     date_from: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive", max_length=10)] = None,
     date_to: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive", max_length=10)] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=100)] = None,
-    admin1: Text = None, admin2: Text = None, event_type: Text = None, sub_event_type: Text = None,
-    actor: Annotated[str | None, Query(max_length=200, description="actor1 or actor2 (associated actors: use q)")] = None,
-    source: Text = None, article_id: Text = None,
+    admin1: Many = None, admin2: Many = None, event_type: Many = None, sub_event_type: Many = None,
+    actor: Annotated[list[Annotated[str, Query(max_length=200)]] | None, Query(
+        max_length=50, description="actor1 or actor2, one or several (associated actors: use q)")] = None,
+    source: Many = None, article_id: Text = None,
     min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
     q: Annotated[str | None, Query(description="words in Arabic or English (all must occur)", max_length=200)] = None,
     status: Literal["auto", "reviewed", "rejected"] | None = None,
@@ -123,9 +129,13 @@ def event_detail(ctx: Ctx, event_id: str) -> dict[str, Any]:
     evidence, slim = event_evidence(ctx.queries, event_id)
     mentions = [{k: v for k, v in m.items() if k != "event"} for m in record.get("mentions") or slim]
     article_ids = list(dict.fromkeys([*(record.get("article_ids") or []), *(m["article_id"] for m in mentions)]))
+    summary = summarize_sources(reports_of_record(record)).to_dict()  # the same count as every other view
+    acled = acled_record(record)  # the values exports write: English notes, clean source, the date window
+    record.update({k: acled.get(k) for k in ("notes", "quote", "source", "source_scale", "tags", "date_estimated",
+                                             "date_window_start", "date_window_end")})
     record.update(id=event_id, evidence_by_article=record.get("evidence"), evidence=evidence,
                   mentions=mentions, mention_ids=[m["id"] for m in mentions], article_ids=article_ids,
-                  articles=ctx.queries.article_meta(article_ids))
+                  articles=ctx.queries.article_meta(article_ids), source_summary=summary)
     return record
 
 

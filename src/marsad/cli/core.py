@@ -8,25 +8,44 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from marsad import runner
 from marsad.cli.app import app, console, err_console, run_or_exit
+from marsad.cli.dbpath import DbOpt, store_path
 from marsad.document import Document
+from marsad.errors import InputError
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .html, .jsonl, .xml feeds).")]
-DbOpt = Annotated[Optional[Path], typer.Option("--db", help="SQLite store (default: in the user's data directory).")]
 
 
 @contextlib.contextmanager
-def _progress(label: str) -> Iterator[Callable[[Document], None]]:
-    """A Rich progress display; yields a callback that advances it by one report."""
-    columns = (SpinnerColumn(), TextColumn(label), BarColumn(), TextColumn("{task.completed} reports"),
-               TimeElapsedColumn())
+def _progress(label: str, total: int | None = None) -> Iterator[Callable[[Document], None]]:
+    """A Rich progress bar (reports done of the total, elapsed, time left when the total is known);
+    yields a callback that advances it by one report."""
+    columns = (SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn() if total else
+               TextColumn("{task.completed} reports"), TextColumn("reports" if total else ""),
+               TimeElapsedColumn(), *([TextColumn("left"), TimeRemainingColumn()] if total else []))
     with Progress(*columns, console=err_console, transient=True) as progress:
-        task = progress.add_task(label, total=None)
+        task = progress.add_task(label, total=total)
         yield lambda _doc: progress.advance(task)
+
+
+def _require_paths(paths: list[Path]) -> int | None:
+    """Raise ``InputError`` for paths that do not exist; return how many reports the rest hold."""
+    missing = runner.missing_paths(paths)
+    if missing:
+        raise InputError(f"{', '.join(missing)}: no such file or folder")
+    return runner.count_reports(paths)
 
 
 @app.command()
@@ -40,7 +59,7 @@ def extract(
     Example: marsad extract reports/ --out events.jsonl
     """
     def work() -> runner.ExtractSummary:
-        with _progress("extracting") as advance:
+        with _progress("extracting", _require_paths(paths)) as advance:
             return runner.extract_to_file(paths, out, progress=advance)
 
     summary = run_or_exit(work)
@@ -64,12 +83,16 @@ def ingest(
     """
     from marsad.store import Store
 
+    path = store_path(db)
+
     def work() -> runner.IngestSummary:
-        with Store(db) as store, _progress("ingesting") as advance:
+        total = _require_paths(paths)
+        with Store(path) as store, _progress("ingesting", total) as advance:
             return runner.ingest_paths(paths, store, progress=advance, force=force)
 
     summary = run_or_exit(work)
     _print_ingest(summary)
+    console.print(f"stored in {path}  (see them: marsad events --db {path})", highlight=False, soft_wrap=True)
     if summary.errors:
         raise typer.Exit(code=1)
 
@@ -116,23 +139,28 @@ def evaluate(
 
 @app.command()
 def demo(
-    db: Annotated[Path, typer.Option(help="SQLite store to fill.")] = Path("out/demo.sqlite"),
+    db: DbOpt = None,
     out: Annotated[Path, typer.Option(help="Folder for the exports.")] = Path("out"),
 ) -> None:
-    """Ingest the bundled sample corpus, extract, store, export, and print a summary.
+    """Ingest the bundled sample corpus into the store, export it, and print a summary.
+
+    Without --db the demo fills the default store, so `marsad events` and `marsad serve` show it next.
 
     Example: marsad demo --db out/demo.sqlite --out out
     """
+    path = store_path(db)
+
     def work() -> runner.DemoSummary:
-        with _progress("demo") as advance:
-            return runner.run_demo(db, out, progress=advance)
+        with _progress("demo", runner.count_reports(runner.sample_corpus_paths())) as advance:
+            return runner.run_demo(path, out, progress=advance)
 
     result = run_or_exit(work)
     _print_ingest(result.ingest)
     console.print(_events_table(result.db))
     for name, path in result.outputs.items():
         console.print(f"{name:>8}: {path}")
-    console.print(f"   store: {result.db}  (browse it: marsad serve --db {result.db})")
+    console.print(f"   store: {result.db}  (list: marsad events --db {result.db}; browse: marsad serve --db {result.db})",
+                  highlight=False, soft_wrap=True)
 
 
 def _events_table(db: Path, limit: int = 25) -> Table:
@@ -150,7 +178,7 @@ def _events_table(db: Path, limit: int = 25) -> Table:
     for e in events[:limit]:
         table.add_row(e.event_date or "?", e.sub_event_type or "", f"{e.actor1 or '?'} -> {e.actor2 or '-'}",
                       f"{e.location or '?'} ({e.admin1 or '?'})", "" if e.fatalities is None else str(e.fatalities),
-                      str(len({c.source for c in e.sources})))
+                      str(len([n for n in (e.source or "").split(";") if n.strip()])))
     table.caption = f"{len(events)} events in all" + (f", {limit} shown" if len(events) > limit else "")
     return table
 

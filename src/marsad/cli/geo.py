@@ -1,4 +1,4 @@
-"""``marsad geocode``: the places a text names, the candidates and the choice, with reasons."""
+"""``marsad geocode``: the places a text names, the candidates and the choice, each mention's role, with reasons."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from marsad.geo import Geocoder, PlaceMention
 log = logging.getLogger(__name__)
 
 _JSON_FIELDS = ("text", "start", "end", "relation", "name", "name_ar", "admin1", "admin2", "admin3",
-                "country", "latitude", "longitude", "geo_precision", "where_prec", "reason")
+                "country", "latitude", "longitude", "geo_precision", "where_prec", "role", "reason")
 
 
 @app.command()
@@ -45,11 +45,11 @@ def _json(mention: PlaceMention) -> dict:
 def _table(mentions: list[PlaceMention]) -> Table:
     """A Rich table: one row per mention."""
     table = Table(title=f"{len(mentions)} place mention(s)", show_lines=True)
-    for column in ("text", "relation", "chosen", "lat, lon", "prec", "candidates", "reason"):
+    for column in ("text", "relation\nrole", "chosen", "lat, lon", "prec", "candidates", "reason"):
         table.add_column(column)
     for m in mentions:
         others = "\n".join(f"{c.name} ({c.feature}, {c.admin1})" for c in m.candidates[1:])
-        table.add_row(m.text, m.relation, f"{m.place.name}\n{m.place.admin1} / {m.place.admin2}",
+        table.add_row(m.text, f"{m.relation}\n{m.role}", f"{m.place.name}\n{m.place.admin1} / {m.place.admin2}",
                       f"{m.latitude:.4f}, {m.longitude:.4f}", f"{m.geo_precision} / {m.where_prec}",
                       others or "-", m.reason)
     return table

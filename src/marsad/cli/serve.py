@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from marsad.cli.app import app, console, run_or_exit
+from marsad.cli.dbpath import DbOpt, existing_store
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ def _open_store(db: Path):  # type: ignore[no-untyped-def]
 
 @app.command()
 def serve(
-    db: Path = typer.Option(..., "--db", help="SQLite store to serve"),
+    db: DbOpt = None,
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port"),
     require_token_for_read: bool = typer.Option(False, "--require-token-for-read",
@@ -36,7 +37,8 @@ def serve(
 
     from marsad.api import create_app
 
-    api = run_or_exit(lambda: create_app(_open_store(db), require_token_for_read=require_token_for_read,
+    path = run_or_exit(lambda: existing_store(db))
+    api = run_or_exit(lambda: create_app(_open_store(path), require_token_for_read=require_token_for_read,
                                          tiles=tiles))
-    console.print(f"marsad: serving {db} at http://{host}:{port}/ (API docs at /docs)")
+    console.print(f"marsad: serving {path} at http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(api, host=host, port=port, log_level="warning")

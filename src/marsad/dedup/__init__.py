@@ -10,23 +10,24 @@ How a new report's events find their incident (``Store.add_document`` runs this)
 2. Shared paragraphs. Each paragraph's folded words are hashed; an event whose
    evidence lies only in paragraphs another stored report shares word for word
    joins the event that report coded from them (it is not coded twice).
-3. Coreference. Candidates come from indexed columns only: date windows within
-   ``max_day_gap`` days (a day, a week or a month wide by ACLED time_precision;
-   the days before publication for an undated mention), a compatible event type,
-   and a point within ``veto_radii`` times the precision radius (10/30/80 km for
-   geo_precision 1/2/3) or, without a point, the same governorate or place name.
-   Each candidate's mentions are scored (``score_pair``): every factor (type,
-   date, place, actors, toll) adds a weight of evidence in nats to a prior
-   log-odds, the score is the posterior probability, and ``merge_reason`` lists
-   each factor with its weight (the weights and why are in ``DedupConfig``). A
-   missing field weighs nothing, an unidentified attacker is compatible with a
-   named one, tolls weigh little (outlets disagree, tolls rise) except to
-   corroborate dates a day apart (a later day's toll that fell: two incidents).
-   An event is joined when the best member score reaches ``threshold``, no member
-   vetoes the mention and none scores it below ``member_floor`` (no chaining).
-   A mention vague in place or date that fits two events equally well joins
-   neither, and one that joined an event leaves it for one of its own when a
-   later, precise mention of another event fits it as well.
+3. Coreference, report by report: the report's main incident first (``Event.role``
+   "main", else its first required event), then its other mentions; a background
+   recap never joins another report's event. Candidates come from indexed columns:
+   a compatible event type, the place's reach, and dated events within
+   ``max_day_gap`` days of the mention's window as well as every undated event
+   there (a mention with neither a date nor a publication day sees every event of
+   its place). Each pair is put on one level per factor (``pair_levels``: type,
+   date, place, actors, toll, next-day trend, wording, roles) or vetoed; its
+   log-odds is the intercept plus the fitted weight of each level
+   (``data/dedup/weights.yaml``, ``DedupConfig.weights``) and ``merge_reason``
+   lists them. A missing date weighs against a merge; month-days and weekdays are
+   compared when the year is unknown; a pair whose dates do not agree needs
+   incident-specific corroboration; governorate and region places never speak for
+   a merge. An event is joined when its best member's pair reaches ``threshold``
+   and is corroborated, no member vetoes the mention and none scores it below
+   ``member_floor`` (no chaining). A mention vague in place or date that fits two
+   events equally well joins neither, and one that joined an event leaves it for
+   one of its own when a later, precise mention of another event fits it as well.
 4. The merged event is rebuilt from all its mentions (``merge_mentions``: the
    rules are in ``marsad.dedup.merge``), then reviewers' corrections are applied.
 
@@ -39,10 +40,11 @@ from marsad.dedup.config import DedupConfig
 from marsad.dedup.dates import DateWindow, date_window
 from marsad.dedup.merge import apply_corrections, fatality_figures, merge_mentions
 from marsad.dedup.reprint import Paragraph, ReprintIndex, paragraphs, signature
-from marsad.dedup.score import MatchScore, Mention, score_pair
+from marsad.dedup.score import Level, MatchScore, Mention, pair_levels, score_pair
+from marsad.dedup.weights import Weights, default_weights
 
 __all__ = [
-    "DateWindow", "DedupConfig", "MatchScore", "Mention", "Paragraph", "ReprintIndex",
-    "apply_corrections", "date_window", "fatality_figures", "merge_mentions", "paragraphs",
-    "score_pair", "signature",
+    "DateWindow", "DedupConfig", "Level", "MatchScore", "Mention", "Paragraph", "ReprintIndex", "Weights",
+    "apply_corrections", "date_window", "default_weights", "fatality_figures", "merge_mentions", "pair_levels",
+    "paragraphs", "score_pair", "signature",
 ]

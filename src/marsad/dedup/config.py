@@ -3,88 +3,51 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from marsad.dedup.weights import Weights, default_weights
 from marsad.errors import InputError
+
+
+def _threshold() -> float:
+    return default_weights().threshold
+
+
+def _member_floor() -> float:
+    return default_weights().member_floor
 
 
 @dataclass(frozen=True, slots=True)
 class DedupConfig:
     """How hard two mentions must agree before they become one event.
 
-    The score is a log-likelihood-ratio sum: every factor (type, date, place,
-    actors, fatalities) adds a weight of evidence in nats (natural-log odds;
-    + for "one incident", - for "two incidents", 0 for "says nothing", e.g. a
-    field missing in one report) to the ``prior`` log-odds that a candidate pair
-    (same type family, dates within ``max_day_gap``, place in range) is one
-    incident. The score is the posterior probability ``1 / (1 + exp(-log_odds))``
-    and a pair merges when it reaches ``threshold``. Only plain impossibilities
-    veto: incompatible event families, dates more than ``max_day_gap`` apart,
-    points farther apart than ``veto_radii`` times the coarser side's radius,
-    different governorates without points. Weights (nats) and why:
+    The score of a pair is a log-likelihood-ratio sum: each factor (type, date, place, actors,
+    toll, next-day trend, wording, roles) takes a level and adds that level's weight of evidence
+    in nats to the intercept (``weights``, fitted on labelled report pairs and shipped in
+    ``data/dedup/weights.yaml``). The score is the posterior probability and a pair merges when it
+    reaches ``threshold``. Rules that no weight overrides:
 
-    - type: same sub-type +1.5; same type, one sub-type missing +1.0; sub-types
-      reports confuse (shelling / air strike) +0.3; other sub-types of one type
-      (an IED / an air strike) -3.0; families outlets disagree on (civilians or
-      fighters killed: Violence against civilians / Battles; Protests / Riots)
-      -0.5; Battles or civilian attacks / Explosions -1.0; unknown 0.
-    - date: both precise and the same day +2.0; one day apart -2.0 (night
-      events and "yesterday" shift a day, but the same town is often hit on
-      consecutive days: the toll has to corroborate); 2 to ``max_day_gap`` days
-      -3.0; overlapping week/month windows +0.5; no date in one report 0.
-    - place: the same place name +2.0 (a name contained in the other, "Sukhnah"
-      in "Sukhnah - Deir ez-Zor road", +1.0); points: ``place_near`` *
-      (1 - (d / R)^2), R the coarser side's radius (``radius_km`` by ACLED
-      geo_precision, the region radius for a UCDP where_prec of 3 or more:
-      deserts, districts, long roads); no point but the same governorate -0.5
-      (the place that would have told them apart is missing).
-    - actors (ACLED names; Unidentified Armed Group, Civilians and Protesters are
-      vague and compatible with anyone, a missing actor is neutral): +0.6 per
-      shared named actor, +0.2 per shared vague one, -1.5 per named actor of one
-      report that the other report's actors cannot account for.
-    - fatalities (weak; outlets disagree and tolls rise): same +0.4, close +0.1,
-      differ -0.3, contradict -1.0. For dates one day apart the toll decides: a
-      later day with the same or a higher toll (a rising toll) +1.0, a lower
-      one -1.0.
+    - vetoes: incompatible event families; two single days two or more days apart, or windows
+      more than ``max_day_gap`` apart (month-days and weekdays likewise when the year is unknown);
+      town-level places more than ``fine_veto_km`` apart, coarse ones beyond ``veto_radii`` times
+      their radius, different governorates without points;
+    - a pair whose dates do not agree (one or both undated) merges only with ``corroboration``
+      incident-specific agreements: a town-level place, the same toll, a shared named actor, or
+      overlapping incident wording; days one apart only with a toll that held or rose;
+    - coarse places (a governorate, a region, a district's countryside) never speak for a merge.
     """
 
-    threshold: float = 0.6
+    threshold: float = field(default_factory=_threshold)
     ambiguity_margin: float = 0.05  # two events scoring this close: the mention joins neither
-    # Every member of the event must find one incident at least this likely (no chaining: a
-    # mention matching one report of an event well and another badly joins neither).
-    member_floor: float = 0.5
-    prior: float = -2.0  # log-odds that a candidate pair is one incident before any evidence
-    # Type (nats).
-    type_same: float = 1.5
-    type_same_partial: float = 1.0
-    type_close_subtypes: float = 0.3
-    type_far_subtypes: float = -3.0
-    type_disputed_family: float = -0.5
-    type_weak_family: float = -1.0
-    # Date (nats).
-    date_same_day: float = 2.0
-    date_adjacent: float = -2.0
-    date_near: float = -3.0
-    date_overlap: float = 0.5
-    max_day_gap: int = 3
-    # Place (nats); radius in km by ACLED geo_precision (1 town, 2 near/part of region, 3 region).
-    place_same: float = 2.0
-    place_contained: float = 1.0
-    place_near: float = 1.8
-    place_governorate_only: float = 0.0
+    # Every member of the event must find one incident at least this likely (no chaining).
+    member_floor: float = field(default_factory=_member_floor)
+    weights: Weights = field(default_factory=default_weights)
+    max_day_gap: int = 3  # windows (weeks, months, publication) farther apart than this veto
+    corroboration: int = 1  # incident-specific agreements an undated pair needs
+    # Radius in km by ACLED geo_precision (1 town, 2 near/part of region, 3 region).
     radius_km: tuple[float, float, float] = (10.0, 30.0, 80.0)
     veto_radii: float = 2.5
-    # Actors (nats).
-    actor_shared: float = 0.6
-    actor_shared_vague: float = 0.2
-    actor_conflict: float = -1.5
-    # Fatalities (nats).
-    toll_same: float = 0.4
-    toll_close: float = 0.1
-    toll_differ: float = -0.3
-    toll_contradict: float = -1.0
-    toll_rising_next_day: float = 1.0
-    toll_falling_next_day: float = -1.0
+    fine_veto_km: float = 20.0  # two town-level places farther apart (two town radii) are two incidents
     # Near-duplicate reports (reprints).
     reprint_jaccard: float = 0.8
     # A short report with a new dateline and a reworded sentence falls below 0.8 on 5-shingles:
@@ -110,6 +73,11 @@ class DedupConfig:
         if self.veto_radii < 1.0 or min(self.radius_km) <= 0:
             raise InputError(f"dedup radii {self.radius_km} x {self.veto_radii}: must be positive, veto >= 1 radius")
 
+    @property
+    def prior(self) -> float:
+        """The intercept: log-odds that a candidate pair is one incident before any evidence."""
+        return self.weights.intercept
+
     def radius_for(self, precision: int | None, where_prec: int | None = None) -> float:
         """The matching radius in km for an ACLED ``geo_precision`` (unknown counts as 3); a UCDP
         ``where_prec`` of 3 or more (district, desert, long road) widens it to the region radius."""
@@ -121,9 +89,9 @@ class DedupConfig:
     def search_radii(self) -> tuple[float, float, float]:
         """Radii for the candidate search: as far as a pair can be without a place veto."""
         a, b, c = (r * self.veto_radii for r in self.radius_km)
-        return (a, b, c)
+        return (max(a, self.fine_veto_km), b, c)
 
     def probability(self, log_odds: float) -> float:
-        """The posterior probability of one incident for the prior plus ``log_odds`` of evidence."""
+        """The posterior probability of one incident for the intercept plus ``log_odds`` of evidence."""
         value = self.prior + log_odds
         return 1.0 / (1.0 + math.exp(-value)) if value > -30 else 0.0

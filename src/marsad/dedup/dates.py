@@ -87,3 +87,14 @@ def date_window(
     if published is not None:
         return DateWindow(published - timedelta(days=implied_days), published, "implied")
     return None
+
+
+def weekday_in(text: str) -> int | None:
+    """The weekday a date phrase names ("فجر الجمعة", "on Tuesday"; 0 = Monday), if exactly one."""
+    from marsad.text.date_lexicon import default_date_lexicon
+    from marsad.text.tokens import clitic_bases, tokenize
+
+    weekdays = default_date_lexicon().weekdays
+    found = {weekdays[base] for token in tokenize(text) for base in clitic_bases(token.norm.lower())
+             if base in weekdays}
+    return found.pop() if len(found) == 1 else None

@@ -40,7 +40,8 @@ def score_clusters(system: Iterable[Iterable[str]], gold: Mapping[str, Any]) -> 
     precision = tp / len(s) if s else 1.0
     recall = tp / len(g) if g else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    lookalike = set().union(*(_incident_pairs(gold, a, b) for a, b, *_ in gold.get("lookalike_pairs", [])))
+    lookalike = set().union(*(_incident_pairs(gold, a, b) for a, b, *_ in
+                              gold.get("lookalike_pairs", []) + gold.get("lookalikes_other_years", [])))
     reprints = [frozenset(p) for p in gold.get("reprints", [])]
     background = [frozenset(p) for p in gold.get("shared_background", [])]
     return {

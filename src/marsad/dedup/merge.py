@@ -26,6 +26,7 @@ from dataclasses import fields, replace
 from typing import Any, TypeVar
 
 from marsad.dedup.score import Mention
+from marsad.dedup.sources import summarize_sources
 from marsad.document import Claim, Event
 from marsad.errors import InputError
 from marsad.text.normalize import normalize_key
@@ -135,9 +136,8 @@ def merge_mentions(mentions: Sequence[Mention], *, event_id: str, cnty_id: str |
     """Build the merged event of ``mentions`` (in report order) under ``event_id``."""
     if not mentions:
         raise InputError(f"event {event_id}: no mentions to merge")
-    first = mentions[0].event
     merged = Event(id=event_id, event_id_cnty=cnty_id, notes=next(
-        (m.event.notes for m in mentions if m.event.notes), None), source_scale=first.source_scale)
+        (m.event.notes for m in mentions if m.event.notes), None))
     _copy(merged, _pick(mentions, lambda e: (e.event_type, e.sub_event_type), _type_rank), _TYPE_FIELDS)
     _copy(merged, _pick(mentions, lambda e: (e.actor1, e.actor2), _actor_rank), _ACTOR_FIELDS)
     _copy(merged, _pick(mentions, lambda e: e.event_date, _date_rank), _DATE_FIELDS)
@@ -159,7 +159,8 @@ def _fill_rest(merged: Event, mentions: Sequence[Mention], fatality_rule: str,
     merged.assoc_actor_2 = _union([m.event.assoc_actor_2 for m in mentions])
     merged.tags = _union([m.event.tags for m in mentions])
     merged.sources = merged_claims(mentions, outlets)
-    merged.source = "; ".join(source_names(mentions, outlets))
+    summary = summarize_sources(mentions)
+    merged.source, merged.source_scale = summary.source, summary.source_scale
     merged.article_ids = list(dict.fromkeys(m.article_id for m in mentions))
     merged.evidence = {k: list(v) for k, v in mentions[0].event.evidence.items()}
     merged.required = any(m.event.required for m in mentions)
@@ -175,8 +176,24 @@ def check_field(name: str) -> None:
 
 
 def apply_corrections(event: Event, corrections: dict[str, Any]) -> Event:
-    """Set each corrected field on ``event`` (a reviewer's value beats every report)."""
+    """Set each corrected field on ``event`` (a reviewer's value beats every report).
+
+    The toll stays consistent: a corrected ``fatalities`` is also the best estimate (unless that
+    was corrected too), and low and high widen to take in the ACLED figure and the best estimate.
+    """
     for name, value in corrections.items():
         check_field(name)
         setattr(event, name, value)
+    if "fatalities" in corrections and "fatalities_best" not in corrections:
+        event.fatalities_best = event.fatalities
+    _toll_bounds(event)
     return event
+
+
+def _toll_bounds(event: Event) -> None:
+    """low <= fatalities, best <= high, widening low and high where a figure falls outside them."""
+    figures = [f for f in (event.fatalities, event.fatalities_best) if f is not None]
+    if not figures:
+        return
+    event.fatalities_low = min([*figures, *([event.fatalities_low] if event.fatalities_low is not None else [])])
+    event.fatalities_high = max([*figures, *([event.fatalities_high] if event.fatalities_high is not None else [])])

@@ -1,10 +1,10 @@
 """Scoring whether two event mentions from different reports describe one incident.
 
-Each factor returns its weight of evidence in nats (a log-likelihood ratio: +
-for one incident, - for two, 0 when a report is silent) and a short reason, or
-``None`` with a reason when the pair cannot be one incident (a veto). The score
-is the posterior probability of the prior log-odds plus the factors' sum; the
-weights and their rationale are in ``DedupConfig``.
+Each factor puts the pair on one of its levels (``Level``) or vetoes it (a plain impossibility:
+two types no outlet confuses, dates days apart, towns far apart). The log-odds is the intercept
+plus the fitted weight of each level (``DedupConfig.weights``), the score its probability. A pair
+whose dates do not agree (undated on one or both sides) also needs incident-specific
+corroboration before it may carry a merge.
 """
 
 from __future__ import annotations
@@ -16,18 +16,19 @@ from datetime import date
 
 from marsad.dedup.config import DedupConfig
 from marsad.dedup.dates import DateWindow, date_window
+from marsad.dedup.wording import similarity
 from marsad.document import Event
 from marsad.text.normalize import normalize_key, strip_al
 
-# Event families that reports of one incident may code differently, and the config weight
-# of the disagreement: outlets disagree whether the dead were civilians or fighters, whether a
-# protest turned into a riot (disputed); a battle, a civilian attack and a bombing are told
-# apart more reliably (weak).
-_FAMILY_WEIGHTS: dict[frozenset[str], str] = {
-    frozenset({"Violence against civilians", "Battles"}): "type_disputed_family",
-    frozenset({"Protests", "Riots"}): "type_disputed_family",
-    frozenset({"Battles", "Explosions/Remote violence"}): "type_weak_family",
-    frozenset({"Violence against civilians", "Explosions/Remote violence"}): "type_weak_family",
+# Event families that reports of one incident may code differently, and the level of the
+# disagreement: outlets disagree whether the dead were civilians or fighters, whether a protest
+# turned into a riot (disputed); a battle, a civilian attack and a bombing are told apart more
+# reliably (weak).
+_FAMILY_LEVELS: dict[frozenset[str], str] = {
+    frozenset({"Violence against civilians", "Battles"}): "disputed_family",
+    frozenset({"Protests", "Riots"}): "disputed_family",
+    frozenset({"Battles", "Explosions/Remote violence"}): "weak_family",
+    frozenset({"Violence against civilians", "Explosions/Remote violence"}): "weak_family",
 }
 # Sub-types reports of one incident confuse (a missile strike called shelling, a suicide
 # bomber's device called an IED); other sub-types of one type are different incidents.
@@ -42,94 +43,217 @@ _CLOSE_SUBTYPES: tuple[frozenset[str], ...] = (
 _ARTICLES = frozenset({"al", "el", "as", "ash", "ar", "at", "ath", "ad", "adh", "az", "an", "ed", "es", "er",
                        "et", "ez", "en"})
 # Actors that name nobody in particular: compatible with any named actor in the other report.
-_VAGUE_ACTORS = frozenset({"Unidentified Armed Group", "Civilians", "Protesters"})
+_VAGUE_ACTORS = frozenset({"Unidentified Armed Group", "Civilians", "Protesters", "Rioters"})
+# Date levels at which the two dates agree; any other level (undated, dated only by publication)
+# needs corroboration.
+DATED_LEVELS = frozenset({"same_day", "adjacent_day", "near_days", "windows_overlap", "same_month_day",
+                          "adjacent_month_day", "same_weekday", "adjacent_weekday"})
+# Levels that corroborate an undated pair, by factor.
+CORROBORATING = {"place": frozenset({"same_place", "related_names", "within_3km", "within_10km"}),
+                 "toll": frozenset({"same"}), "actors": frozenset({"same_pair", "shared_named"}),
+                 "wording": frozenset({"high", "mid"})}
+WORDING_BINS = ((0.4, "high"), (0.2, "mid"), (0.08, "low"))
+# Days one apart: the same town is often hit on consecutive days, so the toll has to corroborate.
+ADJACENT_LEVELS = frozenset({"adjacent_day", "adjacent_month_day", "adjacent_weekday"})
 
-Factor = tuple[float | None, str]
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One factor's verdict on a pair: its level (None for a veto) and why, in words."""
+
+    factor: str
+    level: str | None
+    why: str
 
 
 def compatible_types(event_type: str | None) -> tuple[str, ...] | None:
     """Event types a mention of ``event_type`` may merge with (None: any)."""
     if not event_type:
         return None
-    weak = {t for pair in _FAMILY_WEIGHTS if event_type in pair for t in pair}
+    weak = {t for pair in _FAMILY_LEVELS if event_type in pair for t in pair}
     return tuple(sorted(weak | {event_type}))
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One event as extracted from one report, with what merging needs to know."""
+    """One event as extracted from one report, with what merging needs to know.
+
+    ``role``: "main" (the incident the report is about), "background" (a recap: never merged
+    across reports) or "other"; ``weekday`` (0 Monday) when the report names the day but no date;
+    ``words``: the stems of its incident wording (``marsad.dedup.wording``).
+    """
 
     id: str
     article_id: str
     event: Event
     outlet: str | None = None
     published: date | None = None
+    role: str | None = None
+    weekday: int | None = None
+    words: frozenset[str] = frozenset()
 
     @property
     def window(self) -> DateWindow | None:
         """The days this mention's date can mean."""
         return date_window(self.event.event_date, self.event.time_precision, self.published)
 
+    @property
+    def month_day(self) -> tuple[int, int] | None:
+        """(month, day) of a single-day date, with or without its year."""
+        value = self.event.event_date or ""
+        if value.startswith("--") and len(value) >= 7 and value[2:4].isdigit() and value[5:7].isdigit():
+            return int(value[2:4]), int(value[5:7])
+        window = self.window
+        if window is not None and window.kind != "implied" and window.lo == window.hi:
+            return window.lo.month, window.lo.day
+        return None
+
+    @property
+    def day_of_week(self) -> int | None:
+        """The weekday the report gives, or that of its single-day date."""
+        if self.weekday is not None:
+            return self.weekday
+        window = self.window
+        if window is not None and window.kind != "implied" and window.lo == window.hi:
+            return window.lo.weekday()
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class MatchScore:
-    """The score of a pair (posterior probability), the reasons behind it, and the veto if any."""
+    """A pair's score (posterior probability), its levels and their weights, and the veto if any.
+
+    ``corroborated`` is False for a pair whose dates do not agree and that too little
+    incident-specific evidence backs: it may not carry a merge, whatever its score.
+    """
 
     score: float
     reasons: tuple[str, ...]
     veto: str | None = None
     log_odds: float | None = None
+    corroborated: bool = True
+    levels: tuple[tuple[str, str, float], ...] = ()
+
+    @property
+    def mergeable(self) -> bool:
+        """No veto and enough corroboration to carry a merge."""
+        return self.veto is None and self.corroborated
 
     @property
     def reason(self) -> str:
         """The reasons, each with its weight, as one line for ``mentions.merge_reason``."""
         if self.veto:
             return self.veto
-        total = f"log-odds {self.log_odds:+.2f}, p={self.score:.2f}" if self.log_odds is not None else ""
-        return "; ".join([*self.reasons, total] if total else self.reasons)
+        parts = list(self.reasons)
+        if self.log_odds is not None:
+            parts.append(f"log-odds {self.log_odds:+.2f}, p={self.score:.2f}")
+        if not self.corroborated:
+            parts.append("dates do not agree and too little corroborates")
+        return "; ".join(parts)
 
 
-def type_factor(a: Event, b: Event, config: DedupConfig) -> Factor:
+# --- type ------------------------------------------------------------------------------------
+
+def type_level(a: Event, b: Event) -> Level:
     """Same sub-type > same type > confusable sub-types > disputed families > other sub-types."""
     if not a.event_type or not b.event_type:
-        return 0.0, "type unknown"
+        return Level("type", "unknown", "type unknown")
     if a.event_type == b.event_type:
         if a.sub_event_type == b.sub_event_type:
-            return config.type_same, f"same type {a.sub_event_type or a.event_type}"
+            return Level("type", "same_subtype", f"same type {a.sub_event_type or a.event_type}")
         if not a.sub_event_type or not b.sub_event_type:
-            return config.type_same_partial, f"same type {a.event_type}"
+            return Level("type", "same_type", f"same type {a.event_type}")
         pair = frozenset({a.sub_event_type, b.sub_event_type})
         if any(pair <= group for group in _CLOSE_SUBTYPES):
-            return config.type_close_subtypes, f"same type {a.event_type}, sub-types close"
-        return config.type_far_subtypes, f"sub-types differ ({a.sub_event_type} / {b.sub_event_type})"
-    weight = _FAMILY_WEIGHTS.get(frozenset({a.event_type, b.event_type}))
-    if weight is None:
-        return None, f"types differ ({a.event_type} / {b.event_type})"
-    return getattr(config, weight), f"types {a.event_type} / {b.event_type} compatible"
+            return Level("type", "close_subtypes", f"same type {a.event_type}, sub-types close")
+        return Level("type", "far_subtypes", f"sub-types differ ({a.sub_event_type} / {b.sub_event_type})")
+    level = _FAMILY_LEVELS.get(frozenset({a.event_type, b.event_type}))
+    if level is None:
+        return Level("type", None, f"types differ ({a.event_type} / {b.event_type})")
+    return Level("type", level, f"types {a.event_type} / {b.event_type} compatible")
 
 
-def date_factor(a: Mention, b: Mention, config: DedupConfig) -> Factor:
-    """Same day > overlapping windows > no date > a day apart > days apart; farther vetoes."""
-    wa, wb = a.window, b.window
-    if wa is None or wb is None or "implied" in (wa.kind, wb.kind):
-        if wa is not None and wb is not None and not wa.overlaps(wb, slack=config.max_day_gap):
-            return None, "report dates too far from the event date"
-        return 0.0, "date unknown in one report"
+# --- date ------------------------------------------------------------------------------------
+
+def _real(window: DateWindow | None) -> DateWindow | None:
+    return window if window is not None and window.kind != "implied" else None
+
+
+def date_level(a: Mention, b: Mention, config: DedupConfig) -> Level:
+    """Dates first, then month-days (year unknown), then weekdays, then publication days; a side
+    with nothing to date it makes the pair "undated" (which weighs against and needs corroboration)."""
+    ra, rb = _real(a.window), _real(b.window)
+    if ra is not None and rb is not None:
+        return _windows_level(ra, rb, config)
+    mda, mdb = a.month_day, b.month_day
+    if mda is not None and mdb is not None:
+        return _month_day_level(mda, mdb)
+    wda, wdb = a.day_of_week, b.day_of_week
+    if wda is not None and wdb is not None:
+        return _weekday_level(wda, wdb)
+    return _undated_level(a, b, config)
+
+
+def _windows_level(wa: DateWindow, wb: DateWindow, config: DedupConfig) -> Level:
     gap = wa.gap_days(wb)
+    single = wa.lo == wa.hi and wb.lo == wb.hi
+    if single:
+        if gap == 0:
+            return Level("date", "same_day", "same date")
+        if gap == 1:
+            return Level("date", "adjacent_day", "dates one day apart")
+        return Level("date", None, f"dates {gap} days apart")
     if gap > config.max_day_gap:
-        return None, f"dates {gap} days apart"
-    days = "dates" if _one_day(wa) and _one_day(wb) else "date windows"
+        return Level("date", None, f"date windows {gap} days apart")
     if gap == 0:
-        return (config.date_same_day, "same date") if days == "dates" else (config.date_overlap, f"{days} overlap")
-    if gap == 1:
-        return config.date_adjacent, f"{days} one day apart"
-    return config.date_near, f"{days} {gap} days apart"
+        return Level("date", "windows_overlap", "date windows overlap")
+    return Level("date", "near_days", f"date windows {gap} days apart")
 
 
-def _one_day(window: DateWindow) -> bool:
-    """The window is a single day (a precise date, or a day and month read with the report's year)."""
-    return window.lo == window.hi
+def _month_day_level(a: tuple[int, int], b: tuple[int, int]) -> Level:
+    days = _calendar_gap(a, b)
+    if days == 0:
+        return Level("date", "same_month_day", f"same day and month {a[1]:02d}-{a[0]:02d} (year unknown)")
+    if days == 1:
+        return Level("date", "adjacent_month_day", "days one apart (year unknown)")
+    return Level("date", None, f"days {days} apart (year unknown)")
 
+
+def _calendar_gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Days between two month-days in any year (a leap year, so 29 February counts)."""
+    da, db = date(2024, *a).timetuple().tm_yday, date(2024, *b).timetuple().tm_yday
+    return min(abs(da - db), 366 - abs(da - db))
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _weekday_level(a: int, b: int) -> Level:
+    days = min((a - b) % 7, (b - a) % 7)
+    if days == 0:
+        return Level("date", "same_weekday", f"same weekday ({_WEEKDAYS[a]}; no date)")
+    if days == 1:
+        return Level("date", "adjacent_weekday", f"weekdays one apart ({_WEEKDAYS[a]} / {_WEEKDAYS[b]})")
+    return Level("date", None, f"weekdays differ ({_WEEKDAYS[a]} / {_WEEKDAYS[b]})")
+
+
+def _undated_level(a: Mention, b: Mention, config: DedupConfig) -> Level:
+    """At least one side has no date of its own: its publication day, if known, bounds it."""
+    wa, wb = a.window, b.window
+    if wa is not None and wb is not None:
+        if not wa.overlaps(wb, slack=config.max_day_gap):
+            return Level("date", None, "report dates too far from the event date")
+        both = wa.kind == "implied" and wb.kind == "implied"
+        return Level("date", "implied_both" if both else "implied_one",
+                     "no date in either report, published days apart" if both
+                     else "date only from the other report's publication day")
+    clues = [m for m in (a, b) if m.window is not None or m.day_of_week is not None or m.month_day is not None]
+    if clues:
+        return Level("date", "undated_one", "no date in one report")
+    return Level("date", "undated_both", "no date in either report")
+
+
+# --- place -----------------------------------------------------------------------------------
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
@@ -163,123 +287,204 @@ def name_relation(a: str | None, b: str | None) -> str | None:
     return "contained" if ka in kb or kb in ka else None
 
 
-def place_factor(a: Event, b: Event, config: DedupConfig) -> Factor:
-    """The same place or near within the coarser side's radius; far apart or another governorate vetoes."""
+def is_fine(event: Event) -> bool:
+    """A town-level place or finer: a point placed at a town, a quarter or a site (ACLED
+    geo_precision 1, UCDP where_prec 1-2 when given); not a governorate, a district, a region, a
+    desert or a long road (geo_precision 2-3)."""
+    if event.latitude is None or event.longitude is None or event.geo_precision != 1:
+        return False
+    return event.where_prec is None or event.where_prec <= 2
+
+
+def place_level(a: Event, b: Event, config: DedupConfig) -> Level:
+    """Town-level places agree by name or distance; coarse ones (a governorate, a region) are
+    only compatible; far apart or another governorate vetoes."""
     related = name_relation(a.location, b.location)
     if _has_point(a) and _has_point(b):
-        return _point_factor(a, b, related, config)
-    if related == "same":
-        return config.place_same, f"same place {a.location}"
+        km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+        if is_fine(a) and is_fine(b):
+            return _fine_level(a, b, km, related, config)
+        radius = max(config.radius_for(e.geo_precision, e.where_prec) for e in (a, b) if not is_fine(e))
+        if km > config.veto_radii * radius:
+            return Level("place", None, f"{km:.0f} km apart (coarse place, radius {radius:.0f} km)")
+        return Level("place", "coarse", f"coarse place ({_coarse_name(a, b)}), {km:.0f} km apart")
+    written = _written_level(a, b, related) if not (_has_point(a) or _has_point(b)) else None
+    if written is not None:
+        return written
+    if a.admin1 and b.admin1 and place_key(a.admin1) != place_key(b.admin1):
+        return Level("place", None, f"governorates differ ({a.admin1} / {b.admin1})")
+    if related == "same" and a.geo_precision == 1 and b.geo_precision == 1:
+        return Level("place", "same_place", f"same place {a.location}")
     if a.admin1 and b.admin1:
-        if place_key(a.admin1) != place_key(b.admin1):
-            return None, f"governorates differ ({a.admin1} / {b.admin1})"
-        if related == "contained":
-            return config.place_contained, f"places {a.location} / {b.location} related"
-        return config.place_governorate_only, f"same governorate {a.admin1}, no point in one report"
-    return 0.0, "place unknown in one report"
+        return Level("place", "coarse", f"same governorate {a.admin1}, no point in one report")
+    return Level("place", "unknown", "place unknown in one report")
 
 
-def _point_factor(a: Event, b: Event, related: str | None, config: DedupConfig) -> Factor:
-    """Two points: distance against the coarser side's radius, or the place name when it says more."""
-    km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
-    radius = max(config.radius_for(a.geo_precision, a.where_prec), config.radius_for(b.geo_precision, b.where_prec))
-    if km > config.veto_radii * radius:
-        return None, f"{km:.0f} km apart (radius {radius:.0f} km)"
-    near = config.place_near * (1.0 - (km / radius) ** 2)
-    if related == "same" and config.place_same >= near:
-        return config.place_same, f"same place {a.location}"
-    if related == "contained" and config.place_contained >= near:
-        return config.place_contained, f"places {a.location} / {b.location} related, {km:.0f} km apart"
-    return near, f"{km:.0f} km apart (radius {radius:.0f} km)"
+def _written_level(a: Event, b: Event, related: str | None) -> Level | None:
+    """Two places outside the gazetteer, as written (no point, no precision): another country or another
+    name vetoes, the same name agrees; None when one of them has no name."""
+    if a.country and b.country and place_key(a.country) != place_key(b.country):
+        return Level("place", None, f"countries differ ({a.country} / {b.country})")
+    if not (a.location and b.location) or a.geo_precision is not None or b.geo_precision is not None:
+        return None
+    if related == "same":
+        return Level("place", "same_place", f"same place as written, {a.location}")
+    if related is None:
+        return Level("place", None, f"places as written differ ({a.location} / {b.location})")
+    return Level("place", "related_names", f"places as written {a.location} / {b.location} related")
+
+
+def _fine_level(a: Event, b: Event, km: float, related: str | None, config: DedupConfig) -> Level:
+    if km > config.fine_veto_km:
+        return Level("place", None, f"{a.location} / {b.location}: {km:.0f} km apart")
+    if related == "same":
+        return Level("place", "same_place", f"same place {a.location}")
+    if related == "contained":
+        return Level("place", "related_names", f"places {a.location} / {b.location} related, {km:.0f} km apart")
+    for limit, level in ((3, "within_3km"), (10, "within_10km")):
+        if km <= limit:
+            return Level("place", level, f"{a.location} / {b.location} {km:.1f} km apart")
+    return Level("place", "within_20km", f"{a.location} / {b.location} {km:.0f} km apart")
+
+
+def _coarse_name(a: Event, b: Event) -> str:
+    coarse = [e.location or e.admin1 or "?" for e in (a, b) if not is_fine(e)]
+    return " / ".join(coarse)
 
 
 def _has_point(event: Event) -> bool:
     return event.latitude is not None and event.longitude is not None
 
 
-def actors_factor(a: Event, b: Event, config: DedupConfig) -> Factor:
-    """Shared actors count for, named actors the other report cannot account for against;
-    a vague actor (unidentified gunmen, civilians) or a missing one accounts for anyone."""
+# --- actors, toll, trend, wording, roles ------------------------------------------------------
+
+def actors_level(a: Event, b: Event) -> Level:
+    """The same named pair > a shared named actor > a shared vague one > nothing shared; a named
+    actor the other report cannot account for is a conflict (vague or missing actors account for anyone)."""
     sa, sb = _actors(a), _actors(b)
     if not sa or not sb:
-        return 0.0, "actors unknown in one report"
+        return Level("actors", "unknown", "actors unknown in one report")
     shared = sa & sb
-    named, vague = shared - _VAGUE_ACTORS, shared & _VAGUE_ACTORS
+    named = shared - _VAGUE_ACTORS
+    if _conflicts(sa, sb, shared):
+        return Level("actors", "conflict", f"actors differ ({' / '.join(sorted(sa))} vs {' / '.join(sorted(sb))})")
+    if named and sa == sb and len(sa) == 2:
+        return Level("actors", "same_pair", f"same actors {' / '.join(sorted(sa))}")
+    if named:
+        return Level("actors", "shared_named", f"shared {' / '.join(sorted(named))}")
+    if shared:
+        return Level("actors", "shared_vague", f"shared {' / '.join(sorted(shared))}")
+    return Level("actors", "compatible", "actors compatible")
+
+
+def _conflicts(sa: frozenset[str], sb: frozenset[str], shared: frozenset[str]) -> bool:
     only_a, only_b = (sa - shared) - _VAGUE_ACTORS, (sb - shared) - _VAGUE_ACTORS
     free_a = 2 - len(sa) + len((sa - shared) & _VAGUE_ACTORS)
     free_b = 2 - len(sb) + len((sb - shared) & _VAGUE_ACTORS)
-    conflicts = max(len(only_a) - free_b, len(only_b) - free_a, 0)
-    if only_a and only_b and not shared and not (sa | sb) & _VAGUE_ACTORS:
-        conflicts = max(conflicts, 1)  # each names someone else, they agree on nobody, nobody is vague
-    value = (config.actor_shared * len(named) + config.actor_shared_vague * len(vague)
-             + config.actor_conflict * conflicts)
-    return value, _actors_reason(named | vague, conflicts)
-
-
-def _actors_reason(shared: frozenset[str], conflicts: int) -> str:
-    parts = ["shared " + " / ".join(sorted(shared))] if shared else []
-    if conflicts:
-        parts.append(f"{conflicts} actor(s) differ")
-    return "actors " + (", ".join(parts) if parts else "compatible")
+    if max(len(only_a) - free_b, len(only_b) - free_a) > 0:
+        return True
+    return bool(only_a and only_b and not shared and not (sa | sb) & _VAGUE_ACTORS)
 
 
 def _actors(event: Event) -> frozenset[str]:
     return frozenset(x for x in (event.actor1, event.actor2) if x)
 
 
-def fatalities_factor(a: Mention, b: Mention, config: DedupConfig) -> Factor:
-    """Same toll > close > different > contradicting (all weak); for dates a day apart, a rising
-    or unchanged toll corroborates one incident and a falling one speaks against it."""
-    fa, fb = a.event.fatalities, b.event.fatalities
+def toll_level(a: Event, b: Event) -> Level:
+    """Same toll > close > different > contradicting (outlets disagree and tolls rise)."""
+    fa, fb = a.fatalities, b.fatalities
     if fa is None or fb is None:
-        return 0.0, "toll unknown in one report"
-    value, why = _toll_agreement(fa, fb, config)
-    trend = _next_day_trend(a, b)
-    if trend is not None:
-        rising = trend[1] >= trend[0]
-        value += config.toll_rising_next_day if rising else config.toll_falling_next_day
-        why += ", rising next day" if rising else ", falling next day"
-    return value, why
-
-
-def _toll_agreement(fa: int, fb: int, config: DedupConfig) -> tuple[float, str]:
+        return Level("toll", "unknown", "toll unknown in one report")
     lo, hi = min(fa, fb), max(fa, fb)
     if lo == hi:
-        return config.toll_same, f"same toll {lo}"
+        return Level("toll", "same" if lo else "same_zero", f"same toll {lo}")
     if hi <= 2 * lo + 3:
-        return config.toll_close, f"tolls {fa} / {fb} close"
+        return Level("toll", "close", f"tolls {fa} / {fb} close")
     if hi <= 4 * lo + 10:
-        return config.toll_differ, f"tolls {fa} / {fb} differ"
-    return config.toll_contradict, f"tolls {fa} / {fb} contradict"
+        return Level("toll", "differ", f"tolls {fa} / {fb} differ")
+    return Level("toll", "contradict", f"tolls {fa} / {fb} contradict")
 
 
-def _next_day_trend(a: Mention, b: Mention) -> tuple[int, int] | None:
-    """(earlier day's toll, later day's toll) when both mentions date single days one day apart."""
-    wa, wb = a.window, b.window
-    if wa is None or wb is None or "implied" in (wa.kind, wb.kind) or not (_one_day(wa) and _one_day(wb)):
+def trend_level(a: Mention, b: Mention, date: Level) -> Level:
+    """For days one apart: a later day's toll as high or higher (a rising toll) or lower."""
+    order = _later(a, b, date.level)
+    if order is None:
+        return Level("trend", "none", "")
+    first, second = order
+    rising = (second.event.fatalities or 0) >= (first.event.fatalities or 0)
+    return Level("trend", "rising_next_day" if rising else "falling_next_day",
+                 "toll rising next day" if rising else "toll falling next day")
+
+
+def _later(a: Mention, b: Mention, level: str | None) -> tuple[Mention, Mention] | None:
+    """(earlier, later) mention for days one apart with both tolls known."""
+    if a.event.fatalities is None or b.event.fatalities is None:
         return None
-    if abs((wa.lo - wb.lo).days) != 1:
-        return None
-    first, second = (a, b) if wa.lo < wb.lo else (b, a)
-    return first.event.fatalities or 0, second.event.fatalities or 0
+    if level == "adjacent_day":
+        wa, wb = a.window, b.window
+        return (a, b) if wa is not None and wb is not None and wa.lo < wb.lo else (b, a)
+    if level == "adjacent_weekday" and a.day_of_week is not None and b.day_of_week is not None:
+        return (a, b) if (b.day_of_week - a.day_of_week) % 7 == 1 else (b, a)
+    if level == "adjacent_month_day" and a.month_day and b.month_day:
+        ya, yb = (date(2024, *m).timetuple().tm_yday for m in (a.month_day, b.month_day))
+        return (a, b) if (yb - ya) % 366 == 1 else (b, a)
+    return None
+
+
+def wording_level(a: Mention, b: Mention) -> Level:
+    """How much of the incident's rare wording the two reports share."""
+    value = similarity(a.words, b.words)
+    if value is None:
+        return Level("wording", "unknown", "wording unknown")
+    level = next((name for limit, name in WORDING_BINS if value >= limit), "none")
+    return Level("wording", level, f"wording overlap {value:.2f}")
+
+
+def roles_level(a: Mention, b: Mention) -> Level:
+    """Two reports' main incidents, one main and one other, or two others (a mention whose role
+    nobody said, an imported coded event, counts as its record's main incident)."""
+    mains = sum(m.role in ("main", None) for m in (a, b))
+    level = ("other_other", "main_other", "main_main")[mains]
+    return Level("roles", level, level.replace("_", " / "))
+
+
+# --- the pair ---------------------------------------------------------------------------------
+
+def pair_levels(a: Mention, b: Mention, config: DedupConfig) -> list[Level]:
+    """Every factor's level for the pair; stops at the first veto (returned last)."""
+    levels: list[Level] = []
+    for level in (type_level(a.event, b.event), date_level(a, b, config), place_level(a.event, b.event, config)):
+        levels.append(level)
+        if level.level is None:
+            return levels
+    levels += [actors_level(a.event, b.event), toll_level(a.event, b.event), trend_level(a, b, levels[1]),
+               wording_level(a, b), roles_level(a, b)]
+    return levels
+
+
+def corroborated(levels: list[Level], config: DedupConfig) -> bool:
+    """Days one apart need a toll that rose (or held); other dated pairs nothing more; undated
+    ones ``config.corroboration`` incident-specific agreements."""
+    by_factor = {lv.factor: lv.level for lv in levels}
+    if by_factor.get("date") in ADJACENT_LEVELS:
+        return by_factor.get("trend") == "rising_next_day"
+    if by_factor.get("date") in DATED_LEVELS:
+        return True
+    found = sum(by_factor.get(f) in allowed for f, allowed in CORROBORATING.items())
+    return found >= config.corroboration
 
 
 def score_pair(a: Mention, b: Mention, config: DedupConfig, *, same_report_ok: bool = False) -> MatchScore:
     """Score whether mentions ``a`` and ``b`` describe one incident (never two of one report)."""
     if a.article_id == b.article_id and not same_report_ok:
         return MatchScore(0.0, (), "same report (the extractor kept them apart)")
-    factors = (
-        type_factor(a.event, b.event, config),
-        date_factor(a, b, config),
-        place_factor(a.event, b.event, config),
-        actors_factor(a.event, b.event, config),
-        fatalities_factor(a, b, config),
-    )
-    log_odds, reasons = 0.0, []
-    for value, why in factors:
-        if value is None:
-            return MatchScore(0.0, (), why)
-        log_odds += value
-        reasons.append(f"{why} ({value:+.1f})")
+    levels = pair_levels(a, b, config)
+    if levels[-1].level is None:
+        return MatchScore(0.0, (), levels[-1].why)
+    weighted = [(lv.factor, lv.level or "", config.weights.weight(lv.factor, lv.level or "")) for lv in levels]
+    log_odds = sum(w for _, _, w in weighted)
+    reasons = tuple(f"{lv.why or lv.level} ({w:+.1f})" for lv, (_, _, w) in zip(levels, weighted, strict=True)
+                    if lv.why or w)
     total = config.prior + log_odds
-    return MatchScore(round(config.probability(log_odds), 4), tuple(reasons), log_odds=round(total, 3))
+    return MatchScore(round(config.probability(log_odds), 4), reasons, log_odds=round(total, 3),
+                      corroborated=corroborated(levels, config), levels=tuple(weighted))

@@ -2,7 +2,9 @@
 
 Each writer takes events as ``Event`` objects or dicts (``Store.iter_event_records``
 rows, which add ``number_of_sources`` and ``status``) and a text stream, and
-returns how many events it wrote and skipped.
+returns how many events it wrote and skipped. Every format carries the same
+ACLED-clean values (``marsad.export.acled``): the CSV reads back with ACLED's
+documented types.
 """
 
 from __future__ import annotations
@@ -17,13 +19,15 @@ from typing import Any, Literal, TextIO
 from marsad.document import ACLED_COLUMNS, Event
 from marsad.errors import InputError
 from marsad.export.spreadsheet import neutralise_row
+from marsad.export.acled import acled_record
 
 log = logging.getLogger(__name__)
 
 # marsad's columns after ACLED's 31, in this order.
 EXTRA_COLUMNS: tuple[str, ...] = (
     "fatalities_low", "fatalities_best", "fatalities_high", "injured", "where_prec",
-    "number_of_sources", "article_ids", "sources", "confidence", "status", "id",
+    "number_of_sources", "article_ids", "sources", "sources_disagree", "date_estimated",
+    "date_window_start", "date_window_end", "confidence", "status", "id",
 )
 CSV_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
 Format = Literal["csv", "jsonl", "geojson"]
@@ -38,30 +42,47 @@ class ExportStats:
     skipped: int = 0
 
 
-def _as_dict(event: dict[str, Any] | Event) -> dict[str, Any]:
-    """An event as a dict with ``number_of_sources`` and ``status`` filled in."""
-    data = event.to_dict() if isinstance(event, Event) else dict(event)
-    data.setdefault("number_of_sources", len(source_names(data)) or 1)
+def export_row(event: dict[str, Any] | Event) -> dict[str, Any]:
+    """An event as an ACLED-clean dict with ``number_of_sources``, ``status`` and source figures filled in."""
+    data = acled_record(event.to_dict() if isinstance(event, Event) else dict(event))
+    summary = data.get("source_summary") or {}
+    if "number_of_sources" not in data or data["number_of_sources"] is None:
+        data["number_of_sources"] = summary.get("number_of_sources", len(source_names(data)))
+    data["sources_disagree"] = bool(summary.get("disagree"))
     data.setdefault("status", "auto")
     return data
 
 
 def source_names(data: dict[str, Any]) -> list[str]:
-    """Distinct source names of an event dict's claims, in order."""
-    names = [c.get("source") for c in data.get("sources") or [] if isinstance(c, dict)]
-    return list(dict.fromkeys(n for n in names if n))
+    """The names in the event's ACLED ``source`` column, in order."""
+    return [n.strip() for n in (data.get("source") or "").split(";") if n.strip()]
+
+
+def source_figures(data: dict[str, Any]) -> str:
+    """Each source once with its latest death figure: "Syrian Observatory for Human Rights (11); SANA (3)"."""
+    entries = (data.get("source_summary") or {}).get("entries")
+    if not entries:
+        return "; ".join(source_names(data))
+    named = set((data.get("source_summary") or {}).get("named") or [])
+    return "; ".join(e["name"] + (f" ({e['fatalities']})" if e.get("fatalities") is not None else "")
+                     for e in entries if e["name"] in named)
 
 
 def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return "" if value is None else value
 
 
+def flat_row(data: dict[str, Any]) -> dict[str, Any]:
+    """The CSV columns of an exported event (``export_row``), lists joined with ";"."""
+    flat = dict(data, article_ids=";".join(data.get("article_ids") or []), sources=source_figures(data))
+    return {c: flat.get(c) for c in CSV_COLUMNS}
+
+
 def csv_row(data: dict[str, Any]) -> list[Any]:
-    """One CSV row: the ACLED columns, then marsad's (lists joined with ";")."""
-    row = [_cell(data.get(c)) for c in ACLED_COLUMNS]
-    extras = dict(data, article_ids=";".join(data.get("article_ids") or []),
-                  sources=";".join(source_names(data)))
-    return row + [_cell(extras.get(c)) for c in EXTRA_COLUMNS]
+    """One CSV row: the ACLED columns, then marsad's."""
+    return [_cell(v) for v in flat_row(data).values()]
 
 
 def write_csv(events: Iterable[dict[str, Any] | Event], out: TextIO) -> ExportStats:
@@ -70,7 +91,7 @@ def write_csv(events: Iterable[dict[str, Any] | Event], out: TextIO) -> ExportSt
     writer.writerow(CSV_COLUMNS)
     written = 0
     for event in events:
-        writer.writerow(neutralise_row(csv_row(_as_dict(event))))
+        writer.writerow(neutralise_row(csv_row(export_row(event))))
         written += 1
     return ExportStats(written)
 
@@ -79,7 +100,7 @@ def write_jsonl(events: Iterable[dict[str, Any] | Event], out: TextIO) -> Export
     """Write one JSON object per merged event with every field (sources with claims, article ids)."""
     written = 0
     for event in events:
-        out.write(json.dumps(_as_dict(event), ensure_ascii=False) + "\n")
+        out.write(json.dumps(export_row(event), ensure_ascii=False) + "\n")
         written += 1
     return ExportStats(written)
 
@@ -92,6 +113,7 @@ def feature(data: dict[str, Any]) -> dict[str, Any] | None:
     properties = {c: data.get(c) for c in CSV_COLUMNS if c not in ("article_ids", "sources")}
     properties["article_ids"] = list(data.get("article_ids") or [])
     properties["sources"] = source_names(data)
+    properties["source_figures"] = source_figures(data)
     return {"type": "Feature", "id": data.get("id"),
             "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
             "properties": properties}
@@ -102,7 +124,7 @@ def write_geojson(events: Iterable[dict[str, Any] | Event], out: TextIO) -> Expo
     written = skipped = 0
     out.write('{"type": "FeatureCollection", "features": [')
     for event in events:
-        item = feature(_as_dict(event))
+        item = feature(export_row(event))
         if item is None:
             skipped += 1
             continue

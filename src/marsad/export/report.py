@@ -22,6 +22,14 @@ def document_record(doc: Document) -> dict[str, Any]:
     }
 
 
+def explanation_record(doc: Document) -> dict[str, Any]:
+    """``document_record`` plus every decision (the words, kept or not, and why): ``marsad explain --json``."""
+    record = document_record(doc)
+    record["decisions"] = [{**d.to_dict(), "text": doc.text[d.span.start:d.span.end]} for d in doc.decisions]
+    record["removed"] = [r.to_dict() for r in doc.removed]
+    return record
+
+
 def _with_quotes(doc: Document, data: dict[str, Any]) -> dict[str, Any]:
     """Add the quoted text to every evidence span so a reader needs no offsets."""
     evidence = data.get("evidence")

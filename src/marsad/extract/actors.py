@@ -11,44 +11,18 @@ are never initiators; aircraft ("الطيران الروسي") always are.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from marsad.document import Span
+from marsad.document import Decision, Span
 from marsad.extract.context import DocContext
+from marsad.text.normalize import normalize
 
 log = logging.getLogger(__name__)
 
-AGENT_WINDOW = 6
-VERB_WINDOW = 3
-TARGET_WINDOW = 5
-VICTIM_WINDOW = 8
-OBJECT_WINDOW = 14
-BETWEEN_REACH = 90
-PATRON_GAP = 3
-TRIGGER_REACH = 60  # longest trigger phrase, in characters
-OWNED_REACH = 5
-EN_OBJECT_REACH = 6
-CHARGE_REACH = 5
-ANNOUNCE_REACH = 10
-_CARRY_OUT = frozenset({"تنفيذ", "شن", "carried", "conducted", "carrying", "conducting"})
-_CHARGE = frozenset({"بتهمه", "بتهم", "تهمه", "للاشتباه", "بشبهه", "charges", "charged", "suspicion"})
-_QUANTITY = frozenset({"عدد", "عددا", "العشرات", "عشرات", "مئات", "بعض"})
-_AIRCRAFT = ("طائر", "طيران", "مسير", "غارات", "مقاتلات", "warplane", "jets", "aircraft", "air force", "drone")
-_PATRON_MARKERS = frozenset({"التابعه", "التابع", "التابعين", "المواليه", "الموالين", "الموالي", "المدعومه",
-                             "المدعوم", "تابعه", "تابعين", "affiliated", "backed", "loyal"})
-_BETWEEN = frozenset({"بين", "between"})
-_VICTIM_MARKERS = frozenset({"من", "صفوف", "of", "among"})
+# Actor kinds made of factions that can fight one another under one canonical name (rebels, militias).
+FACTIONAL = frozenset({"rebel", "militia"})
+# Vocabulary actors that never initiate violence.
 NON_INITIATORS = frozenset({"Civilians", "Protesters"})
-_EN_SKIP = frozenset({"the", "a", "an", "senior", "two", "three", "four", "five", "several"})
-_EN_PASSIVE = frozenset({"were", "was", "been", "being"})
-_EN_CLAUSE = frozenset({"when", "as", "after", "while", "because", "before", "where", "since"})
-_OBJECT_GENITIVE = frozenset({"arrest", "raid"})  # "اعتقال X": X is arrested, not arresting
-# Nouns for a body of fighters ("خلايا تابعة لـ X", "مجموعة تابعة لـ X"): X stands where the noun
-# stands, as subject or object; unlike a thing hit ("سيارة تابعة لـ X"), which makes X the target.
-_GROUP_NOUNS = frozenset({"خلايا", "خليه", "مجموعه", "مجموعات", "فصيل", "كتيبه", "لواء", "دوريه", "وحده",
-                          "وحدات", "قوه", "قوات", "عناصر", "مسلحين", "مسلحون", "مقاتلين", "مقاتلون", "افراد", "عصابه",
-                          "ميليشيا", "مليشيا", "ميليشيات", "مليشيات", "فصائل", "جماعه", "حركه", "تنظيم"})
-_MEMBER_MARKERS = frozenset({"تابعه", "تابعين", "تابع", "التابعه", "التابعين", "التابع"})
 
 
 @dataclass
@@ -63,7 +37,36 @@ class ActorRole:
     head: int | None = None  # index of the actor it is coordinated with or the patron of
     patron: bool = False
     actor_kind: str | None = None
+    alias: str = ""  # the words that named it ("فرقة الحمزة"): two factions of one canonical actor differ here
     reasons: list[str] = field(default_factory=list)
+    features: dict[str, int] = field(default_factory=dict)
+
+    def add(self, ctx: DocContext, feature: str) -> None:
+        """Record one piece of role evidence and add its weights (``data/weights/roles.yaml``)."""
+        weight = ctx.knowledge.role_weights.feature(feature)
+        self.a1 += weight.a1
+        self.a2 += weight.a2
+        self.features[feature] = self.features.get(feature, 0) + 1
+        self.reasons.append(weight.says)
+
+    def weaken(self, ctx: DocContext) -> None:
+        """An actor named only vaguely ("مسلحين") is weaker evidence either way."""
+        if self.weak:
+            self.a1 *= ctx.knowledge.role_weights.weak_factor
+            self.a2 *= ctx.knowledge.role_weights.weak_factor
+
+    def summary(self) -> dict[str, object]:
+        """The JSON value of this mention's ``role`` span."""
+        return {"name": self.name, "a1": round(self.a1, 3), "a2": round(self.a2, 3), "weak": self.weak,
+                "head": self.head, "patron": self.patron, "features": dict(self.features),
+                "reasons": list(self.reasons)}
+
+
+def clause_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
+    """The actor roles of ``[start, end)``, scored once per document; each call gets its own copies
+    (later rules adjust the scores of one incident's roles)."""
+    roles = ctx.memo(("roles", start, end), lambda: actor_roles(ctx, start, end))
+    return [replace(r, reasons=list(r.reasons), features=dict(r.features)) for r in roles]
 
 
 def actor_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
@@ -83,16 +86,76 @@ def actor_roles(ctx: DocContext, start: int, end: int) -> list[ActorRole]:
         if name in NON_INITIATORS and roles and _adjacent(ctx, roles[-1].span, span):
             continue  # "Islamic State group official": a member of the actor just named, not a civilian
         role = ActorRole(name, span, weak=span.label == "weak", patron=span.label == "patron",
-                         actor_kind=(span.value or {}).get("kind"))
+                         actor_kind=(span.value or {}).get("kind"),
+                         alias=normalize(ctx.doc.text[span.start:span.end]))
         _score(ctx, role, roles, lo, hi)
         if announced:
-            role.a1 += 3
-            role.reasons.append("announced carrying out the incident ('أعلنت X تنفيذ ضربة')")
+            role.add(ctx, "announced_own_action")
         roles.append(role)
+    roles = _owner_for_generic(ctx, _drop_former(ctx, roles, lo, hi))
+    _claims(ctx, roles, hi)
     _between(ctx, roles, lo)
     _verb_objects(ctx, roles, lo, hi)
     _charges(ctx, roles, lo)
     return roles
+
+
+def _owner_for_generic(ctx: DocContext, roles: list[ActorRole]) -> list[ActorRole]:
+    """"نقطة عسكرية تابعة لـ X", "قوات الأمن التابعة لقسد": a generic force or object named with its owner is
+    the owner's; the owner takes its place and its role evidence."""
+    dropped: set[int] = set()
+    for role in roles:
+        if role.head is None or not role.patron:
+            continue
+        generic = roles[role.head]
+        if generic.span.label not in ("generic", "object") or generic.head is not None:
+            continue
+        role.head, role.patron = None, False
+        role.a1, role.a2 = role.a1 + generic.a1, role.a2 + generic.a2
+        for feature, count in generic.features.items():
+            role.features[feature] = role.features.get(feature, 0) + count
+        role.reasons.append(f"owner of the {ctx.doc.text[generic.span.start:generic.span.end]!r} named before it")
+        dropped.add(id(generic))
+    return _renumbered(roles, [r for r in roles if id(r) not in dropped])
+
+
+def _renumbered(roles: list[ActorRole], kept: list[ActorRole]) -> list[ActorRole]:
+    """Keep ``kept`` of ``roles``, pointing coordination links at the new positions (or at none)."""
+    if len(kept) == len(roles):
+        return kept
+    index = {id(r): k for k, r in enumerate(kept)}
+    for role in kept:
+        head = roles[role.head] if role.head is not None else None
+        role.head = index.get(id(head)) if head is not None else None
+    return kept
+
+
+def _drop_former(ctx: DocContext, roles: list[ActorRole], lo: int, hi: int) -> list[ActorRole]:
+    """"اغتيال القيادي السابق في فصائل المعارضة", "قادة في فصائل المعارضة سابقا": the group a victim once
+    belonged to is neither side; "على الحدود مع تركيا": a country named by its border is a place."""
+    kept: list[ActorRole] = []
+    for role in roles:
+        first, last = ctx.token_range(role.span.start, role.span.end)
+        near = _words_before(ctx, first, 2, lo) + _words_after(ctx, last, 1, hi)
+        if any(ctx.is_word(i, "former") for i in near):
+            ctx.doc.decisions.append(Decision(role.span, False, "actor not a party: what a victim once belonged to"))
+            # "قادة عسكريين في فصائل المعارضة سابقا": the generic word for its members goes with it
+            kept = [k for k in kept if not (k.span.label == "generic" and k.span.end <= role.span.start
+                                            and ctx.token_range(k.span.start, k.span.end)[1] >= first - 2)]
+            continue
+        if any(ctx.is_word(i, "border") for i in _words_before(ctx, first, 2, lo)):
+            ctx.doc.decisions.append(Decision(role.span, False, "actor not a party: a country named by its border"))
+            continue
+        kept.append(role)
+    return _renumbered(roles, kept)
+
+
+def _claims(ctx: DocContext, roles: list[ActorRole], hi: int) -> None:
+    """"أعلن داعش تبنيه للهجوم", "ISIS claimed the attack": a claim word right after an actor makes it the initiator."""
+    for role in roles:
+        after = _words_after(ctx, ctx.token_range(role.span.start, role.span.end)[1], 3, hi)
+        if any(ctx.is_word(i, "claim") for i in after):
+            role.add(ctx, "claims_responsibility")
 
 
 def _charges(ctx: DocContext, roles: list[ActorRole], lo: int) -> None:
@@ -100,7 +163,7 @@ def _charges(ctx: DocContext, roles: list[ActorRole], lo: int) -> None:
     is neither side of it; the people arrested are."""
     for role in roles:
         index = ctx.token_at(role.span.start)
-        if any(ctx.word_in(i, _CHARGE) for i in range(max(lo, index - CHARGE_REACH), index)):
+        if any(ctx.word_in(i, ctx.words("charge")) for i in range(max(lo, index - ctx.config.charge_reach), index)):
             role.a1 = role.a2 = 0.0
             role.reasons.append("named in the charge of an arrest, not a party")
 
@@ -108,13 +171,17 @@ def _charges(ctx: DocContext, roles: list[ActorRole], lo: int) -> None:
 def _announces_own_action(ctx: DocContext, span: Span, hi: int) -> bool:
     """A source that is also an actor announces its own action: "أعلنت خلية الإعلام الأمني، اليوم، تنفيذ ضربة"."""
     index = ctx.token_range(span.start, span.end)[1]
-    words = [i for i in range(index, min(hi, index + ANNOUNCE_REACH)) if ctx.tokens[i].norm[:1].isalnum()]
-    return any(ctx.word_in(i, _CARRY_OUT) and i + 1 < hi and _is_trigger(ctx, i + 1) for i in words)
+    words = [i for i in range(index, min(hi, index + ctx.config.announce_reach)) if ctx.tokens[i].norm[:1].isalnum()]
+    return any(ctx.word_in(i, ctx.words("carry_out")) and i + 1 < hi and _is_trigger(ctx, i + 1) for i in words)
 
 
 def _adjacent(ctx: DocContext, first: Span, second: Span) -> bool:
-    """True when only blanks separate two spans."""
-    return not ctx.doc.text[first.end:second.start].strip()
+    """True when only blanks separate two spans and the second does not open with "و" ("قوات الأمن ومحتجين"
+    are two parties; "Islamic State group official" is one)."""
+    if ctx.doc.text[first.end:second.start].strip():
+        return False
+    i = ctx.token_at(second.start)
+    return not (ctx.tokens[i].norm.startswith("و") and ctx.tokens[i].norm[1:] in ctx.bases[i])
 
 
 def _words_before(ctx: DocContext, index: int, count: int, lo: int) -> list[int]:
@@ -146,23 +213,25 @@ def _words_after(ctx: DocContext, index: int, count: int, hi: int) -> list[int]:
 def _score(ctx: DocContext, role: ActorRole, previous: list[ActorRole], lo: int, hi: int) -> None:
     """Fill ``role``'s initiator/target scores from the words around it."""
     ai, aj = ctx.token_range(role.span.start, role.span.end)
-    before = _words_before(ctx, ai, AGENT_WINDOW, lo)
+    before = _words_before(ctx, ai, ctx.config.agent_window, lo)
     _link(ctx, role, previous, before)
     member = _member_phrase(ctx, before)
     if member is not None:
-        before = _words_before(ctx, member, AGENT_WINDOW, lo)
+        before = _words_before(ctx, member, ctx.config.agent_window, lo)
         role.reasons.append("named through the body of fighters before it ('خلايا تابعة لـ X')")
+    if role.span.label == "object":
+        role.add(ctx, "military_object")
+        return
     if role.name in NON_INITIATORS:
-        role.a2 += 1
-        role.reasons.append("civilians are targets")
+        role.add(ctx, "civilians")
         if before and ctx.is_word(before[0], "subcount"):
             role.reasons.append("named only as part of a toll ('بينهم مدنيون'): the place hit may be another's")
-            return
-        _target_evidence(ctx, role, before)
+        else:
+            _target_evidence(ctx, role, before)
+        role.weaken(ctx)
         return
-    if any(w in ctx.doc.text[role.span.start:role.span.end].lower() for w in _AIRCRAFT):
-        role.a1 += 4
-        role.reasons.append("aircraft initiate strikes")
+    if _is_aircraft(ctx, role.span):
+        role.add(ctx, "aircraft")
     if ctx.lang == "en":
         _english_evidence(ctx, role, [i for i in before], _words_after(ctx, aj, 3, hi))
         return
@@ -170,38 +239,34 @@ def _score(ctx: DocContext, role: ActorRole, previous: list[ActorRole], lo: int,
     _target_evidence(ctx, role, before)
     after = _words_after(ctx, aj, 2, hi)
     if any(_is_verb_trigger(ctx, i) or ctx.is_word(i, "launch") for i in after):
-        role.a1 += 2
-        role.reasons.append("subject before an attack verb")
-    if role.weak:
-        role.a1 *= 0.5
-        role.a2 *= 0.5
+        role.add(ctx, "subject_before_attack_verb")
+    role.weaken(ctx)
+
+
+def _is_aircraft(ctx: DocContext, span: Span) -> bool:
+    """True for an actor named as aircraft ("الطيران الروسي", "warplanes"): aircraft initiate strikes."""
+    name = normalize(ctx.doc.text[span.start:span.end]).lower()
+    return any(word in name for word in ctx.words("aircraft"))
 
 
 def _english_evidence(ctx: DocContext, role: ActorRole, before: list[int], after: list[int]) -> None:
     """English word order: SUBJECT attacked OBJECT; "by X" marks the initiator; "of X" after a toll the victims."""
-    cut = next((k for k, i in enumerate(before) if ctx.tokens[i].norm in _EN_CLAUSE), len(before))
+    cut = next((k for k, i in enumerate(before) if ctx.norm_is(i, "clause_opener")), len(before))
     before = before[:cut]  # "were killed when ISIS militants attacked": a new clause, ISIS is its subject
-    words = [i for i in before if ctx.tokens[i].norm not in _EN_SKIP]
-    passive = any(ctx.tokens[i].norm in _EN_PASSIVE for i in after)
+    words = [i for i in before if not ctx.norm_is(i, "skip_words")]
+    passive = any(ctx.norm_is(i, "passive_aux") for i in after)
     if words and ctx.tokens[words[0]].norm == "by":
-        role.a1 += 3
-        role.reasons.append("after 'by'")
+        role.add(ctx, "after_by")
     elif any(ctx.is_word(i, "killed") or ctx.is_word(i, "injured") for i in words[:3]):
-        role.a2 += 3
-        role.reasons.append("the victims of a killing word")
+        role.add(ctx, "victims_of_killing_word")
     elif not passive and any(_is_trigger(ctx, i) or ctx.is_word(i, "launch") or ctx.is_word(i, "killed")
                              for i in after):
-        role.a1 += 2
-        role.reasons.append("subject before an incident word")
+        role.add(ctx, "subject_before_incident_word")
     elif any(_is_trigger(ctx, i) or ctx.is_word(i, "target") for i in _object_path(ctx, before)):
-        role.a2 += 2
-        role.reasons.append("object after an incident word")
-    if before and ctx.word_in(before[0], _VICTIM_MARKERS) and _casualty_before(ctx, before[0]):
-        role.a2 += 3
-        role.reasons.append("the side of a casualty figure")
-    if role.weak:
-        role.a1 *= 0.5
-        role.a2 *= 0.5
+        role.add(ctx, "object_after_incident_word")
+    if before and ctx.word_in(before[0], ctx.words("victim_marker")) and _casualty_before(ctx, before[0]):
+        role.add(ctx, "casualty_side")
+    role.weaken(ctx)
 
 
 def _object_path(ctx: DocContext, before: list[int]) -> list[int]:
@@ -209,7 +274,7 @@ def _object_path(ctx: DocContext, before: list[int]) -> list[int]:
     "NOUN of" phrase ("attacked a position of Iraq's Popular Mobilization Forces")."""
     words = [i for i in before if ctx.tokens[i].norm not in ("s",)]
     if len(words) >= 3 and ctx.tokens[words[0]].norm == "of" or len(words) >= 4 and ctx.tokens[words[1]].norm == "of":
-        return words[:EN_OBJECT_REACH]
+        return words[:ctx.config.en_object_reach]
     return before[:4]
 
 
@@ -221,12 +286,12 @@ def _object_follows(ctx: DocContext, role: ActorRole) -> bool:
 
 def _partitive(ctx: DocContext, before: list[int]) -> bool:
     """True after "عدداً من" (a number of): a counted object, not a verb's subject."""
-    return len(before) >= 2 and ctx.tokens[before[0]].norm == "من" and ctx.word_in(before[1], _QUANTITY)
+    return len(before) >= 2 and ctx.tokens[before[0]].norm == "من" and ctx.word_in(before[1], ctx.words("quantity"))
 
 
 def _member_phrase(ctx: DocContext, before: list[int]) -> int | None:
     """Token index of the fighters' noun in "NOUN تابعة لـ X" right before an actor (None otherwise)."""
-    if len(before) >= 2 and ctx.word_in(before[0], _MEMBER_MARKERS) and ctx.word_in(before[1], _GROUP_NOUNS):
+    if len(before) >= 2 and ctx.word_in(before[0], ctx.words("member_marker")) and ctx.word_in(before[1], ctx.words("group_nouns")):
         return before[1]
     return None
 
@@ -234,40 +299,32 @@ def _member_phrase(ctx: DocContext, before: list[int]) -> int | None:
 def _agent_evidence(ctx: DocContext, role: ActorRole, before: list[int], *, member: bool = False) -> None:
     """Add initiator evidence: agent phrases, verb subjects, "hujum li-X"."""
     if any(ctx.is_word(i, "agent") for i in before if not _is_between(ctx, i)):
-        role.a1 += 3
-        role.reasons.append("after an agent phrase")
+        role.add(ctx, "agent_phrase")
     first = ctx.doc.text[role.span.start:role.span.start + 1]
     prefixed = not member and (first in ("ل", "ب") or _partitive(ctx, before))
-    if not prefixed and any(_is_verb_trigger(ctx, i) or ctx.is_word(i, "launch") for i in before[:VERB_WINDOW]):
-        role.a1 += 2
-        role.reasons.append("subject of an attack verb")
+    if not prefixed and any(_is_verb_trigger(ctx, i) or ctx.is_word(i, "launch") for i in before[:ctx.config.verb_window]):
+        role.add(ctx, "verb_subject")
     if before and _is_trigger(ctx, before[0]):
-        if _trigger_kind(ctx, before[0]) in _OBJECT_GENITIVE and not _object_follows(ctx, role):
-            role.a2 += 2
-            role.reasons.append("the arrested, named right after the arrest word")
+        if ctx.kinds.is_in(_trigger_kind(ctx, before[0]), "object_genitive") and not _object_follows(ctx, role):
+            role.add(ctx, "arrested_object")
             return
-        role.a1 += 1 if _weak_trigger(ctx, before[0]) else 3 if first == "ل" else 2
-        role.reasons.append("named right after the incident word")
+        role.add(ctx, "after_weak_incident_word" if _weak_trigger(ctx, before[0])
+                 else "after_incident_word_li" if first == "ل" else "after_incident_word")
 
 
 def _target_evidence(ctx: DocContext, role: ActorRole, before: list[int]) -> None:
     """Add target evidence: "ضد/على/مع X", casualties "من X", "استهداف X"."""
-    near = before[:TARGET_WINDOW]
+    near = before[:ctx.config.target_window]
     if _target_word_before(ctx, near):
-        role.a2 += 3
-        role.reasons.append("after a target word")
-    elif not role.patron and any(ctx.tokens[i].norm in _PATRON_MARKERS for i in before[:2]):
-        role.a2 += 2
-        role.reasons.append("owner of the thing hit ('سيارة تابعة لـ X')")
+        role.add(ctx, "after_target_word")
+    elif not role.patron and any(ctx.norm_is(i, "patron_marker") for i in before[:2]):
+        role.add(ctx, "owner_patron_marker")
     elif _thing_hit_before(ctx, role, before):
-        role.a2 += 3
-        role.reasons.append("owner of the thing hit ('انفجار عبوة بدورية لـ X')")
-    if near and ctx.word_in(near[0], _VICTIM_MARKERS) and _casualty_before(ctx, near[0]):
-        role.a2 += 3
-        role.reasons.append("the side of a casualty figure")
+        role.add(ctx, "owner_of_thing_hit")
+    if near and ctx.word_in(near[0], ctx.words("victim_marker")) and _casualty_before(ctx, near[0]):
+        role.add(ctx, "casualty_side")
     elif near and near[0] == ctx.token_at(role.span.start) - 1 and _indefinite_victim(ctx, role, near[0]):
-        role.a2 += 3
-        role.reasons.append("an indefinite person right after a casualty word ('قتل شرطي'): the victim")
+        role.add(ctx, "indefinite_victim")
 
 
 def _indefinite_victim(ctx: DocContext, role: ActorRole, before: int) -> bool:
@@ -290,7 +347,7 @@ def _thing_hit_before(ctx: DocContext, role: ActorRole, before: list[int]) -> bo
         return False
     if ctx.tokens[first].norm.startswith("ب") and any(_is_trigger(ctx, i) for i in owned[1:3]):
         return True
-    return any(_is_verb_trigger(ctx, i) for i in owned[1:OWNED_REACH])
+    return any(_is_verb_trigger(ctx, i) for i in owned[1:ctx.config.owned_reach])
 
 
 def _owned_by(ctx: DocContext, role: ActorRole, before: list[int]) -> list[int] | None:
@@ -299,7 +356,7 @@ def _owned_by(ctx: DocContext, role: ActorRole, before: list[int]) -> list[int] 
     index = ctx.token_at(role.span.start)
     if _li_clitic(ctx, index):
         return before
-    if before and before[0] == index - 1 and _li_clitic(ctx, before[0]) and ctx.word_in(before[0], _GROUP_NOUNS):
+    if before and before[0] == index - 1 and _li_clitic(ctx, before[0]) and ctx.word_in(before[0], ctx.words("group_nouns")):
         return before[1:]
     return None
 
@@ -325,7 +382,7 @@ def _target_word_before(ctx: DocContext, near: list[int]) -> bool:
 
 def _casualty_before(ctx: DocContext, index: int) -> bool:
     """True when a casualty word or figure stands shortly before token ``index``."""
-    for i in range(index - 1, max(-1, index - VICTIM_WINDOW), -1):
+    for i in range(index - 1, max(-1, index - ctx.config.victim_window), -1):
         if ctx.is_word(i, "killed") or ctx.is_word(i, "injured"):
             return True
         token = ctx.tokens[i]
@@ -339,7 +396,7 @@ def _link(ctx: DocContext, role: ActorRole, previous: list[ActorRole], before: l
 
     A patron phrase with no actor right before it names a militia category on its own
     ("القوات المقاتلة المدعومة من إيران" are Iran-backed militias) when its actor is one."""
-    has_client = bool(previous) and len(_gap_words(ctx, previous[-1], role)) <= PATRON_GAP
+    has_client = bool(previous) and len(_gap_words(ctx, previous[-1], role)) <= ctx.config.patron_gap
     if role.patron and not has_client and role.actor_kind == "militia":
         role.patron = False
     if not previous:
@@ -349,7 +406,7 @@ def _link(ctx: DocContext, role: ActorRole, previous: list[ActorRole], before: l
     gap = ctx.doc.text[last.span.end:role.span.start]
     gap_words = _gap_words(ctx, last, role)
     folded = [ctx.tokens[i].norm for i in before[:2]]
-    if (role.patron and has_client) or (len(gap_words) <= 2 and any(w in _PATRON_MARKERS for w in folded)):
+    if (role.patron and has_client) or (len(gap_words) <= 2 and any(w in ctx.words("patron_marker") for w in folded)):
         role.head = last_index
         role.patron = True
         role.reasons.append(f"patron of {last.name}")
@@ -371,18 +428,16 @@ def _between(ctx: DocContext, roles: list[ActorRole], lo: int) -> None:
     """"بين X و Y": X initiates, Y is the target."""
     for index, role in enumerate(roles):
         before = _words_before(ctx, ctx.token_range(role.span.start, role.span.end)[0], 2, lo)
-        if not any(ctx.word_in(i, _BETWEEN) for i in before) or role.name in NON_INITIATORS:
+        if not any(ctx.word_in(i, ctx.words("between")) for i in before) or role.name in NON_INITIATORS:
             continue
         second = next((o for o in roles[index + 1:] if o.head == index and not o.patron), None) \
             or next((o for o in roles[index + 1:] if o.head is None and not o.patron and o.name != role.name
-                     and o.span.start - role.span.end <= BETWEEN_REACH), None)
+                     and o.span.start - role.span.end <= ctx.config.between_chars), None)
         if second is None:
             continue
-        role.a1 += 2
-        role.reasons.append("first side of 'between'")
+        role.add(ctx, "between_first")
         second.head = None
-        second.a2 += 3
-        second.reasons.append("second side of 'between'")
+        second.add(ctx, "between_second")
 
 
 def _verb_objects(ctx: DocContext, roles: list[ActorRole], lo: int, hi: int) -> None:
@@ -390,23 +445,22 @@ def _verb_objects(ctx: DocContext, roles: list[ActorRole], lo: int, hi: int) -> 
     heads = [r for r in roles if r.head is None and not r.patron]
     for first, second in zip(heads, heads[1:]):
         fi = ctx.token_range(first.span.start, first.span.end)[0]
-        before = _words_before(ctx, fi, VERB_WINDOW, lo)
+        before = _words_before(ctx, fi, ctx.config.verb_window, lo)
         if not any(_is_verb_trigger(ctx, i) for i in before):
             continue
         si = ctx.token_range(second.span.start, second.span.end)[0]
-        if si - fi <= OBJECT_WINDOW and second.a1 <= first.a1:
-            second.a2 += 2
-            second.reasons.append("object of an attack verb")
+        if si - fi <= ctx.config.object_window and second.a1 <= first.a1:
+            second.add(ctx, "verb_object")
 
 
 def _is_between(ctx: DocContext, index: int) -> bool:
-    return ctx.word_in(index, _BETWEEN)
+    return ctx.word_in(index, ctx.words("between"))
 
 
 def _trigger_at(ctx: DocContext, index: int) -> Span | None:
     """Return the trigger span covering token ``index``."""
     token = ctx.tokens[index]
-    for span in ctx.spans_in("trigger", token.start - TRIGGER_REACH, token.end + TRIGGER_REACH):
+    for span in ctx.spans_in("trigger", token.start - ctx.config.trigger_chars, token.end + ctx.config.trigger_chars):
         if span.start <= token.start < span.end:
             return span
     return None
@@ -443,6 +497,7 @@ class Parties:
     assoc2: list[str] = field(default_factory=list)
     spans1: list[Span] = field(default_factory=list)
     spans2: list[Span] = field(default_factory=list)
+    target_named: bool = True  # False when actor2 is merely named in the incident's clauses
 
 
 def choose_parties(role_lists: list[list[ActorRole]], *, fallback: bool = True) -> Parties:
@@ -472,10 +527,24 @@ def choose_parties(role_lists: list[list[ActorRole]], *, fallback: bool = True) 
     weak_only = {n for n in order if n not in strong}
     parties.actor2 = _best(a2, order, exclude={parties.actor1} | weak_only, require_positive=True) \
         or _best(a2, order, exclude={parties.actor1}, require_positive=True)
+    if parties.actor2 is None and _split_within(role_lists, parties.actor1):
+        parties.actor2 = parties.actor1  # "اشتباكات بين الفيلق الثالث وفرقة الحمزة": two factions of one actor
     if parties.actor2 is None:
         parties.actor2 = _best({n: 0 for n in order}, order, exclude={parties.actor1}, require_positive=False)
+        parties.target_named = False  # only named, with no evidence that it was hit
     _associates(role_lists, parties)
     return parties
+
+
+def _split_within(role_lists: list[list[ActorRole]], name: str | None) -> bool:
+    """True when ``name`` is hit under another of its names than the one that struck: two factions of one
+    canonical actor fighting each other."""
+    if name is None:
+        return False
+    heads = [r for roles in role_lists for r in roles if r.name == name and r.head is None and not r.patron
+             and r.actor_kind in FACTIONAL]
+    striking = {r.alias for r in heads if r.a1 > 0 and r.a1 >= r.a2}
+    return bool(striking) and any(r.a2 > r.a1 and r.alias not in striking for r in heads)
 
 
 def _best(scores: dict[str, float], order: dict[str, int], *, exclude: set[str | None],
@@ -506,6 +575,8 @@ def retarget_armed(role_lists: list[list[ActorRole]], parties: Parties) -> None:
             if role.head is None and not role.patron and role.name not in NON_INITIATORS | {parties.actor1}:
                 scores[role.name] = scores.get(role.name, 0) + role.a2
     best = max((n for n in scores if scores[n] > 0), key=lambda n: scores[n], default=None)
+    if best is None and _split_within(role_lists, parties.actor1):
+        best = parties.actor1  # two factions of one actor fought; the civilians were caught in it
     if best is not None:
         parties.actor2 = best
 

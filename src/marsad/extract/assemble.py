@@ -14,47 +14,20 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from marsad.document import Decision, Span
-from marsad.extract.actors import NON_INITIATORS, ActorRole, actor_roles
+from marsad.extract.actors import NON_INITIATORS, ActorRole, clause_roles
 from marsad.extract.background import ClauseInfo
 from marsad.extract.context import DocContext
-from marsad.extract.places import is_dateline, own_places, place_conflict, precision
+from marsad.extract.places import is_dateline, is_reference, own_places, place_conflict, precision
 from marsad.extract.segments import Segment
-from marsad.extract.tolls import Toll, find_tolls
+from marsad.extract.tolls import Toll, clause_tolls
 
 log = logging.getLogger(__name__)
 
-FAMILIES: dict[str, str] = {
-    "attack": "ground", "clash": "ground", "ambush": "ground", "infiltration": "ground", "shooting": "ground",
-    "takeover": "ground", "recapture": "ground", "shelling": "shelling", "airstrike": "air",
-    "ied": "blast", "explosion": "blast", "suicide": "blast", "grenade": "blast",
-    "assassination": "vac", "execution": "vac", "kidnap": "kidnap", "arrest": "arrest", "raid": "arrest",
-    "incursion": "incursion", "protest": "protest", "riot": "protest", "disperse": "protest", "loot": "loot",
-}
-_COMPATIBLE = {
-    frozenset({"ground", "blast"}), frozenset({"ground", "shelling"}), frozenset({"ground", "vac"}),
-    frozenset({"vac", "blast"}), frozenset({"kidnap", "vac"}), frozenset({"ground", "kidnap"}),
-}
-# A detail paragraph may add an arrest or a raid to the incident it re-tells (a raid with a clash).
-_DETAIL_COMPATIBLE = _COMPATIBLE | {
-    frozenset({"ground", "arrest"}), frozenset({"incursion", "arrest"}), frozenset({"incursion", "ground"}),
-    frozenset({"protest", "arrest"}), frozenset({"protest", "ground"}),  # gunfire on a demonstration, retold
-}
-PROTEST_KINDS = frozenset({"protest", "riot", "disperse"})
-PROTEST_OBJECT_REACH = 3
-ANOTHER_REACH = 25
-OLD_PROTEST_DAYS = 7
-GENERIC_KINDS = frozenset({"attack", "explosion"})
-_REF_WORDS = frozenset({"بعد", "عقب", "تلك", "ذلك", "هذا", "هذه", "منطقه", "خلال", "اثناء", "after",
-                        "following", "during"})
-_DURING = frozenset({"خلال", "اثناء", "during"})
-_UNTIL = frozenset({"حتي", "لغايه", "until"})
-_COMPLEMENTIZERS = frozenset({"ان", "بان", "انه", "بانه", "that"})
-REPORT_REACH = 9
-DATELINE_DATE_REACH = 40
-DETAIL_REACH = 25
+# UCDP where_prec from which a place is an area (a governorate or wider): it matches too much to
+# pick an incident by, and it never outranks a town of the incident's own clauses.
 AREA_PRECISION = 4
-ATTACH_PARAS = 1
-CLAIM_SCORE = 3
+PROTESTERS = "Protesters"
+SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "camp", "admin3", "admin2"})  # gazetteer features
 
 
 @dataclass
@@ -79,9 +52,14 @@ class Mention:
     def kinds(self) -> set[str]:
         return {t.label for t in self.triggers}
 
-    @property
-    def families(self) -> set[str]:
-        return {FAMILIES[k] for k in self.kinds if k in FAMILIES}
+    def summary(self, ctx: DocContext) -> dict[str, object]:
+        """The JSON value of this mention's ``mention`` span."""
+        return {"kinds": sorted(self.kinds), "strong": self.strong, "ref": self.ref, "detail": self.detail,
+                "during": self.during, "new_incident": self.clause.new_incident,
+                "triggers": [ctx.doc.text[t.start:t.end] for t in self.triggers],
+                "place": (self.places[0].value or {}).get("name") if self.places else None,
+                "date": (self.dates[0].value or {}).get("value") if self.dates else None,
+                "initiator": self.initiator()}
 
     def initiator(self) -> str | None:
         """The actor this clause names as initiator with clear evidence."""
@@ -100,6 +78,13 @@ class Draft:
     extra_tolls: list[Toll] = field(default_factory=list)
     extra_roles: list[list[ActorRole]] = field(default_factory=list)
 
+    def summary(self, number: int) -> dict[str, object]:
+        """The JSON value of this incident's ``incident`` span."""
+        place, day = self.place(), self.day() or self.inherited_date
+        return {"incident": number, "mentions": [[m.clause.seg.start, m.clause.seg.end] for m in self.mentions],
+                "kinds": sorted(self.kinds()), "place": (place.value or {}).get("name") if place else None,
+                "date": (day.value or {}).get("value") if day else None, "initiator": self.initiator()}
+
     def role_lists(self) -> list[list[ActorRole]]:
         """Actor roles of the mentions (back-references only when nothing else names actors),
         plus those of attached clauses (claims of responsibility)."""
@@ -114,11 +99,12 @@ class Draft:
         return set().union(*(m.kinds for m in self.mentions))
 
     def place(self) -> Span | None:
-        """The most precise place any mention gives (the earliest on a tie); a weak mention's place
+        """The most precise place any mention gives (the earliest on a tie: a village told in the details
+        outranks the lead's "ريف إدلب"); a weak mention's place
         counts when that mention opened the incident ("استهدفت طائرات ... مواقع في مدينة X")."""
-        ranked = [(precision(p) >= AREA_PRECISION, i, precision(p), p) for i, m in enumerate(self.mentions)
-                  for p in m.places[:1] if (m.strong or i == 0) and not m.ref]
-        return min(ranked, key=lambda r: r[:3])[3] if ranked else None
+        ranked = [(precision(p) >= AREA_PRECISION, is_reference(p), precision(p), i, p)
+                  for i, m in enumerate(self.mentions) for p in m.places[:1] if (m.strong or i == 0) and not m.ref]
+        return min(ranked, key=lambda r: r[:4])[4] if ranked else None
 
     def own_day(self) -> Span | None:
         """A date the incident's clauses give (not the date a source reported on)."""
@@ -147,7 +133,9 @@ def build_mentions(ctx: DocContext, infos: list[ClauseInfo]) -> tuple[list[Menti
         if not coded:
             toll_only.append(info)
             continue
-        coded = _drop_protested(ctx, _drop_accusations(ctx, coded))
+        coded = _drop_irrealis(ctx, _drop_protested(ctx, _drop_accusations(ctx, coded)))
+        if not coded:
+            continue
         for part, triggers in _incident_parts(ctx, info, coded):
             mention = _mention(ctx, part, triggers)
             mention.lead_part = part is not info
@@ -163,7 +151,8 @@ def _drop_accusations(ctx: DocContext, triggers: list[Span]) -> list[Span]:
     arrest = next((t for t in triggers if t.label == "arrest"), None)
     if arrest is None:
         return triggers
-    charges = [t for t in triggers if t.start > arrest.start and t.label not in ("arrest", "raid")]
+    charges = [t for t in triggers if t.start > arrest.start and t.label not in ("arrest", "raid")
+               and not ctx.kinds.is_in(t.label, "protest")]  # "arrested twenty protesters at a rally": no charge
     _discard(ctx, charges, "the charge of an arrest, not an incident")
     return [t for t in triggers if t not in charges]
 
@@ -172,17 +161,17 @@ def _incident_parts(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> 
     """Split a clause that sums up two incidents joined by "و" ("بتفجير سيارة في مدينة الباب
     واشتباكات قرب منبج"): another kind of violence, each with its own place, is another incident."""
     for n, trigger in enumerate(triggers[1:], start=1):
-        before = {FAMILIES.get(t.label) for t in triggers[:n]}
-        if FAMILIES.get(trigger.label) in before or not _after_and(ctx, trigger):
+        before = {ctx.kinds.family(t.label) for t in triggers[:n]}
+        if ctx.kinds.family(trigger.label) in before or not _after_and(ctx, trigger):
             continue
         seg = info.seg
         here, there = own_places(ctx, seg.start, trigger.start), own_places(ctx, trigger.start, seg.end)
-        if here and there and place_conflict(here[0], there[0]):
+        if here and there and place_conflict(here[0], there[0], ctx.config.same_place_km):
             head = replace(info, seg=Segment(seg.start, trigger.start, seg.para, seg.kind))
             tail = replace(info, seg=Segment(trigger.start, seg.end, seg.para, seg.kind), new_incident=True)
             return [(head, [t for t in triggers if t.start < trigger.start]),
                     (tail, [t for t in triggers if t.start >= trigger.start])]
-    return _another_site(ctx, info, triggers)
+    return [site for part, own in _another_site(ctx, info, triggers) for site in _site_parts(ctx, part, own)]
 
 
 def _another_site(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> list[tuple[ClauseInfo, list[Span]]]:
@@ -199,12 +188,140 @@ def _another_site(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> li
         if token.start < first or not ctx.is_word(i, "another_site"):
             continue
         here = own_places(ctx, seg.start, token.start)
-        there = [p for p in own_places(ctx, token.start, seg.end) if p.start - token.end <= ANOTHER_REACH]
-        if here and there and place_conflict(here[0], there[0]):
+        there = [p for p in own_places(ctx, token.start, seg.end) if p.start - token.end <= ctx.config.another_chars]
+        if here and there and place_conflict(here[0], there[0], ctx.config.same_place_km):
             head = replace(info, seg=Segment(seg.start, token.start, seg.para, seg.kind))
             tail = replace(info, seg=Segment(token.start, seg.end, seg.para, seg.kind), new_incident=True)
             return [(head, triggers), (tail, list(triggers))]
     return [(info, triggers)]
+
+
+def _site_parts(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> list[tuple[ClauseInfo, list[Span]]]:
+    """One clause telling several sites: "مقتل تسعة مدنيين في قرية بليون وأربعة في قرية البارة",
+    "استهدفت أطراف مدينة أريحا وقرية بزابور". Each site far from the one before is an incident of its own
+    (ACLED codes one event per place); a single death figure over the sites is their sum, not an incident's."""
+    seg = info.seg
+    sites = _sites(ctx, seg.start, seg.end)
+    deaths = [t for t in clause_tolls(ctx, seg.start, seg.end) if t.kind == "killed" and not t.not_death
+              and not t.subset and t.figure is not None]
+    if len(sites) < 2:
+        if _counted_incidents(ctx, triggers) and len(_named_sites(ctx, seg)) >= 2:
+            for toll in deaths:  # "ثلاثة تفجيرات في مدينة الصدر ... والكاظمية أسفرت عن مقتل 93": their sum
+                toll.summed = True
+        return [(info, triggers)]
+    if len(deaths) == 1 and deaths[0].span.start < sites[0].start:
+        deaths[0].summed = True  # one figure over sites told apart ("قتل 60 في مدينتي X وY"): their sum
+        return [(info, triggers)]
+    cuts = [_site_cut(ctx, seg, site, deaths) for site in sites[1:]]
+    cuts = sorted({c for c in cuts if c is not None and c > seg.start})
+    if not cuts:
+        return [(info, triggers)]
+    parts, start = [], seg.start
+    for cut in cuts + [seg.end]:
+        part = replace(info, seg=Segment(start, cut, seg.para, seg.kind), whole=info.whole or seg,
+                       new_incident=info.new_incident or start > seg.start)
+        own = [t for t in triggers if start <= t.start < cut]
+        parts.append((part, own or list(triggers)))
+        start = cut
+    return parts
+
+
+def _counted_incidents(ctx: DocContext, triggers: list[Span]) -> bool:
+    """True when the clause counts its incidents ("ثلاثة تفجيرات", "three bombings"): two or more."""
+    for trigger in triggers:
+        i = ctx.token_at(trigger.start)
+        before = [j for j in range(i - 1, max(-1, i - 3), -1) if ctx.tokens[j].norm[:1].isalnum()][:1]
+        if before and _is_count(ctx, before[0]):
+            return True
+    return False
+
+
+def _is_count(ctx: DocContext, index: int) -> bool:
+    """True for a number of two or more at token ``index``."""
+    token = ctx.tokens[index]
+    for span in ctx.spans_in("number", token.start, token.end):
+        value = (span.value or {}).get("value")
+        if isinstance(value, int) and 2 <= value <= ctx.config.incident_count_max:
+            return True
+    return False
+
+
+def _named_sites(ctx: DocContext, seg: Segment) -> set[str]:
+    """The distinct town-level places a clause names as sites."""
+    return {str((p.value or {}).get("name")) for p in own_places(ctx, seg.start, seg.end)
+            if _settlement(p) and not _locator(ctx, p) and not is_reference(p)}
+
+
+def _sites(ctx: DocContext, start: int, end: int) -> list[Span]:
+    """The town-level places of a clause in text order, one per site (a place near the one before it
+    is the same site)."""
+    towns = sorted((p for p in own_places(ctx, start, end) if _settlement(p) and not _locator(ctx, p)),
+                   key=lambda p: p.start)
+    sites: list[Span] = []
+    for place in towns:
+        if not sites:
+            sites.append(place)
+        elif _other_site(ctx, sites[-1], place) and _joined(ctx, sites[-1], place):
+            sites.append(place)
+    return sites
+
+
+def _other_site(ctx: DocContext, first: Span, second: Span) -> bool:
+    """True when ``second`` is a site of its own: far from ``first``, or another name with its own figure
+    ("تسعة مدنيين في قرية بليون وأربعة مدنيين في قرية البارة", villages a few km apart)."""
+    if place_conflict(first, second, ctx.config.same_place_km):
+        return True
+    name = lambda p: (p.value or {}).get("name")  # noqa: E731
+    if name(first) == name(second):
+        return False
+    lo = ctx.sentences[max(0, ctx.segment_of(ctx.sentences, first.start))].start
+    deaths = [t for t in clause_tolls(ctx, lo, second.start) if t.kind == "killed" and not t.subset]
+    return any(first.end <= t.span.start < second.start for t in deaths)
+
+
+def _settlement(place: Span) -> bool:
+    """True for a town, village, quarter or camp named as such (roads, deserts and regions are no sites)."""
+    value = place.value or {}
+    return not _is_area(place) and str(value.get("feature") or "") in SETTLEMENTS
+
+
+def _locator(ctx: DocContext, place: Span) -> bool:
+    """True for a place that only locates another ("عفرين شمال حلب", "قرب مدينة X", "30 كم شرق بعقوبة")."""
+    if is_reference(place):  # the geocoder's reading: "30 كم شرق بعقوبة", "جنوب غربي كركوك"
+        return True
+    i = ctx.token_at(place.start)
+    words = [j for j in range(i - 1, max(-1, i - 5), -1) if ctx.tokens[j].norm[:1].isalnum()][:3]
+    return any(ctx.word_in(j, ctx.words("proximity")) for j in words)
+
+
+def _joined(ctx: DocContext, first: Span, second: Span) -> bool:
+    """True when "و" joins the part telling ``second`` to the one telling ``first`` (two sites listed, not
+    the two ends of a road "بين القامشلي وعامودا")."""
+    lo, hi = ctx.token_range(first.end, second.start)
+    i = ctx.token_at(first.start)
+    if "between" in (first.label, second.label) or any(ctx.word_in(j, ctx.words("between")) for j in (i - 1, i - 2)):
+        return False
+    return any(ctx.tokens[j].norm == "و" or (ctx.tokens[j].norm.startswith("و") and ctx.tokens[j].norm[1:] in ctx.bases[j])
+               for j in range(lo, hi))
+
+
+def _site_cut(ctx: DocContext, seg: Segment, site: Span, deaths: list[Toll]) -> int | None:
+    """Where the part telling ``site`` begins: at the "و" before its own figure, else before its place."""
+    figure = next((t for t in reversed(deaths) if t.span.start < site.start), None)
+    anchor = figure.span.start if figure is not None and not _between_sites(ctx, figure, site) else site.start
+    i = ctx.token_at(anchor)
+    for j in range(i, max(ctx.token_range(seg.start, seg.end)[0], i - 4), -1):
+        norm = ctx.tokens[j].norm
+        if norm == "و" or (norm.startswith("و") and norm[1:] in ctx.bases[j]):
+            return ctx.tokens[j].start
+        if ctx.tokens[j].text in ("،", ","):
+            return ctx.tokens[j].end
+    return None
+
+
+def _between_sites(ctx: DocContext, figure: Toll, site: Span) -> bool:
+    """True when another place stands between a figure and ``site`` (the figure is the earlier site's)."""
+    return any(figure.span.end <= p.start < site.start for p in ctx.spans_in("place", figure.span.end, site.start))
 
 
 def _after_and(ctx: DocContext, trigger: Span) -> bool:
@@ -216,28 +333,59 @@ def _after_and(ctx: DocContext, trigger: Span) -> bool:
 
 def _drop_protested(ctx: DocContext, triggers: list[Span]) -> list[Span]:
     """After a protest word, violence named as what is denounced ("تظاهرة منددة بالغارات") is no incident."""
-    protest = next((t for t in triggers if t.label in PROTEST_KINDS), None)
+    protest_kinds = ctx.kinds.group("protest")
+    protest = next((t for t in triggers if t.label in protest_kinds), None)
     if protest is None:
         return triggers
-    objects = [t for t in triggers if t.start > protest.start and t.label not in PROTEST_KINDS
+    objects = [t for t in triggers if t.start > protest.start and t.label not in protest_kinds
                and _after_protest_object(ctx, t)]
     _discard(ctx, objects, "what a protest denounces, not an incident")
     return [t for t in triggers if t not in objects]
 
 
+def _drop_irrealis(ctx: DocContext, triggers: list[Span]) -> list[Span]:
+    """A call, plan or threat right before an incident word names what did not happen ("دعوات للتظاهر",
+    "كانوا يخططون لاقتحام المبنى", "توعد بشن المزيد من الهجمات")."""
+    unreal = [t for t in triggers if _after_word(ctx, t, "irrealis", ctx.config.irrealis_reach)]
+    _discard(ctx, unreal, "a call, plan or threat, not an incident")
+    reacted = [t for t in triggers if t not in unreal and _after_word(ctx, t, "reaction", ctx.config.reaction_reach,
+                                                                         over_commas=True)]
+    _discard(ctx, reacted, "what a statement condemns or describes: an incident told elsewhere")
+    unreal += reacted
+    return [t for t in triggers if t not in unreal]
+
+
+def _after_word(ctx: DocContext, trigger: Span, key: str, reach: int, *, over_commas: bool = False) -> bool:
+    """True when a cue word of ``key`` stands within ``reach`` words before the trigger, in its sentence
+    (and its clause, unless ``over_commas``: a condemnation's subject may hold commas)."""
+    seen = 0
+    for j in range(ctx.token_at(trigger.start) - 1, -1, -1):
+        text = ctx.tokens[j].text
+        if text in (".", "؛", ";", "\n") or (text in ("،", ",") and not over_commas):
+            return False
+        if not ctx.tokens[j].norm[:1].isalnum():
+            continue
+        if ctx.is_word(j, key):
+            return True
+        seen += 1
+        if seen >= reach:
+            return False
+    return False
+
+
 def _after_protest_object(ctx: DocContext, trigger: Span) -> bool:
     """True when a "denouncing / against" word stands just before the trigger."""
     i = ctx.token_at(trigger.start)
-    return any(ctx.is_word(j, "protest_object") for j in range(max(0, i - PROTEST_OBJECT_REACH), i + 1))
+    return any(ctx.is_word(j, "protest_object") for j in range(max(0, i - ctx.config.protest_object_reach), i + 1))
 
 
 def _old_protest(ctx: DocContext, mention: Mention) -> bool:
     """A protest dated over a week before publication is the movement's history ("اندلعت الاحتجاجات في ...")."""
     published = ctx.doc.published
-    if published is None or not mention.dates or not mention.kinds <= PROTEST_KINDS:
+    if published is None or not mention.dates or not mention.kinds <= set(ctx.kinds.group("protest")):
         return False
     day = _day_of(mention.dates[0])
-    return day is not None and (published - date.fromisoformat(day)).days > OLD_PROTEST_DAYS
+    return day is not None and (published - date.fromisoformat(day)).days > ctx.config.old_protest_days
 
 
 def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention:
@@ -246,35 +394,49 @@ def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention
     sent = ctx.sentences[info.sentence] if info.sentence >= 0 else seg
     roles = _roles(ctx, seg.start, seg.end, sent.start)
     places = own_places(ctx, seg.start, seg.end) or own_places(ctx, sent.start, sent.end)
+    if not places or _is_area(places[0]):
+        places = _town_referred_to(ctx, seg) + places  # "اشتباكات في البلدة": the town named before
     all_dates = _dates(ctx, seg.start, seg.end) or _dates(ctx, sent.start, sent.end)
     reported = [d for d in all_dates if _is_report_date(ctx, d, sent.start)]
     dates = [d for d in all_dates if d not in reported]
-    tolls = find_tolls(ctx, seg.start, seg.end)
-    _victims_are_targets(roles, tolls)
+    whole = info.whole or seg  # a part's figures are read in its whole clause ("و35 آخرين" keeps its kind)
+    tolls = [t for t in clause_tolls(ctx, whole.start, whole.end) if seg.start <= t.span.start < seg.end]
+    _victims_are_targets(ctx, roles, tolls)
     strong = any(not ({"weak", "support"} & set(t.value["flags"])) for t in triggers)
     ref = strong and all(_is_reference(ctx, t) for t in triggers if not ({"weak", "support"} & set(t.value["flags"])))
-    detail = any(c.start - seg.start <= DETAIL_REACH for c in info.cues.get("detail", []))
+    detail = any(c.start - seg.start <= ctx.config.detail_chars for c in info.cues.get("detail", []))
     has_ref = any(_is_reference(ctx, t) for t in triggers)
     told_before = ctx.spans_in("trigger", sent.start, seg.end)  # "وخلال التوغل، اعتقلت ...": during the incident
-    during = any(_is_reference(ctx, t, words=_DURING) for t in told_before)
+    during = any(_is_reference(ctx, t, key="during") for t in told_before)
     return Mention(info, triggers, roles, places, dates, tolls, strong, ref, reported, detail, has_ref, during)
 
 
-def _victims_are_targets(roles: list[ActorRole], tolls: list[Toll]) -> None:
+def _town_referred_to(ctx: DocContext, seg: Segment) -> list[Span]:
+    """The town a definite site noun with no name refers back to ("في البلدة ومحيطها", "المدينة"): the last
+    town-level place named before the clause, in its paragraph or the one before."""
+    lo, hi = ctx.token_range(seg.start, seg.end)
+    if not any(ctx.norm_is(i, "site_anaphor") for i in range(lo, hi)):
+        return []
+    start = max((p.start for p in ctx.paragraphs if p.para == seg.para - 1), default=seg.start)
+    told = [i.seg for i in ctx.infos if i.is_incident and start <= i.seg.start < seg.start]  # not history
+    towns = [p for c in told for p in own_places(ctx, c.start, c.end) if not _is_area(p) and not is_reference(p)]
+    return [max(towns, key=lambda p: p.start)] if towns else []
+
+
+def _victims_are_targets(ctx: DocContext, roles: list[ActorRole], tolls: list[Toll]) -> None:
     """The side whose dead a figure counts is the target ("قُتل ضابط في المخابرات العسكرية")."""
     sides = {(t.side_span.start, t.side_span.end) for t in tolls if t.side_span is not None}
     for role in roles:
-        if (role.span.start, role.span.end) in sides:
-            role.a2 += 3
-            role.reasons.append("the side of a casualty figure")
+        if (role.span.start, role.span.end) in sides and not role.weak:  # "12 شخصا": people of unknown side
+            role.add(ctx, "figure_side")
 
 
 def _roles(ctx: DocContext, start: int, end: int, sent_start: int) -> list[ActorRole]:
     """Actor roles of a clause; an initiator named earlier in its sentence is borrowed when it names none."""
-    roles = actor_roles(ctx, start, end)
+    roles = clause_roles(ctx, start, end)
     if any(r.a1 > 0 for r in roles) or sent_start >= start:
         return roles
-    earlier = [r for r in actor_roles(ctx, sent_start, start) if r.a1 > 0 and r.head is None]
+    earlier = [r for r in clause_roles(ctx, sent_start, start) if r.a1 > 0 and r.head is None]
     for role in earlier:
         role.a2 = 0
         role.reasons.append("initiator borrowed from the start of the sentence")
@@ -283,12 +445,12 @@ def _roles(ctx: DocContext, start: int, end: int, sent_start: int) -> list[Actor
 
 def _is_report_date(ctx: DocContext, span: Span, sent_start: int) -> bool:
     """True for the date a source reported on ("أفاد مصدر أمني، اليوم السبت، بمقتل ..."), not the incident's."""
-    if is_dateline(ctx, span, reach=DATELINE_DATE_REACH):
+    if is_dateline(ctx, span, reach=ctx.config.dateline_date_chars):
         return True
     i = ctx.token_at(span.start)
     lo = ctx.token_at(sent_start)
-    for j in range(i - 1, max(lo - 1, i - REPORT_REACH), -1):
-        if ctx.word_in(j, _COMPLEMENTIZERS) or _trigger_token(ctx, j):
+    for j in range(i - 1, max(lo - 1, i - ctx.config.report_reach), -1):
+        if ctx.word_in(j, ctx.words("complementizer")) or _trigger_token(ctx, j):
             return False
         if ctx.is_word(j, "reporting"):
             return True
@@ -308,7 +470,7 @@ def _dates(ctx: DocContext, start: int, end: int) -> list[Span]:
         value = span.value if isinstance(span.value, dict) else {}
         if _day_value(value.get("value")) and str(value.get("kind") or "") not in ("since", "period", "range"):
             i = ctx.token_at(span.start)
-            if not ctx.is_word(i - 1, "since") and not any(ctx.word_in(j, _UNTIL) for j in (i - 1, i - 2, i)):
+            if not ctx.is_word(i - 1, "since") and not any(ctx.word_in(j, ctx.words("until")) for j in (i - 1, i - 2, i)):
                 out.append(span)
     return out
 
@@ -319,12 +481,12 @@ def _day_value(value: object) -> bool:
         isinstance(value, str) and len(value) == 7 and value.startswith("--")
 
 
-def _is_reference(ctx: DocContext, trigger: Span, *, words: frozenset[str] | None = None) -> bool:
+def _is_reference(ctx: DocContext, trigger: Span, *, key: str = "reference") -> bool:
     """True when a trigger points back at an incident already told ("بعد الهجوم", "تلك الغارات");
     a finite verb never does ("وتزامناً مع ذلك، قصفت": the demonstrative ends the phrase before it)."""
     if "verb" in (trigger.value or {}).get("flags", ()):
         return False
-    words = words or _REF_WORDS
+    words = ctx.words(key)
     i = ctx.token_at(trigger.start)
     before = [j for j in range(i - 1, max(-1, i - 3), -1) if ctx.tokens[j].norm[:1].isalnum()][:1]
     after = [j for j in range(i + 1, min(len(ctx.tokens), i + 2))]
@@ -394,17 +556,17 @@ def _target_draft(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Dra
     if not drafts:
         return None
     if mention.clause.new_incident and not mention.ref:
-        return _summed_in_lead(drafts, mention)
+        return _summed_in_lead(ctx, drafts, mention)
     last = drafts[-1]
     if mention.ref:
-        return next((d for d in reversed(drafts) if _families_fit(d.kinds(), mention.kinds)), None)
+        return next((d for d in reversed(drafts) if _fits(ctx, d, mention)), None)
     if mention.detail:
-        same_place = _draft_at_place(drafts, mention)
-        if same_place is not None and _families_fit(same_place.kinds(), mention.kinds, detail=True) \
+        same_place = _draft_at_place(ctx, drafts, mention)
+        if same_place is not None and _fits(ctx, same_place, mention, detail=True) \
                 and not _day_conflict(same_place, mention):
             return same_place
-        if _families_fit(last.kinds(), mention.kinds, detail=True) and not _day_conflict(last, mention) \
-                and not _admin1_conflict(last, mention):
+        if _fits(ctx, last, mention, detail=True) and not _day_conflict(last, mention) \
+                and not _admin1_conflict(last, mention) and not _town_conflict(ctx, last, mention):
             return last
     if not mention.strong:
         near = [d for d in drafts if mention.clause.para - d.mentions[-1].clause.para <= 1]
@@ -426,35 +588,37 @@ def _definite_retelling(ctx: DocContext, drafts: list[Draft], mention: Mention) 
     for draft in reversed(drafts):
         place = draft.place()
         if place is not None and (place.value or {}).get("name") == name and not _is_area(place) \
-                and _families_fit(draft.kinds(), mention.kinds) and not _day_conflict(draft, mention):
+                and _fits(ctx, draft, mention) and not _day_conflict(draft, mention):
             return draft
     return None
 
 
 def _definite(ctx: DocContext, trigger: Span) -> bool:
     """True for a trigger written with the article ("الضربات", "والهجوم", "بالقصف")."""
-    word = ctx.doc.text[trigger.start:trigger.end]
-    return word.startswith(("ال", "وال", "بال", "فال", "لل")) and " " not in word.strip()
+    word = ctx.doc.text[trigger.start:trigger.end].split()
+    return bool(word) and word[0].startswith(("ال", "وال", "بال", "فال", "لل"))
 
 
-def _summed_in_lead(drafts: list[Draft], mention: Mention) -> Draft | None:
+def _summed_in_lead(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Draft | None:
     """The incident a summary lead split off ("... واشتباكات قرب منبج") that this paragraph now tells
     in full ("وفي ريف منبج، دارت اشتباكات ..."): same kind of violence at the same place."""
     for draft in drafts:
-        if not all(m.lead_part for m in draft.mentions) or not _families_fit(draft.kinds(), mention.kinds):
+        if not all(m.lead_part for m in draft.mentions) or not _fits(ctx, draft, mention):
             continue
+        if mention.clause.para == draft.first.clause.para and mention.clause.sentence == draft.first.clause.sentence:
+            continue  # a part split off this very sentence is another site, not the lead's incident retold
         place = draft.place()
-        if place is not None and mention.places and not place_conflict(place, mention.places[0]):
+        if place is not None and mention.places and not place_conflict(place, mention.places[0], ctx.config.same_place_km):
             return draft
     return None
 
 
 def _compatible(ctx: DocContext, draft: Draft, mention: Mention, *, loose: bool) -> bool:
     """True when ``mention`` can describe the same incident as ``draft``."""
-    if not _families_fit(draft.kinds(), mention.kinds):
+    if not _fits(ctx, draft, mention):
         return False
     place = draft.place()
-    if place is not None and mention.places and place_conflict(place, mention.places[0]):
+    if place is not None and mention.places and place_conflict(place, mention.places[0], ctx.config.same_place_km):
         if not loose or _admin1_conflict(draft, mention):
             return False
     if _day_conflict(draft, mention):
@@ -465,13 +629,13 @@ def _compatible(ctx: DocContext, draft: Draft, mention: Mention, *, loose: bool)
     return not (mine and theirs and mine != theirs)
 
 
-def _draft_at_place(drafts: list[Draft], mention: Mention) -> Draft | None:
+def _draft_at_place(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Draft | None:
     """The latest draft told at the place a detail clause names ("خسارة الهبيط")."""
     if not mention.places:
         return None
     for draft in reversed(drafts):
         place = draft.place()
-        if place is not None and not _is_area(place) and not place_conflict(place, mention.places[0]):
+        if place is not None and not _is_area(place) and not place_conflict(place, mention.places[0], ctx.config.same_place_km):
             return draft
     return None
 
@@ -479,6 +643,21 @@ def _draft_at_place(drafts: list[Draft], mention: Mention) -> Draft | None:
 def _is_area(span: Span) -> bool:
     """True for a governorate or wider place (it matches too much to pick a draft by)."""
     return precision(span) >= AREA_PRECISION
+
+
+def _town_conflict(ctx: DocContext, draft: Draft, mention: Mention) -> bool:
+    """True when the draft and the mention each name a town, far apart: a detail told elsewhere is another
+    incident ("وأضاف المراسل أن قوات النظام قصفت محيط قرية بزابور" after strikes on Bsabt)."""
+    place = draft.place()
+    if place is None or not mention.places or not (_exact(place) and _exact(mention.places[0])):
+        return False  # "قرب مدينة كركوك" then "في ناحية الرشاد": the details place the same incident better
+    return place_conflict(place, mention.places[0], ctx.config.same_place_km)
+
+
+def _exact(place: Span) -> bool:
+    """True for a town named as the site itself ("في قرية X"), not near it, around it or by its district."""
+    value = place.value or {}
+    return place.label in ("in", "outskirts") and int(value.get("geo_precision") or 3) <= 2 and not _is_area(place)
 
 
 def _admin1_conflict(draft: Draft, mention: Mention) -> bool:
@@ -498,14 +677,32 @@ def _day_conflict(draft: Draft, mention: Mention) -> bool:
     return bool(_day_of(day) and _day_of(mention.dates[0]) and _day_of(day) != _day_of(mention.dates[0]))
 
 
-def _families_fit(kinds_a: set[str], kinds_b: set[str], *, detail: bool = False) -> bool:
-    """True when two sets of trigger kinds can be one incident (details may add an arrest to a raid)."""
-    fam_a = {FAMILIES[k] for k in kinds_a - GENERIC_KINDS if k in FAMILIES}
-    fam_b = {FAMILIES[k] for k in kinds_b - GENERIC_KINDS if k in FAMILIES}
-    if not fam_a or not fam_b or fam_a & fam_b:
+def _fits(ctx: DocContext, draft: Draft, mention: Mention, *, detail: bool = False) -> bool:
+    """True when the mention's kinds of violence can belong to the draft's incident; force used on
+    protesters belongs to their protest ("أطلقت قوات الأمن النار على المحتجين" after "خرج المتظاهرون")."""
+    retold = _retold(ctx, draft, mention)
+    if ctx.kinds.fit(draft.kinds(), mention.kinds, detail=detail, retold=retold):
         return True
-    allowed = _DETAIL_COMPATIBLE if detail else _COMPATIBLE
-    return any(frozenset({a, b}) in allowed for a in fam_a for b in fam_b)
+    protest, force = set(ctx.kinds.group("protest")), set(ctx.kinds.group("force_on_protesters"))
+    theirs, mine = draft.kinds(), mention.kinds
+    if theirs & protest and mine & force:
+        return _names_protesters(mention)
+    return bool(mine & protest and theirs & force) and any(_names_protesters(m) for m in draft.mentions)
+
+
+def _retold(ctx: DocContext, draft: Draft, mention: Mention) -> bool:
+    """True for a mention naming its incident with a definite noun ("وأسفر القصف التركي ...") whose
+    initiator, if it names one, is the draft's."""
+    strong = [t for t in mention.triggers if not ({"weak", "support"} & set(t.value["flags"]))]
+    if not strong or not all(_definite(ctx, t) for t in strong):
+        return False
+    mine, theirs = mention.initiator(), draft.initiator()
+    return not (mine and theirs and mine != theirs)
+
+
+def _names_protesters(mention: Mention) -> bool:
+    """True when a mention names the protesters as a party or counts them among the victims."""
+    return any(r.name == PROTESTERS for r in mention.roles) or any(t.side == PROTESTERS for t in mention.tolls)
 
 
 def _day_of(span: Span) -> str | None:
@@ -514,11 +711,11 @@ def _day_of(span: Span) -> str | None:
     return value if isinstance(value, str) and len(value) == 10 else None
 
 
-def _owner_of(drafts: list[Draft], info: ClauseInfo) -> tuple[Draft | None, bool]:
+def _owner_of(ctx: DocContext, drafts: list[Draft], info: ClauseInfo) -> tuple[Draft | None, bool]:
     """The incident a trigger-less clause belongs to, and whether it is told after the clause.
 
     An incident word later in the same sentence ("قُتل عنصران ... إثر انفجار عبوة") owns the
-    clause; otherwise the incident told last before it, within ATTACH_PARAS paragraphs.
+    clause; otherwise the incident told last before it, within ``ExtractConfig.attach_paras`` paragraphs.
     """
     after = [(m.clause.seg.start, i) for i, d in enumerate(drafts) for m in d.mentions
              if m.clause.sentence == info.sentence and m.clause.seg.start > info.seg.start]
@@ -529,24 +726,24 @@ def _owner_of(drafts: list[Draft], info: ClauseInfo) -> tuple[Draft | None, bool
     if not before:
         return None, False
     _, i, para = max(before)
-    return (drafts[i] if info.para - para <= ATTACH_PARAS else None), False
+    return (drafts[i] if info.para - para <= ctx.config.attach_paras else None), False
 
 
 def _attach_toll_only(ctx: DocContext, drafts: list[Draft], toll_only: list[ClauseInfo]) -> None:
     """Give trigger-less clauses to their incident: casualty figures ("كما أصيب شخصان"), the
     victims they name, and a claim of responsibility ("تبناه تنظيم الدولة")."""
     for info in toll_only:
-        owner, ahead = _owner_of(drafts, info)
+        owner, ahead = _owner_of(ctx, drafts, info)
         if owner is None or (info.new_incident and not ahead):
             continue
-        tolls = find_tolls(ctx, info.seg.start, info.seg.end)
+        tolls = clause_tolls(ctx, info.seg.start, info.seg.end)
         owner.extra_tolls.extend(tolls)
-        roles = actor_roles(ctx, info.seg.start, info.seg.end)
-        _victims_are_targets(roles, tolls)
-        victims = [r for r in roles if r.head is None and r.a2 >= 3 and r.a1 < CLAIM_SCORE]
+        roles = clause_roles(ctx, info.seg.start, info.seg.end)
+        _victims_are_targets(ctx, roles, tolls)
+        victims = [r for r in roles if r.head is None and r.a2 >= 3 and r.a1 < ctx.config.claim_score]
         if victims:
             owner.extra_roles.append(victims)
-        claimed = [r for r in roles if r.a1 >= CLAIM_SCORE and r.head is None]
+        claimed = [r for r in roles if r.a1 >= ctx.config.claim_score and r.head is None]
         for role in claimed:
             role.a2 = 0
             role.reasons.append("claimed or carried out the incident told before")

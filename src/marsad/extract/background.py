@@ -14,20 +14,12 @@ from datetime import date, timedelta
 
 from marsad.document import Span
 from marsad.extract.context import DocContext
+from marsad.extract.places import own_places
 from marsad.extract.segments import Segment, is_list_item
 
 log = logging.getLogger(__name__)
 
-OLD_DATE_DAYS = 45
-PERIOD_DAYS = 7
-AGGREGATE_GOVERNORATES = 3
-PLACE_OPENER_REACH = 12
-NEW_CUE_REACH = 40
-CUT_COMMA_REACH = 60
-_CUT_KINDS = ("new_incident", "summary", "denial")  # a new-incident cue must open its clause (within this many characters)
-_PLUPERFECT = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"})
-_QAD = frozenset({"قد", "وقد"})
-_IN_WORDS = frozenset({"وفي", "في", "in"})
+_CUT_KINDS = ("new_incident", "summary", "denial", "retaliation")  # cue kinds that cut a clause in two
 _STICKY = ("quote", "denial", "summary", "trend", "background")
 INCIDENT = "incident"
 NOT_INCIDENT = frozenset({"title", "related", "quote", "denial", "summary", "trend", "background", "tally"})
@@ -47,6 +39,7 @@ class ClauseInfo:
     same_time: bool = False
     today: bool = False
     cues: dict[str, list[Span]] = field(default_factory=dict)
+    whole: Segment | None = None  # the clause a part was split off (its figures are read over the whole)
 
     @property
     def para(self) -> int:
@@ -80,7 +73,7 @@ def _split_at_new_cues(ctx: DocContext, segments: list[Segment]) -> list[Segment
         if _may_trail(ctx, seg):
             since = [d.start for d in ctx.spans_in("date", seg.start, seg.end)
                      if _since_word_at(ctx, ctx.token_at(d.start)) and _is_period_start(ctx, d)]
-            trailing = cues.get("tally", []) + cues.get("background", [])
+            trailing = cues.get("tally", []) + cues.get("background", []) + cues.get("comparison", [])
             cuts |= _comparison_cuts(ctx, seg, [c.start for c in trailing] + since)
         cuts = sorted(cuts)
         start = seg.start
@@ -119,17 +112,17 @@ def _comparison_cuts(ctx: DocContext, seg: Segment, cue_starts: list[int]) -> se
 def _cut_point(ctx: DocContext, seg: Segment, cue_start: int) -> int:
     """Cut at the comma shortly before a cue when there is one, else at the cue."""
     comma = max(ctx.doc.text.rfind("،", seg.start, cue_start), ctx.doc.text.rfind(",", seg.start, cue_start))
-    return comma + 1 if comma > seg.start and cue_start - comma <= CUT_COMMA_REACH else cue_start
+    return comma + 1 if comma > seg.start and cue_start - comma <= ctx.config.cut_comma_chars else cue_start
 
 
 def _classify_one(ctx: DocContext, info: ClauseInfo, quote_paras: set[int]) -> None:
     """Set the status of one clause from its paragraph and its own cues."""
     cues = info.cues
-    info.new_incident = any(c.start - info.seg.start <= NEW_CUE_REACH and not ctx.spans_in("trigger", info.seg.start, c.start)
+    info.new_incident = any(c.start - info.seg.start <= ctx.config.new_cue_chars and not ctx.spans_in("trigger", info.seg.start, c.start)
                             for c in cues.get("new_incident", []))
     info.new_incident = info.new_incident or _opens_with_place(ctx, info.seg) or _opens_list_item(ctx, info.seg)
     info.today = bool(cues.get("today"))
-    info.same_time = any(c.start - info.seg.start <= NEW_CUE_REACH for c in cues.get("same_time", []))
+    info.same_time = any(c.start - info.seg.start <= ctx.config.new_cue_chars for c in cues.get("same_time", []))
     if info.seg.kind in ("title", "related"):
         _set(info, info.seg.kind, f"{info.seg.kind} line, not the report's own account")
     elif cues.get("tally"):
@@ -146,6 +139,11 @@ def _classify_one(ctx: DocContext, info: ClauseInfo, quote_paras: set[int]) -> N
             if cues.get(kind) and kind != "quote":
                 _set(info, kind, f"{kind} cue", cues[kind][0])
                 break
+        retaliation = [c for c in cues.get("retaliation", []) if c.start - info.seg.start <= ctx.config.new_cue_chars]
+        if info.is_incident and retaliation:
+            _set(info, "background", "the earlier incident this one answers ('رداً على ...')", retaliation[0])
+        if info.is_incident and cues.get("comparison") and not _holds_figure(ctx, info.seg):
+            _set(info, "background", "a comparison or record, not an incident of its own", cues["comparison"][0])
         if info.is_incident:
             _old_date(ctx, info)
         if info.is_incident:
@@ -174,10 +172,10 @@ def _leading_mark(ctx: DocContext, para: Segment) -> int:
 def _opens_with_place(ctx: DocContext, seg: Segment) -> bool:
     """"وفي ريف درعا الشرقي، ..." / "In Deir ez-Zor, ...": a clause that opens on a place moves to a new incident."""
     lo, hi = ctx.token_range(seg.start, seg.end)
-    if lo >= hi or ctx.tokens[lo].norm not in _IN_WORDS:
+    if lo >= hi or not ctx.norm_is(lo, "in_opener"):
         return False
     nxt = ctx.tokens[lo + 1].start if lo + 1 < hi else seg.end
-    return any(p.end > nxt and p.start - nxt <= PLACE_OPENER_REACH for p in ctx.spans_in("place", seg.start, seg.end))
+    return any(p.end > nxt and p.start - nxt <= ctx.config.place_opener_chars for p in ctx.spans_in("place", seg.start, seg.end))
 
 
 def _set(info: ClauseInfo, status: str, reason: str, cue: Span | None = None) -> None:
@@ -226,7 +224,7 @@ def _is_period_start(ctx: DocContext, span: Span) -> bool:
     published = ctx.doc.published
     if day is None:
         return str(value.get("kind") or "") == "absolute"
-    return published is None or (published - day).days >= PERIOD_DAYS
+    return published is None or (published - day).days >= ctx.config.period_days
 
 
 def _old_date(ctx: DocContext, info: ClauseInfo) -> None:
@@ -242,18 +240,22 @@ def _old_date(ctx: DocContext, info: ClauseInfo) -> None:
             _set(info, "background", f"dated only by {precision} ({ctx.doc.text[span.start:span.end]})", span)
             return
         day = _as_date(value)
-        if day and published and day < published - timedelta(days=OLD_DATE_DAYS):
+        if day and published and day < published - timedelta(days=ctx.config.old_date_days):
             _set(info, "background", f"dated {day.isoformat()}, long before publication", span)
             return
 
 
 def _many_governorates(ctx: DocContext, info: ClauseInfo) -> None:
-    """A clause spread over three governorates or more ("في بوادي حماة وحمص والرقة") sums up incidents."""
-    places = ctx.spans_in("place", info.seg.start, info.seg.end)
+    """A clause spread over three governorates or more ("في بوادي حماة وحمص والرقة") sums up incidents,
+    when it opens on a wide area or lists kinds of violence ("هجمات وتفجيرات وكمائن")."""
+    places = sorted(own_places(ctx, info.seg.start, info.seg.end), key=lambda p: p.start)  # no datelines, names
     admin1 = {(p.value or {}).get("admin1") for p in places}
     admin1.discard(None)
     first_is_wide = bool(places) and int((places[0].value or {}).get("where_prec") or 1) >= 4
-    if len(admin1) >= AGGREGATE_GOVERNORATES and first_is_wide:
+    kinds = {t.label for t in ctx.spans_in("trigger", info.seg.start, info.seg.end)}
+    # a protest names what it denounces ("protest against the Turkish bombardment of X and Y"): no list of kinds
+    many_kinds = len(kinds) >= 2 and not kinds & set(ctx.kinds.group("protest"))
+    if len(admin1) >= ctx.config.aggregate_governorates and (first_is_wide or many_kinds):
         _set(info, "summary", f"spread over {len(admin1)} governorates: a summary, not one incident")
 
 
@@ -324,15 +326,18 @@ def _recently_dated(ctx: DocContext, group: list[ClauseInfo]) -> bool:
     for info in group:
         for span in ctx.spans_in("date", info.seg.start, info.seg.end):
             day = _as_date((span.value or {}).get("value") if isinstance(span.value, dict) else None)
-            if day is not None and 0 <= (published - day).days <= PERIOD_DAYS:
+            if day is not None and 0 <= (published - day).days <= ctx.config.period_days:
                 return True
     return False
 
 
 def _pluperfect(ctx: DocContext, seg: Segment) -> bool:
-    """True for "وكانت القوات قد ..." at the start of a sentence."""
+    """True for "وكانت القوات قد ..." or "وسبق أن <verb>" at the start of a sentence."""
     lo, hi = ctx.token_range(seg.start, seg.end)
     words = [t for t in ctx.tokens[lo:min(hi, lo + 12)] if t.norm[:1].isalnum()]
-    if not words or words[0].norm not in _PLUPERFECT:
+    if words and words[0].norm in ctx.words("previously"):
+        first = ctx.token_at(words[min(2, len(words) - 1)].start)
+        return len(words) > 2 and not ctx.is_word(first, "reporting")  # "وسبق أن قال" reports, it tells no history
+    if not words or words[0].norm not in ctx.words("pluperfect"):
         return False
-    return any(t.norm in _QAD for t in words[1:9])
+    return any(t.norm in ctx.words("qad") for t in words[1:9])

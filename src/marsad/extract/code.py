@@ -15,6 +15,8 @@ from marsad.document import Decision, Event, Span
 from marsad.extract.actors import Parties, choose_parties, retarget_armed
 from marsad.extract.assemble import Draft
 from marsad.extract.context import DocContext
+from marsad.extract.kinds import KindTaxonomy
+from marsad.extract.outside import fill_outside
 from marsad.extract.places import filing_place, main_place, paragraph_place
 from marsad.extract.segments import is_list_item
 from marsad.extract.tolls import Toll, combine
@@ -22,23 +24,10 @@ from marsad.extract.tolls import Toll, combine
 log = logging.getLogger(__name__)
 
 REGION = "Middle East"
-TAKEN_PLACE_REACH = 30
 UNIDENTIFIED = "Unidentified Armed Group"
 CIVILIANS = "Civilians"
 PROTESTERS = "Protesters"
-_PROTEST = ("riot", "protest")
-_FORCE_ON_PROTESTERS = ("shooting", "attack", "clash", "shelling", "grenade", "explosion")
-_GROUND = ("clash", "ambush", "infiltration", "shooting")
-_REMOTE_ORDER = ("suicide", "airstrike", "ied", "shelling", "grenade", "explosion")
-_VAC = ("assassination", "execution")
-_DISORDER = {
-    "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence", "Protests": "Demonstrations",
-    "Riots": "Demonstrations", "Strategic developments": "Strategic developments",
-}
 _PRECISION = {"day": 1, "1": 1, "week": 2, "2": 2, "month": 3, "3": 3}
-_UNNAMED_PERPETRATOR = frozenset({"ied", "explosion", "suicide", "grenade", "assassination", "execution", "kidnap"})
-_NO_DEFAULT_INITIATOR = frozenset({"airstrike", "arrest", "raid", "takeover", "recapture", "incursion"})
 
 
 @dataclass
@@ -49,34 +38,72 @@ class Coding:
     sub_event_type: str
     kind: str
     evidence: list[Span]
+    civilian_target: bool = False  # the victims are civilians though no actor2 names them
 
 
-def choose_type(draft: Draft, parties: Parties, knowledge_types: dict[str, tuple[str, str]]) -> Coding | None:
+def choose_type(ctx: DocContext, draft: Draft, parties: Parties,
+                knowledge_types: dict[str, tuple[str, str]]) -> Coding | None:
     """Pick the event type of a draft from its trigger kinds and its target."""
+    taxonomy = ctx.kinds
     triggers = [t for m in draft.mentions for t in m.triggers]
     strong = [t for t in triggers if not ({"weak", "support"} & set(t.value["flags"]))]
     kinds = {t.label for t in strong} or {t.label for t in triggers}
-    kinds |= {t.label for t in triggers if t.label in ("takeover", "recapture") and _names_a_place(draft, t)}
-    protest = _protest_coding(kinds, {t.label for t in triggers}, parties, _kills(draft))
+    if kinds <= taxonomy.generic:  # "هجوم" says less than the weak "التفجيرات" beside it
+        kinds |= {t.label for t in triggers if "support" not in t.value["flags"]} - taxonomy.generic
+    kinds |= {t.label for t in triggers if taxonomy.is_in(t.label, "territory") and _names_a_place(ctx, draft, t)}
+    at_a_protest = bool(kinds & set(taxonomy.group("protest_words"))) and _people_hit(draft, unarmed=True) \
+        and not kinds & set(taxonomy.group("vac"))  # "اغتيال ناشط في الاحتجاجات" is a killing, not a protest
+    protesters = parties.actor2 == PROTESTERS or _protesters_hit(draft) or at_a_protest
+    protest = _protest_coding(taxonomy, kinds, {t.label for t in triggers}, protesters, _kills(draft))
     if protest is not None:
         kind, (event_type, sub_type) = protest
         return Coding(event_type, sub_type, kind, [t for t in triggers if t.label == kind] or triggers)
-    kind = _main_kind(kinds, parties)
+    for mention in draft.mentions:  # parts make a kind within one clause ("police seized ... weapons")
+        kinds = taxonomy.combined(kinds, {t.label for t in mention.triggers})
+    kind = taxonomy.leading(kinds, hit=_people_hit(draft)) or _main_kind(taxonomy, kinds)
+    if kind == "shelling" and _by_aircraft(draft):
+        kind = "airstrike"  # "قصف نفذته طائرات حربية": bombardment from the air is an air strike
     if kind is None and "raid" in kinds and _kills(draft):
         evidence = [t for t in triggers if t.label == "raid"]
         return Coding(*knowledge_types["clash"], "clash", evidence)  # a raid that kills: a fight
     if kind is None:
         return None
     event_type, sub_type = knowledge_types[kind]
-    if kind in ("attack", "shooting") and parties.actor2 == CIVILIANS:
-        event_type, sub_type = "Violence against civilians", "Attack"
-    if kind in _VAC and parties.actor2 not in (None, CIVILIANS):
-        event_type, sub_type = "Battles", "Armed clash"
-    if kind in ("takeover", "recapture"):
+    unarmed_target = (parties.actor2 in (None, CIVILIANS) or not parties.target_named) \
+        and not _both_sides(ctx, parties.actor1)  # tribesmen shot in a tribal fight were fighting
+    civilians = False
+    if kind in ("attack", "shooting") and (parties.actor2 == CIVILIANS or unarmed_target and _people_hit(draft)):
+        event_type, sub_type, civilians = "Violence against civilians", "Attack", True  # people shot, no armed side
+    if taxonomy.is_in(kind, "vac"):
+        if unarmed_target:
+            civilians = True  # a targeted killing of a person
+        else:
+            event_type, sub_type = "Battles", "Armed clash"
+    if taxonomy.is_in(kind, "territory"):
         state = parties.actor1 is not None and parties.actor1.startswith(("Military Forces", "Police Forces"))
         sub_type = "Government regains territory" if state else "Non-state actor overtakes territory"
     evidence = [t for t in triggers if t.label == kind] or triggers
-    return Coding(event_type, sub_type, kind, evidence)
+    return Coding(event_type, sub_type, kind, evidence, civilians)
+
+
+def _both_sides(ctx: DocContext, name: str | None) -> bool:
+    """True for an actor whose fights are among its own kind (actors.yaml ``both_sides``)."""
+    actor = ctx.knowledge.actors.get(name or "")
+    return bool(actor and actor.both_sides)
+
+
+def _by_aircraft(draft: Draft) -> bool:
+    """True when the incident's initiator is named as aircraft ("الطائرات الروسية", "مسيرة تركية")."""
+    return any("aircraft" in r.features and r.a1 > 0 for roles in draft.role_lists() for r in roles)
+
+
+def _people_hit(draft: Draft, *, unarmed: bool = False) -> bool:
+    """True when the incident's own clauses count dead or wounded people (``unarmed``: none of them
+    counted as an armed side's: "ستة جنود قتلوا" are soldiers)."""
+    tolls = [t for m in draft.mentions for t in m.tolls] + draft.extra_tolls
+    if unarmed and any(t.side not in (None, CIVILIANS, PROTESTERS) for t in tolls if not t.not_death):
+        return False
+    return any(not t.not_death for t in tolls)
 
 
 def _kills(draft: Draft) -> bool:
@@ -84,45 +111,48 @@ def _kills(draft: Draft) -> bool:
     return any(t.kind == "killed" and not t.not_death for m in draft.mentions for t in m.tolls)
 
 
-def _protest_coding(kinds: set[str], all_kinds: set[str], parties: Parties,
+def _protesters_hit(draft: Draft) -> bool:
+    """True when protesters are named as the ones hit: a target of the incident's clauses."""
+    return any(r.name == PROTESTERS and r.head is None and any(f != "civilians" for f in r.features) and r.a2 > r.a1
+               for roles in draft.role_lists() for r in roles)
+
+
+def _protest_coding(taxonomy: KindTaxonomy, kinds: set[str], all_kinds: set[str], protesters: bool,
                     killed: bool = False) -> tuple[str, tuple[str, str]] | None:
     """Type a demonstration: force used on protesters, a riot, a protest broken up (deadly: excessive
     force), or a peaceful one."""
-    force = next((k for k in _FORCE_ON_PROTESTERS if k in kinds), None)
-    if force is not None and parties.actor2 == PROTESTERS:
+    force = next((k for k in taxonomy.group("force_on_protesters") if k in kinds), None)
+    if force is not None and protesters:
         return force, ("Protests", "Excessive force against protesters")
+    if "disperse" in all_kinds and kinds <= set(taxonomy.group("protest")) and killed:
+        return "disperse", ("Protests", "Excessive force against protesters")  # dispersed with deaths
     if kinds == {"disperse"}:
-        sub_type = "Excessive force against protesters" if killed else "Protest with intervention"
-        return "disperse", ("Protests", sub_type)
-    if force is not None or not kinds & set(_PROTEST):
+        return "disperse", ("Protests", "Protest with intervention")
+    if force is not None or not kinds & set(taxonomy.group("protest_words")):
         return None
-    if "riot" in kinds:
+    if kinds & set(taxonomy.group("protest_violence")):
         return "riot", ("Riots", "Violent demonstration")
     if "disperse" in all_kinds or "arrest" in kinds:
         return "protest", ("Protests", "Protest with intervention")
     return "protest", ("Protests", "Peaceful protest")
 
 
-def _names_a_place(draft: Draft, trigger: Span) -> bool:
+def _names_a_place(ctx: DocContext, draft: Draft, trigger: Span) -> bool:
     """True when a territory word is followed by the place taken ("سيطرتها على مدينة معرة النعمان")."""
     places = [p for m in draft.mentions for p in m.places]
-    return any(0 <= p.start - trigger.end <= TAKEN_PLACE_REACH for p in places)
+    return any(0 <= p.start - trigger.end <= ctx.config.taken_place_chars for p in places)
 
 
-def _main_kind(kinds: set[str], parties: Parties) -> str | None:
-    """Return the trigger kind that types the incident."""
-    for kind in ("takeover", "recapture"):
+def _main_kind(taxonomy: KindTaxonomy, kinds: set[str]) -> str | None:
+    """Return the trigger kind that types the incident: territory, then a ground fight, then the most
+    specific remote weapon (an unspecified explosion is an IED), then the rest (``kinds.yaml``)."""
+    for kind in taxonomy.group("territory") + taxonomy.group("ground_order"):
         if kind in kinds:
             return kind
-    if kinds & set(_GROUND):
-        return next(k for k in _GROUND if k in kinds)
-    for kind in _REMOTE_ORDER:
+    for kind in taxonomy.group("remote_order"):
         if kind in kinds:
             return "ied" if kind == "explosion" else kind
-    for kind in ("kidnap",) + _VAC + ("attack", "arrest", "incursion", "loot"):
-        if kind in kinds:
-            return kind
-    return None
+    return next((k for k in taxonomy.group("other_order") if k in kinds), None)
 
 
 def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]], number: int,
@@ -130,20 +160,24 @@ def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]],
     """Turn one draft into an ``Event`` (None when it has no codable type); ``previous_place`` is the
     own place of the incident told just before (a placeless incident happens where the story is)."""
     parties = choose_parties(draft.role_lists())
-    coding = choose_type(draft, parties, types)
+    coding = choose_type(ctx, draft, parties, types)
     if coding is None:
         return None
-    if coding.kind in _UNNAMED_PERPETRATOR:
+    if ctx.kinds.is_in(coding.kind, "unnamed_perpetrator"):
         parties = choose_parties(draft.role_lists(), fallback=False)
+    if coding.civilian_target:
+        parties.actor2, parties.spans2 = CIVILIANS, [s for s in parties.spans2 if (s.value or {}).get("name") == CIVILIANS]
     if coding.event_type in ("Protests", "Riots"):
         _protest_parties(parties, peaceful=coding.sub_event_type == "Peaceful protest")
-    if coding.sub_event_type == "Excessive force against protesters" and parties.actor2 is not None:
-        _perpetrator_first(parties)
+    if coding.sub_event_type == "Excessive force against protesters" and parties.actor2 is None:
+        parties.actor2 = UNIDENTIFIED  # someone fired on them; ACLED codes an unnamed shooter so
     if coding.event_type == "Battles" and parties.actor2 == CIVILIANS:
         retarget_armed(draft.role_lists(), parties)
+    if coding.event_type == "Battles" and parties.actor2 in (None, CIVILIANS) and _both_sides(ctx, parties.actor1):
+        parties.actor2 = parties.actor1  # "نزاع عشائري": tribes fought tribes
     event = Event(id=f"{ctx.doc.id}-{number}", article_ids=[ctx.doc.id], required=True)
     event.event_type, event.sub_event_type = coding.event_type, coding.sub_event_type
-    event.disorder_type = _DISORDER[coding.event_type]
+    event.disorder_type = ctx.kinds.disorder[coding.event_type]
     for span in coding.evidence:
         event.add_evidence("event_type", span)
         event.add_evidence("sub_event_type", span)
@@ -156,9 +190,20 @@ def code_draft(ctx: DocContext, draft: Draft, types: dict[str, tuple[str, str]],
     return event
 
 
+def cut_off_in(ctx: DocContext, draft: Draft) -> bool:
+    """True when every clause of the incident is in the report's last sentence and the report breaks off
+    inside it ("... قتل 9 أشخاص باشتباكات ق"): where it happened was never told."""
+    text = ctx.doc.text.rstrip()
+    if not text or text[-1] in ctx.config.sentence_ends:
+        return False
+    last = ctx.sentences[-1] if ctx.sentences else None
+    return last is not None and all(m.clause.seg.start >= last.start for m in draft.mentions)
+
+
 def _protest_parties(parties: Parties, *, peaceful: bool) -> None:
-    """ACLED codes demonstrators as actor1; the force that breaks up or fires on them is actor2
-    (a peaceful protest has none: forces it names are what it denounces)."""
+    """ACLED codes demonstrators as actor1 in every demonstration event, excessive force included; the
+    force that breaks up or fires on them is actor2 (a peaceful protest has none: forces it names are
+    what it denounces)."""
     armed = parties.actor1 not in (None, PROTESTERS, CIVILIANS, UNIDENTIFIED)
     force = parties.actor1 if armed and not peaceful else None
     force_spans = parties.spans1 if force else []
@@ -167,14 +212,6 @@ def _protest_parties(parties: Parties, *, peaceful: bool) -> None:
     parties.actor1, parties.actor2 = PROTESTERS, force
     parties.spans1, parties.spans2 = protester_spans, force_spans
     parties.assoc1, parties.assoc2 = [], parties.assoc1 if force else []
-
-
-def _perpetrator_first(parties: Parties) -> None:
-    """Force used on protesters is violence by a named force: ACLED codes the force as actor1 and
-    the protesters as actor2 (with no force named, the protesters stay actor1)."""
-    parties.actor1, parties.actor2 = parties.actor2, parties.actor1
-    parties.spans1, parties.spans2 = parties.spans2, parties.spans1
-    parties.assoc1, parties.assoc2 = parties.assoc2, parties.assoc1
 
 
 def _confidence(event: Event) -> float:
@@ -187,9 +224,9 @@ def _fill_actors(ctx: DocContext, event: Event, parties: Parties, coding: Coding
     """Set actor1/actor2, associates, inter codes and interaction."""
     if parties.actor1 is None and coding.kind == "suicide" and ctx.main_group:
         parties.actor1 = ctx.main_group  # suicide bombers are the report's armed group when it names one
-    if parties.actor1 is None and coding.kind not in _NO_DEFAULT_INITIATOR:
+    if parties.actor1 is None and not ctx.kinds.is_in(coding.kind, "no_default_initiator"):
         parties.actor1 = UNIDENTIFIED
-    if parties.actor2 is None and coding.kind in ("arrest", "kidnap", "loot"):
+    if parties.actor2 is None and ctx.kinds.is_in(coding.kind, "civilian_default_target"):
         parties.actor2 = CIVILIANS
     event.actor1, event.actor2 = parties.actor1, parties.actor2
     event.assoc_actor_1 = "; ".join(parties.assoc1) or None
@@ -214,7 +251,8 @@ def _inter(ctx: DocContext, name: str | None) -> int | None:
 
 def _fill_place(ctx: DocContext, event: Event, draft: Draft, previous: Span | None = None) -> None:
     """Set location fields from the incident's own place, else its paragraph's, else the place of the
-    incident told before it, else the report's."""
+    incident told before it, else the report's; with no gazetteer place at all, the place as written
+    (``outside.fill_outside``: outside coverage, no coordinates)."""
     span = draft.place()
     how = "own clause"
     if span is None:
@@ -225,6 +263,7 @@ def _fill_place(ctx: DocContext, event: Event, draft: Draft, previous: Span | No
         if previous is not None and (span is None or filing_place(ctx, span)):
             span, how = previous, "the incident told before (the report's only other place is where it was filed)"
     if span is None:
+        fill_outside(ctx, event, [(m.clause.seg.start, m.clause.seg.end) for m in draft.mentions])
         return
     value = span.value or {}
     event.location = value.get("name")

@@ -10,11 +10,15 @@ import bisect
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.document import Document, Span
+from marsad.extract.config import ExtractConfig
+from marsad.extract.kinds import KindTaxonomy
 from marsad.extract.knowledge import Knowledge
+from marsad.extract.outside import country_before, outside_country, template_actor
 from marsad.extract.segments import Segment, clauses, paragraphs, sentences
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token, clitic_bases, is_arabic
@@ -23,7 +27,6 @@ log = logging.getLogger(__name__)
 
 COUNTRY_CODES = {"Syria": "SY", "Iraq": "IQ"}
 ARMED_KINDS = frozenset({"rebel", "militia"})
-TOKEN_CACHE_MAX = 200_000
 
 
 @dataclass
@@ -47,22 +50,65 @@ class DocContext:
     _last_words: dict[str, frozenset[str]] = field(default_factory=dict)
     named: frozenset[str] = frozenset()
 
+    # the extraction's analysis, filled stage by stage (status, tolls, roles, mentions, grouping, coding)
+    infos: list[Any] = field(default_factory=list)
+    mentions: list[Any] = field(default_factory=list)
+    toll_only: list[Any] = field(default_factory=list)
+    drafts: list[Any] = field(default_factory=list)
+    coded: list[tuple[Any, Any]] = field(default_factory=list)
+    _memo: dict[tuple, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Document, knowledge: Knowledge) -> "DocContext":
+        """The analysis the extraction stages share for ``doc``: built once, then kept on ``doc.analysis``."""
+        if not isinstance(doc.analysis, cls):
+            doc.analysis = cls.build(doc, knowledge)
+        return doc.analysis
+
     @classmethod
     def build(cls, doc: Document, knowledge: Knowledge) -> "DocContext":
         """Index ``doc`` (tokens, segments, country, main armed group)."""
         lang = "en" if (doc.language or "ar").startswith("en") else "ar"
-        tokens, bases = _tokens(doc.text, knowledge.token_cache)
-        ctx = cls(doc, knowledge, lang, tokens, [t.start for t in tokens],
+        table = doc.tokens if isinstance(doc.tokens, TokenTable) else analyse_tokens(doc, knowledge)
+        ctx = cls(doc, knowledge, lang, table.tokens, table.starts,
                   paragraphs(doc), sentences(doc), clauses(doc))
-        ctx.bases = bases
+        ctx.bases = table.bases
         ctx._words = knowledge.cues[lang]
         ctx._last_words = {k: frozenset(p[-1] for p in v) for k, v in knowledge.multiword[lang].items() if v}
         ctx._index = {group: (sorted(spans, key=lambda s: s.start), sorted(s.start for s in spans))
                       for group, spans in doc.spans.items()}
-        ctx.country = _country_of(doc)
+        ctx.country = _country_of(doc) or outside_country(ctx)
         ctx.main_group = _main_group(doc)
         ctx.named = frozenset((s.value or {}).get("name") for s in doc.spans.get("actor", []) if s.label == "name")
         return ctx
+
+    @property
+    def config(self) -> "ExtractConfig":
+        return self.knowledge.config
+
+    @property
+    def kinds(self) -> "KindTaxonomy":
+        return self.knowledge.kinds
+
+    def words(self, key: str) -> frozenset[str]:
+        """The folded cue words of ``key`` in the report's language."""
+        return self._words[key]
+
+    def norm_is(self, index: int, key: str) -> bool:
+        """True when token ``index``, as written (folded, clitics kept), is a cue word of ``key``."""
+        return 0 <= index < len(self.tokens) and self.tokens[index].norm in self._words[key]
+
+    def memo(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """Compute a per-document analysis once (figures of a clause, roles of a clause ...)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def file(self, group: str, start: int, end: int, label: str, value: Any = None) -> Span:
+        """Add a span to the document and keep this context's index of ``group`` current."""
+        span = self.doc.add_span(group, start, end, label, value)
+        self._index.pop(group, None)
+        return span
 
     # --- spans by position -------------------------------------------------
     def spans_in(self, group: str, start: int, end: int) -> list[Span]:
@@ -159,17 +205,33 @@ class DocContext:
         if span.label == "ref":
             own = value.get("name")
             return own if own in self.named else self.main_group or own
-        if span.label == "generic":
+        if span.label in ("generic", "object"):
             mapping = value.get("by_country") or {}
-            return mapping.get(self.country or "SY")
+            country = country_before(self, span.start) or self.country or "SY"
+            return mapping.get(country) or template_actor(self, mapping, country)
         return value.get("name")
 
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*|[^\W\d_](?:[^\W\d_]|[\u064B-\u065F\u0670\u0640\u200c\u200d])*|[^\w\s]")
 
 
-def _tokens(text: str, cache: dict[str, tuple[str, frozenset[str]]]) -> tuple[list[Token], list[frozenset[str]]]:
-    """Tokenize ``text``; each distinct word is folded and split into clitic bases once per pipeline."""
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """A report's tokens, computed once: each word, its folded form and its clitic bases."""
+
+    tokens: list[Token]
+    starts: list[int]
+    bases: list[frozenset[str]]
+
+
+def analyse_tokens(doc: Document, knowledge: Knowledge) -> TokenTable:
+    """Tokenize ``doc.text`` once; each distinct word is folded and split into clitic bases once per pipeline."""
+    tokens, bases = _tokens(doc.text, knowledge.token_cache, knowledge.config.token_cache_max)
+    return TokenTable(tokens, [t.start for t in tokens], bases)
+
+
+def _tokens(text: str, cache: dict[str, tuple[str, frozenset[str]]],
+            cache_max: int) -> tuple[list[Token], list[frozenset[str]]]:
     tokens: list[Token] = []
     bases: list[frozenset[str]] = []
     for match in _TOKEN_RE.finditer(text):
@@ -178,7 +240,7 @@ def _tokens(text: str, cache: dict[str, tuple[str, frozenset[str]]]) -> tuple[li
         if entry is None:
             norm = normalize(word)
             entry = (norm, _bases(norm))
-            if len(cache) < TOKEN_CACHE_MAX:
+            if len(cache) < cache_max:
                 cache[word] = entry
         tokens.append(Token(match.start(), match.end(), word, entry[0]))
         bases.append(entry[1])

@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.errors import DataFileError
+from marsad.extract.config import ExtractConfig
+from marsad.extract.kinds import KindTaxonomy, load_kinds
+from marsad.extract.weights import RoleWeights, load_role_weights
 from marsad.extract.matcher import AR_SUFFIXES, Match, PhraseMatcher, squeeze
+from marsad.extract.outside import CountryTable
 from marsad.text.lexicon import read_tsv, read_yaml
 from marsad.text.normalize import NormalizedText, normalize_key
 
@@ -33,11 +37,6 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "Non-violent transfer of territory", "Other",
     ),
 }
-TRIGGER_KINDS = frozenset({
-    "attack", "clash", "ambush", "infiltration", "shooting", "assassination", "execution", "kidnap",
-    "airstrike", "shelling", "ied", "suicide", "grenade", "explosion", "arrest", "raid", "sweep",
-    "deploy", "takeover", "recapture", "incursion", "protest", "riot", "disperse", "loot",
-})
 TRIGGER_FLAGS = frozenset({"weak", "support", "optional", "verb"})
 ACTOR_KINDS = frozenset({"state", "external", "rebel", "militia", "unidentified", "civilians", "protesters"})
 CUE_KEYS: tuple[str, ...] = (
@@ -45,6 +44,18 @@ CUE_KEYS: tuple[str, ...] = (
     "quote_continue", "related", "denial", "not_death", "reporting", "today", "killed", "injured",
     "person_nouns", "not_people", "dual_nouns", "singular_victims", "kin", "agent", "launch", "target",
     "target_filler", "victim", "not_trigger", "same_time", "protest_object", "another_site",
+    # words the grouping, role, toll and place rules read
+    "reference", "during", "until", "complementizer", "pluperfect", "qad", "in_opener", "carry_out", "charge",
+    "quantity", "aircraft", "patron_marker", "between", "victim_marker", "skip_words", "passive_aux",
+    "clause_opener", "group_nouns", "member_marker", "period_during", "time_units", "past", "documenting",
+    "aggregate", "versus", "connectors", "rise", "toll_words", "to", "cause", "of_words", "one_of",
+    "one_of_them", "attackers", "towards", "on_words", "site_nouns", "axes", "movement", "from_words", "near",
+    "targeted_killing", "irrealis", "comparison", "previously", "dangling", "claim", "preliminary", "update", "former",
+    "city_words", "site_anaphor", "reaction", "proximity", "retaliation", "wave", "border", "name_list", "addition",
+    # places outside the gazetteer, as written (outside.py)
+    "outside_before", "outside_nouns", "outside_settlements", "outside_provinces", "outside_skip", "outside_not_names",
+    # contexts that take incident words away (nonevents.py)
+    "accident", "crime", "attribution", "diplomacy", "setting",
 )
 LANGUAGES: tuple[str, ...] = ("ar", "en")
 
@@ -57,6 +68,7 @@ class Actor:
     inter: int
     kind: str
     country: str | None = None
+    both_sides: bool = False  # its clashes are among its own kind (tribes): actor1 and actor2 alike
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +76,7 @@ class ActorAlias:
     """What one alias means: an actor, a patron phrase, a vague name, a reference or a country-bound term."""
 
     actor: Actor | None
-    role: str = "name"  # "name" | "patron" | "weak" | "ref" | "generic"
+    role: str = "name"  # "name" | "patron" | "weak" | "ref" | "generic" | "object"
     by_country: tuple[tuple[str, str], ...] = ()
     alias: str = ""
 
@@ -103,11 +115,15 @@ class Knowledge:
     trigger_matchers: dict[str, PhraseMatcher]
     source_matchers: dict[str, PhraseMatcher]
     cue_matchers: dict[str, PhraseMatcher]
+    kinds: KindTaxonomy
+    role_weights: RoleWeights
+    config: ExtractConfig = field(default_factory=ExtractConfig)
     cues: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     token_cache: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     multiword: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
     _by_last: dict[tuple[str, str], dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
     _folded: tuple[str, Any] | None = None
+    countries: CountryTable = field(default_factory=CountryTable.load)  # names of countries (outside.py)
 
     def folded(self, text: str) -> tuple[NormalizedText, tuple[str, list[int]]]:
         """Fold ``text`` once for all matchers (the last text is remembered: stages run one report at a time)."""
@@ -117,10 +133,11 @@ class Knowledge:
         return self._folded[1]
 
     @classmethod
-    def load(cls) -> "Knowledge":
+    def load(cls, *, config: ExtractConfig | None = None) -> "Knowledge":
         """Read and compile the shipped files; raise ``DataFileError`` naming a bad entry."""
         actors, actor_entries = load_actors()
-        triggers = load_triggers()
+        kinds = load_kinds()
+        triggers = load_triggers(kinds.names)
         sources = load_sources()
         cues = {lang: load_cues(lang) for lang in LANGUAGES}
         return cls(
@@ -129,6 +146,9 @@ class Knowledge:
             trigger_matchers={lang: _build(triggers[lang], suffixes=AR_SUFFIXES, definite=True) for lang in LANGUAGES},
             source_matchers={lang: _build(sources[lang]) for lang in LANGUAGES},
             cue_matchers={lang: _build(_cue_entries(cues[lang]), suffixes=frozenset({""})) for lang in LANGUAGES},
+            kinds=kinds,
+            role_weights=load_role_weights(),
+            config=config or ExtractConfig(),
             cues={lang: {k: frozenset(normalize_key(w) for w in v) for k, v in cues[lang].items()}
                   for lang in LANGUAGES},
             multiword={lang: {k: tuple(tuple(normalize_key(w).split()) for w in v if " " in normalize_key(w))
@@ -197,9 +217,23 @@ def load_actors() -> tuple[dict[str, Actor], dict[str, list[tuple[str, ActorAlia
                 entries[_lang_of(str(alias))].append((str(alias), ActorAlias(actor, role, alias=str(alias))))
     for raw in data.get("generic") or []:
         mapping = tuple(sorted((str(k), str(v)) for k, v in (raw.get("by_country") or {}).items()))
+        _check_template(raw, mapping, actors)
+        role = "object" if raw.get("object") else "generic"  # a thing of theirs that was hit, never an agent
         for alias in (raw.get("ar") or []) + (raw.get("en") or []):
-            entries[_lang_of(str(alias))].append((str(alias), ActorAlias(None, "generic", mapping, str(alias))))
+            entries[_lang_of(str(alias))].append((str(alias), ActorAlias(None, role, mapping, str(alias))))
     return actors, entries
+
+
+def _check_template(raw: dict[str, Any], mapping: tuple[tuple[str, str], ...], actors: dict[str, Actor]) -> None:
+    """A generic entry's "*" template ("Military Forces of {country}") names its actors in other countries;
+    they take the inter code and kind of the entry's first mapped actor."""
+    template = dict(mapping).get("*")
+    if template is None:
+        return
+    known = [actors[name] for code, name in mapping if code != "*" and name in actors]
+    if "{country}" not in template or not known:
+        raise DataFileError(f"data/actors.yaml: generic {raw.get('en')!r}: template {template!r} needs "
+                            "'{country}' and a mapped actor")
 
 
 def _actor_of(raw: dict[str, Any]) -> Actor:
@@ -210,28 +244,29 @@ def _actor_of(raw: dict[str, Any]) -> Actor:
     kind = str(_require(raw, "kind", where))
     if not 1 <= inter <= 8 or kind not in ACTOR_KINDS:
         raise DataFileError(f"{where}: actor {name!r} has inter {inter} / kind {kind!r} outside the ACLED codes")
-    return Actor(name, inter, kind, raw.get("country"))
+    return Actor(name, inter, kind, raw.get("country"), bool(raw.get("both_sides")))
 
 
-def load_triggers() -> dict[str, list[tuple[str, Trigger]]]:
-    """Return per-language (pattern, Trigger) pairs from ``{ar,en}/triggers.tsv``."""
+def load_triggers(kinds: frozenset[str] | None = None) -> dict[str, list[tuple[str, Trigger]]]:
+    """Return per-language (pattern, Trigger) pairs from ``{ar,en}/triggers.tsv`` (kinds from kinds.yaml)."""
+    kinds = kinds if kinds is not None else load_kinds().names
     out: dict[str, list[tuple[str, Trigger]]] = {}
     for lang in LANGUAGES:
         rows = []
         for line_no, fields in read_tsv(f"{lang}/triggers.tsv", 4):
-            trigger = _trigger_of(fields, lang, f"data/{lang}/triggers.tsv: line {line_no}")
+            trigger = _trigger_of(fields, lang, f"data/{lang}/triggers.tsv: line {line_no}", kinds)
             rows.append((trigger.pattern, trigger))
         out[lang] = rows
     return out
 
 
-def _trigger_of(fields: list[str], lang: str, where: str) -> Trigger:
+def _trigger_of(fields: list[str], lang: str, where: str, kinds: frozenset[str]) -> Trigger:
     """Build a ``Trigger`` from one TSV row, checking type, sub-type, kind and flags."""
     pattern, event_type, sub_type, kind = fields[:4]
     flags = frozenset(f for f in (fields[4] if len(fields) > 4 else "-").split(",") if f and f != "-")
     if sub_type not in EVENT_TYPES.get(event_type, ()):
         raise DataFileError(f"{where}: {event_type!r} / {sub_type!r} is not an ACLED type")
-    if kind not in TRIGGER_KINDS or not flags <= TRIGGER_FLAGS:
+    if kind not in kinds or not flags <= TRIGGER_FLAGS:
         raise DataFileError(f"{where}: unknown kind {kind!r} or flags {sorted(flags)}")
     return Trigger(pattern, event_type, sub_type, kind, flags, lang)
 
@@ -267,7 +302,9 @@ def load_cues(lang: str) -> dict[str, list[str]]:
 def _cue_entries(cues: dict[str, list[str]]) -> list[tuple[str, str]]:
     """Return (phrase, cue kind) pairs for the phrase-level cue lists."""
     phrase_keys = ("new_incident", "detail", "background", "trend", "tally", "subcount", "summary",
-                   "quote", "related", "denial", "not_death", "today", "not_trigger", "same_time")
+                   "quote", "related", "denial", "not_death", "today", "not_trigger", "same_time", "comparison",
+                   "preliminary", "update", "retaliation", "accident", "crime", "attribution",
+                   "diplomacy")
     return [(w, key) for key in phrase_keys for w in cues[key]]
 
 

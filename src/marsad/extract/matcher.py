@@ -151,7 +151,8 @@ class PhraseMatcher:
         if not ok_prefix:
             return False
         suffix = norm[end:self._token_end(norm, end)]
-        if not (entry.stem or suffix == "" or (entry.arabic and suffix in self.suffixes)):
+        if not (entry.stem or suffix == "" or (entry.arabic and suffix in self.suffixes)
+                or (not entry.arabic and _possessive(suffix, back, end))):
             return False
         if entry.case is not None:
             t_start, _ = nt.to_text(back[start], back[start])
@@ -207,6 +208,11 @@ def _definite_forms(key: str) -> list[str]:
     if any(w.startswith("ال") for w in words):
         return []
     return [" ".join([words[0]] + ["ال" + w for w in words[1:]])]
+
+
+def _possessive(suffix: str, back: list[int], end: int) -> bool:
+    """True for an English "'s" after a phrase ("Syria's", "the army's"): the quote was squeezed out before it."""
+    return suffix == "s" and back[end] > back[end - 1] + 1
 
 
 def _token_start(norm: str, start: int) -> int:

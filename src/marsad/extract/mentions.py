@@ -15,6 +15,8 @@ from typing import Any
 
 from marsad.document import Document
 from marsad.extract.knowledge import ActorAlias, Knowledge, Source, Trigger
+from marsad.text.normalize import normalize_key
+from marsad.extract.nonevents import blocked_by_context, context_blocks
 
 log = logging.getLogger(__name__)
 
@@ -62,19 +64,30 @@ def _date_value(mention: Any) -> dict[str, Any]:
     }
 
 
-def place_stage(geocoder: Any) -> Stage:
+def place_stage(geocoder: Any, knowledge: Knowledge | None = None) -> Stage:
     """Return the stage filing ``place`` spans from ``geocoder.find_places``."""
 
     def stage(doc: Document) -> Document:
+        city_words = knowledge.words(_lang(doc), "city_words") if knowledge else frozenset()
         if geocoder is None:
             return doc
         for mention in geocoder.find_places(doc.text):
             value = mention.to_dict() if hasattr(mention, "to_dict") else asdict(mention) if is_dataclass(mention) else {}
-            value.pop("candidates", None)
+            candidates = value.pop("candidates", None) or []
+            # "في الحسكة": the city or its governorate; only "مدينة الحسكة" says which
+            value["also_governorate"] = value.get("feature") in ("city", "town") and value.get("geo_precision") == 1 and \
+                any(c.get("feature") == "admin1" for c in candidates) and \
+                not _word_before(doc.text, mention.start, city_words)
             doc.add_span("place", mention.start, mention.end, str(value.get("relation") or "in"), value)
         return doc
 
     return stage
+
+
+def _word_before(text: str, start: int, words: frozenset[str]) -> bool:
+    """True when the word right before ``start`` is (a clitic form of) one of ``words``."""
+    before = text[max(0, start - 20):start].split()
+    return bool(before) and normalize_key(before[-1]).lstrip("وفب") in words
 
 
 def actor_stage(knowledge: Knowledge) -> Stage:
@@ -82,7 +95,11 @@ def actor_stage(knowledge: Knowledge) -> Stage:
 
     def stage(doc: Document) -> Document:
         nt, squeezed = knowledge.folded(doc.text)
+        seen: set[tuple[int, int]] = set()
         for match in knowledge.actor_matchers[_lang(doc)].find(nt, squeezed_text=squeezed):
+            if (match.start, match.end) in seen:
+                continue  # two aliases of one name ("متظاهر" + suffix, "متظاهرين") match the same words
+            seen.add((match.start, match.end))
             alias: ActorAlias = match.value
             doc.add_span("actor", match.start, match.end, alias.role, _alias_value(alias))
         return doc
@@ -121,19 +138,46 @@ def trigger_stage(knowledge: Knowledge) -> Stage:
     def stage(doc: Document) -> Document:
         nt, squeezed = knowledge.folded(doc.text)
         lang = _lang(doc)
-        blocked = [(m.start, m.end) for m in knowledge.cue_matchers[lang].find_all(nt, squeezed_text=squeezed)
-                   if m.value == "not_trigger"]
+        cues = knowledge.cue_matchers[lang].find_all(nt, squeezed_text=squeezed)
+        blocked = [(m.start, m.end) for m in cues if m.value == "not_trigger"]
+        contexts = context_blocks(doc, cues)
         for match in knowledge.trigger_matchers[lang].find(nt, squeezed_text=squeezed):
             trigger: Trigger = match.value
             if any(s <= match.start < e for s, e in blocked):
+                continue
+            if contexts and blocked_by_context(doc, knowledge, match.start, trigger.kind, contexts):
                 continue
             doc.add_span("trigger", match.start, match.end, trigger.kind, {
                 "event_type": trigger.event_type, "sub_event_type": trigger.sub_event_type,
                 "kind": trigger.kind, "flags": sorted(trigger.flags), "pattern": trigger.pattern,
             })
+        _mark_settings(doc, knowledge, lang)
         return doc
 
     return stage
+
+
+def _mark_settings(doc: Document, knowledge: Knowledge, lang: str) -> None:
+    """A fight named as the setting of another incident in its sentence ("a grenade exploded amid clashes"):
+    a kind of ``setting_kinds`` right after a setting word (cue list ``setting``) only supports it."""
+    triggers = doc.spans.get("trigger", [])
+    for trigger in triggers:
+        if not knowledge.kinds.is_in(trigger.label, "setting_kinds") or not _after_setting(doc, knowledge, lang, trigger):
+            continue
+        sentence = next((s for s in doc.spans.get("sentence", []) if s.start <= trigger.start < s.end), None)
+        others = [t for t in triggers if t is not trigger and sentence is not None
+                  and sentence.start <= t.start < sentence.end and not knowledge.kinds.is_in(t.label, "setting_kinds")
+                  and not ({"weak", "support"} & set(t.value["flags"]))]
+        if others:
+            trigger.value["flags"] = sorted(set(trigger.value["flags"]) | {"support"})
+
+
+def _after_setting(doc: Document, knowledge: Knowledge, lang: str, trigger: Any) -> bool:
+    """True when a setting word ("amid", "during") stands right before the trigger (an article or adjective between)."""
+    before = [w.lower() for w in doc.text[max(0, trigger.start - 30):trigger.start].split()][-3:]
+    while before and before[-1] in ("the", "a", "heavy", "fierce", "armed", "ongoing"):
+        before.pop()
+    return bool(before) and before[-1] in knowledge.words(lang, "setting")
 
 
 def cue_stage(knowledge: Knowledge) -> Stage:

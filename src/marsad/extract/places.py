@@ -16,30 +16,17 @@ from marsad.geo.places import distance_km
 
 log = logging.getLogger(__name__)
 
-SAME_PLACE_KM = 30.0
 _ARTICLE_RE = re.compile(r"(?:al|el|ad|ar|as|at|az|ash|adh|an)-\w", re.IGNORECASE)  # transliterated "al-"
 _COARSE = frozenset({"country"})
-DATELINE_START = 3
-TOWARDS_REACH = 40
-_TOWARDS = frozenset({"نحو", "باتجاه", "الي", "towards", "toward", "to"})
-DATELINE_REACH = 30
-DATELINE_HEAD = 45
-FILING_LINE_CHARS = 40
 _DASHES = (" - ", " – ", " — ")
 _DATELINE_MARKS = (" - ", " – ", " — ", "(", "/ ")
-_TO = frozenset({"الي", "to"})
-_ON = frozenset({"علي", "وعلي"})
-_SITE_NOUNS = frozenset({"مدينه", "قريه", "بلده", "بلدات", "قري", "مخيم", "حي", "ناحيه", "منطقه"})
-FROM_REACH = 80
-_AXES = frozenset({"محور", "محوري", "محاور", "جهه", "جهتي"})  # "دخل المدينة من محوري X وY": a route in
-_MOVEMENT = frozenset({"من", "نحو", "باتجاه", "الي", "from", "towards", "toward"})
-_NEAR = frozenset({"قرب", "بالقرب", "القريبه", "القريب", "قريبه", "قريب", "مقربه", "بعد", "near", "west", "east",
-                   "north", "south", "km", "kilometres", "شرق", "غرب", "شمال", "جنوب", "كم", "كيلومترات", "كلم"})
+NAME_CHARS = 80  # longest actor or source name, in characters: spans starting this far back may cover a place
 
 
 def own_places(ctx: DocContext, start: int, end: int) -> list[Span]:
     """Return the usable place spans inside ``[start, end)``, the best first."""
-    spans = [s for s in ctx.spans_in("place", start, end) if _usable(ctx, s) and not _moved(ctx, s)]
+    spans = [s for s in ctx.spans_in("place", start, end)
+             if _usable(ctx, s) and not _moved(ctx, s) and not _bordering(ctx, s)]
     counts: dict[str, int] = {}
     for span in spans:
         admin1 = str((span.value or {}).get("admin1"))
@@ -48,50 +35,69 @@ def own_places(ctx: DocContext, start: int, end: int) -> list[Span]:
     # a homonym in another governorate loses to the governorate most of the clause's places agree on
     # a wide countryside ("في ريف طرطوس") yields to a nearer place the clause names ("قرى ريف بانياس")
     # and a place the blow falls on ("بالقذائف على مدينة X") beats where the attackers are
+    # a town that only locates an unnamed site ("البادية الواقعة جنوب بلدة X") still beats a governorate
+    # a bare governorate capital ("القيادي في درعا") yields to a town named in its governorate ("بلدة موثبين")
     return sorted(spans, key=lambda s: (counts[str((s.value or {}).get("admin1"))] < top, _area_rank(s),
-                                        not _struck(ctx, s), _wide_countryside(s), s.start))
+                                        _bare_capital(s, spans), is_reference(s), not _struck(ctx, s),
+                                        _wide_countryside(s), s.start))
+
+
+def _bare_capital(span: Span, spans: list[Span]) -> bool:
+    """True for a capital named bare ("في درعا": city or governorate) beside another town of its governorate."""
+    value = span.value or {}
+    if not value.get("also_governorate"):
+        return False
+    return any(_area_rank(o) == 0 and not is_reference(o) and not (o.value or {}).get("also_governorate")
+               and (o.value or {}).get("admin1") == value.get("admin1") for o in spans)
+
+
+def _bordering(ctx: DocContext, span: Span) -> bool:
+    """True for a place named by its border ("قرب الحدود الإدارية مع محافظة دير الزور"): not the site."""
+    i = ctx.token_at(span.start)
+    words = [j for j in range(i - 1, max(-1, i - 6), -1) if ctx.tokens[j].norm[:1].isalnum()][:4]
+    return any(ctx.is_word(j, "border") for j in words)
 
 
 def _moved(ctx: DocContext, span: Span) -> bool:
     """True for the start or end point of a movement ("من تدمر نحو السخنة"), not an incident site."""
     i = ctx.token_at(span.start)
     words = [j for j in range(i - 1, max(-1, i - 5), -1) if ctx.tokens[j].norm[:1].isalnum()][:3]
-    if len(words) >= 2 and ctx.word_in(words[0], _AXES) and ctx.tokens[words[1]].norm == "من":
+    if len(words) >= 2 and ctx.word_in(words[0], ctx.words("axes")) and ctx.norm_is(words[1], "from_words"):
         return True
     for pos, j in enumerate(words[:2]):
-        if ctx.word_in(j, _MOVEMENT):
-            if pos + 1 < len(words) and ctx.word_in(words[pos + 1], _NEAR):
+        if ctx.word_in(j, ctx.words("movement")):
+            if pos + 1 < len(words) and ctx.word_in(words[pos + 1], ctx.words("near")):
                 return False
             # "من" is a start point only in a from-to phrase ("من تدمر نحو السخنة"), not "القطاع الخامس من المخيم";
             # a bare "إلى" names where something spread or arrived ("امتدت الاشتباكات إلى بلدة ..."): a site
-            if ctx.word_in(j, _TO):
+            if ctx.word_in(j, ctx.words("to")):
                 return _from_before(ctx, span)
-            return ctx.tokens[j].norm != "من" or _towards_after(ctx, span)
+            return not ctx.norm_is(j, "from_words") or _towards_after(ctx, span)
     return False
 
 
 def _from_before(ctx: DocContext, span: Span) -> bool:
     """True when a "من <place>" start point comes shortly before: the place is a movement's end."""
-    for other in ctx.spans_in("place", max(0, span.start - FROM_REACH), span.start):
+    for other in ctx.spans_in("place", max(0, span.start - ctx.config.from_chars), span.start):
         i = ctx.token_at(other.start)
-        if any(ctx.word_in(j, frozenset({"من", "from"})) for j in (i - 1, i - 2) if j >= 0):
+        if any(ctx.word_in(j, ctx.words("from_words")) for j in (i - 1, i - 2) if j >= 0):
             return True
     return False
 
 
 def _towards_after(ctx: DocContext, span: Span) -> bool:
     """True when "نحو/باتجاه/إلى" follows the place shortly: a movement from it."""
-    lo, hi = ctx.token_range(span.end, span.end + TOWARDS_REACH)
-    return any(ctx.word_in(i, _TOWARDS) for i in range(lo, hi))
+    lo, hi = ctx.token_range(span.end, span.end + ctx.config.towards_chars)
+    return any(ctx.word_in(i, ctx.words("towards")) for i in range(lo, hi))
 
 
 def _struck(ctx: DocContext, span: Span) -> bool:
     """True for a place right after "على" ("على مدينة X", "على قرية X"): the target of the blow."""
     i = ctx.token_at(span.start)
     before = [j for j in range(i - 1, max(-1, i - 3), -1) if ctx.tokens[j].norm[:1].isalnum()]
-    if before and ctx.tokens[before[0]].norm in _ON:
+    if before and ctx.norm_is(before[0], "on_words"):
         return True
-    return len(before) > 1 and ctx.tokens[before[1]].norm in _ON and ctx.tokens[before[0]].norm in _SITE_NOUNS
+    return len(before) > 1 and ctx.norm_is(before[1], "on_words") and ctx.norm_is(before[0], "site_nouns")
 
 
 def _wide_countryside(span: Span) -> bool:
@@ -112,17 +118,23 @@ def precision(span: Span) -> int:
 def _usable(ctx: DocContext, span: Span, *, dateline_ok: bool = False) -> bool:
     """False for countries, datelines ("BAGHDAD (AP) —") and places inside an actor's or a source's name."""
     value = span.value or {}
-    if value.get("feature") in _COARSE or value.get("latitude") is None:
-        return False
+    if value.get("feature") in _COARSE or value.get("latitude") is None or value.get("role") == "name":
+        return False  # a country, or a word inside a person's, outlet's or unit's name
     if not dateline_ok and is_dateline(ctx, span):
         return False
     first = ctx.doc.text[span.start:span.start + 1]
     if ctx.lang == "en" and first.isalpha() and first.islower() and not _ARTICLE_RE.match(ctx.doc.text, span.start):
         return False  # "hit", "bab": English words that are also place names ("al-Busayrah" is a name)
     for group in ("actor", "source"):
-        if any(o.start <= span.start < o.end or span.start <= o.start < span.end for o in ctx.doc.spans.get(group, [])):
+        near = ctx.spans_in(group, max(0, span.start - NAME_CHARS), span.end)
+        if any(o.start <= span.start < o.end or span.start <= o.start < span.end for o in near):
             return False
     return True
+
+
+def is_reference(span: Span) -> bool:
+    """True for a place that only locates another ("30 كم شرق بعقوبة", "جنوب غربي كركوك")."""
+    return (span.value or {}).get("role") == "reference"
 
 
 def is_dateline(ctx: DocContext, span: Span, *, reach: int = 3) -> bool:
@@ -130,16 +142,16 @@ def is_dateline(ctx: DocContext, span: Span, *, reach: int = 3) -> bool:
     para = next((p for p in ctx.paragraphs if p.start <= span.start < p.end), None)
     if para is None:
         return False
-    if span.start - para.start > max(reach, DATELINE_START):
+    if span.start - para.start > max(reach, ctx.config.dateline_start_chars):
         return _in_dateline_head(ctx, para.start, span)
-    tail = ctx.doc.text[span.end:span.end + DATELINE_REACH]
+    tail = ctx.doc.text[span.end:span.end + ctx.config.dateline_chars]
     return any(mark in tail for mark in _DATELINE_MARKS)
 
 
 def _in_dateline_head(ctx: DocContext, para_start: int, span: Span) -> bool:
     """True inside a filing line's head ("ERBIL, Kurdistan Region - ..."): a dash closes it soon after
     a paragraph that opens on a capitalised place."""
-    head = ctx.doc.text[para_start:para_start + DATELINE_HEAD]
+    head = ctx.doc.text[para_start:para_start + ctx.config.dateline_head_chars]
     dash = min((head.find(m) for m in _DASHES if m in head), default=-1)
     return dash > 0 and span.end <= para_start + dash and head[:1].isupper() and head.split(",")[0].isupper()
 
@@ -150,31 +162,36 @@ def _precision(span: Span) -> int:
     return int(value.get("where_prec") or value.get("geo_precision") or 4)
 
 
-def place_conflict(a: Span, b: Span) -> bool:
+def place_conflict(a: Span, b: Span, max_km: float) -> bool:
     """True when two place spans cannot be the site of one incident."""
     va, vb = a.value or {}, b.value or {}
     if va.get("admin1") and vb.get("admin1") and va["admin1"] != vb["admin1"]:
         return True
     if _is_area(va) or _is_area(vb) or va.get("name") == vb.get("name"):
         return False
+    if va.get("also_governorate") or vb.get("also_governorate"):
+        return False  # "في الحسكة" may name the governorate: it tells no site apart from a town in it
     try:
         km = distance_km(float(va["latitude"]), float(va["longitude"]), float(vb["latitude"]), float(vb["longitude"]))
     except (KeyError, TypeError, ValueError):
         return False
-    return km > SAME_PLACE_KM
+    return km > max_km
 
 
 def _is_area(value: dict) -> bool:
-    """True for governorates, districts and other areas that contain towns."""
+    """True for governorates, districts and other areas that contain towns (a district named as its town,
+    "مدينة إدلب", is a town: its mention's precision says so)."""
     feature = str(value.get("feature") or "")
-    return feature.startswith("admin") or feature in ("desert", "region", "area") or int(value.get("where_prec") or 1) >= 4
+    precise = int(value.get("where_prec") or 4) <= 3 and int(value.get("geo_precision") or 3) <= 2
+    return (feature.startswith("admin") and not precise) or feature in ("desert", "region", "area") \
+        or int(value.get("where_prec") or 1) >= 4
 
 
 def filing_place(ctx: DocContext, span: Span) -> bool:
     """True for the city of an outlet's filing line ("روداو – أربيل", "ERBIL —"): where the report
     was written, not where anything happened."""
     para = next((p for p in ctx.paragraphs if p.start <= span.start < p.end), None)
-    if para is None or para.end - para.start > FILING_LINE_CHARS:
+    if para is None or para.end - para.start > ctx.config.filing_line_chars:
         return False
     before = ctx.doc.text[para.start:span.start].rstrip()
     return is_dateline(ctx, span) or before.endswith(("–", "-", "—", "/"))

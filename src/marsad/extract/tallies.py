@@ -12,34 +12,21 @@ import logging
 from marsad.document import Decision, Span, Tally
 from marsad.extract.background import ClauseInfo
 from marsad.extract.context import DocContext
-from marsad.extract.tolls import find_tolls
+from marsad.extract.tolls import clause_tolls
 
 log = logging.getLogger(__name__)
 
 
-PERIOD_REACH = 8
 _OPEN_STATUSES = frozenset({"incident", "background", "quote", "trend"})
-_DURING = frozenset({"خلال", "طيله", "during", "in", "throughout"})
-PAST_REACH = 6
-# "خلال الـ24 ساعة الماضية" / "over the past 48 hours": a time unit and "past" after "during".
-_TIME_UNITS = frozenset({"ساعه", "ساعات", "يوما", "ايام", "اسبوع", "اسابيع", "hours", "days", "weeks"})
-_PAST = frozenset({"الماضيه", "الماضي", "الاخيره", "المنصرمه", "past", "last"})
-# Evidence that a figure counts many incidents: a documenting verb ("وثق المرصد", "SOHR has
-# documented") or a plural incident noun as its subject ("الهجمات التركية ... أسفرت عن مقتل 8").
-_DOCUMENTING = frozenset({"وثق", "وثقت", "رصد", "رصدت", "سجل", "سجلت", "احصي", "احصت", "documented", "recorded",
-                          "counted", "tallied"})
-_AGGREGATE = frozenset({"الهجمات", "الغارات", "الضربات", "الاعتداءات", "العمليات", "الهجمات", "هجمات", "غارات",
-                        "ضربات", "attacks", "strikes", "raids", "bombings"})
 
 
 def build_tallies(ctx: DocContext, infos: list[ClauseInfo]) -> list[Tally]:
     """Return the tallies of the report's tally sentences and record each decision."""
-    promote_period_tolls(ctx, infos)
     tallies: list[Tally] = []
     seen: set[int] = set()
     for sentence_index in sorted({c.sentence for c in infos if c.status == "tally"}):
         sent = ctx.sentences[sentence_index]
-        for toll in find_tolls(ctx, sent.start, sent.end, relaxed=True):
+        for toll in clause_tolls(ctx, sent.start, sent.end, relaxed=True):
             if toll.span.start in seen or toll.figure is None or toll.not_death:
                 continue
             seen.add(toll.span.start)
@@ -63,10 +50,13 @@ def promote_period_tolls(ctx: DocContext, infos: list[ClauseInfo]) -> None:
         if info.status not in _OPEN_STATUSES:
             continue
         lo, hi = ctx.token_range(info.seg.start, info.seg.end)
-        if not (_past_span(ctx, lo, hi) or _aggregates(ctx, lo, hi) and _period_before(ctx, info)):
+        wave = next((ctx.tokens[i].start for i in range(lo, hi) if ctx.is_word(i, "wave")), None)
+        tolls = clause_tolls(ctx, info.seg.start, info.seg.end, relaxed=True)
+        deaths = [t for t in tolls if t.kind == "killed" and not t.not_death]
+        counted_by_wave = wave is not None and any(t.span.start > wave for t in deaths)  # "موجة عنف أودت بحياة 1500"
+        if not (_past_span(ctx, lo, hi) or counted_by_wave or _aggregates(ctx, lo, hi) and _period_before(ctx, info)):
             continue
-        tolls = find_tolls(ctx, info.seg.start, info.seg.end, relaxed=True)
-        if any(t.kind == "killed" and not t.not_death for t in tolls):
+        if deaths:
             info.status, info.reason = "tally", "a death toll of many incidents over a period"
 
 
@@ -83,10 +73,10 @@ def _has_period(ctx: DocContext, start: int, end: int, lo: int) -> bool:
         value = span.value if isinstance(span.value, dict) else {}
         kind = str(value.get("kind") or span.label)
         index = ctx.token_at(span.start)
-        before = range(max(lo, index - PERIOD_REACH), index + 1)
+        before = range(max(lo, index - ctx.config.period_reach), index + 1)
         if kind == "since" or any(ctx.is_word(i, "since") for i in before):
             return True
-        if kind == "month" and any(ctx.word_in(i, _DURING) for i in range(max(lo, index - 2), index)):
+        if kind == "month" and any(ctx.word_in(i, ctx.words("period_during")) for i in range(max(lo, index - 2), index)):
             return True
     return False
 
@@ -94,14 +84,14 @@ def _has_period(ctx: DocContext, start: int, end: int, lo: int) -> bool:
 def _past_span(ctx: DocContext, lo: int, hi: int) -> bool:
     """True for "خلال الـ24 ساعة الماضية", "over the past 48 hours", "in the last three days": a span of
     time running up to the report counts what happened in it, however many incidents."""
-    if not any(ctx.tokens[i].norm in _PAST for i in range(lo, hi)):
+    if not any(ctx.norm_is(i, "past") for i in range(lo, hi)):
         return False
     for i in range(lo, hi):
-        if not (ctx.word_in(i, _DURING) or ctx.tokens[i].norm == "over"):
+        if not ctx.word_in(i, ctx.words("period_during")):
             continue
-        ahead = [j for j in range(i + 1, min(hi, i + PAST_REACH)) if ctx.tokens[j].norm[:1].isalnum()]
-        unit = next((k for k, j in enumerate(ahead) if _bare_word(ctx, j) in _TIME_UNITS), None)
-        if unit is not None and any(ctx.tokens[j].norm in _PAST for j in ahead[:unit + 2]):
+        ahead = [j for j in range(i + 1, min(hi, i + ctx.config.past_reach)) if ctx.tokens[j].norm[:1].isalnum()]
+        unit = next((k for k, j in enumerate(ahead) if _bare_word(ctx, j) in ctx.words("time_units")), None)
+        if unit is not None and any(ctx.norm_is(j, "past") for j in ahead[:unit + 2]):
             return True
     return False
 
@@ -114,7 +104,7 @@ def _bare_word(ctx: DocContext, index: int) -> str:
 
 def _aggregates(ctx: DocContext, lo: int, hi: int) -> bool:
     """True when the clause documents a count or has a plural incident noun as subject."""
-    return any(ctx.word_in(i, _DOCUMENTING) or ctx.word_in(i, _AGGREGATE) for i in range(lo, hi))
+    return any(ctx.word_in(i, ctx.words("documenting")) or ctx.word_in(i, ctx.words("aggregate")) for i in range(lo, hi))
 
 
 def _record(ctx: DocContext, span: Span, tally: Tally) -> None:

@@ -13,39 +13,13 @@ import logging
 from dataclasses import dataclass, field
 
 from marsad.document import Span
+from marsad.extract import names
 from marsad.extract.context import DocContext
 
 log = logging.getLogger(__name__)
 
-LOOK_BEFORE = 6
 _STOPS = frozenset({"،", ",", ".", "؛", ";", ":"})
-LOOK_AFTER_AR = 2
-LOOK_AFTER_EN = 9
-LOOK_AFTER_EN_RELAXED = 12
-CHAIN_GAP = 16
-VICTIM_REACH_VAC = 10
-VICTIM_REACH_EN = 6
-KIN_REACH = 8
-_YEAR_RANGE = range(1950, 2101)
-_VERSUS = frozenset({"مقابل", "versus", "against"})
-SIDE_LOOKAHEAD = 8
-_CONNECTORS = frozenset({"و", "مقابل", "بينهم", "منهم", "اضافه", "بالاضافه", "and", "plus", "including", "while"})
-# A running total of the incident's own dead: a rise word, then a toll word, then "إلى/to" right
-# before the figure ("ليرتفع عدد قتلى الهجوم إلى 6", "bringing the death toll to 9"). Folded forms.
-_RISE = frozenset({"ارتفع", "يرتفع", "ترتفع", "ارتفعت", "ليرتفع", "لترتفع", "فارتفع", "وارتفع", "وارتفعت",
-                   "rose", "rises", "risen", "rising", "bringing", "raising", "climbed", "reached", "climbing"})
-_TOLL_WORDS = frozenset({"عدد", "حصيله", "toll", "number"})
-_TO = frozenset({"الي", "الى", "to"})
-TOTAL_REACH = 6
-# Words that open the cause of the deaths: an actor after them struck, it did not die.
-_CAUSE = frozenset({"جراء", "اثر", "بسبب", "نتيجه", "بفعل", "caused", "by"})
-AGREE_REACH = 12
-JOINED_REACH = 5
-PRONOUN_REACH = 20
-_OF_WORDS = frozenset({"من", "of", "the"})  # "ثلاثة من المهاجمين", "two of the attackers"
-_ONE_OF = frozenset({"احد", "احدي"})  # "أحد المهاجمين", "إحدى": one of a group
-_ONE_OF_THEM = frozenset({"احدهم", "احداهم"})  # "وقتل أحدهم": one of the group just named
-_ATTACKERS = frozenset({"المهاجمين", "مهاجمين", "المهاجمون", "المسلحين المهاجمين", "attackers", "assailants"})
+VAGUE_QUALIFIERS = frozenset({"several", "dozens", "hundreds", "thousands"})  # number_vague.tsv
 
 
 @dataclass
@@ -63,6 +37,9 @@ class Toll:
     not_death: bool = False
     subset: bool = False  # "بينهم 5": part of the figure before it
     total: bool = False  # "ليرتفع عدد القتلى إلى 6": the incident's running total, its parts told before
+    preliminary: bool = False  # "في حصيلة أولية", or told by an earlier report: a later figure supersedes it
+    update: bool = False  # "في حصيلة جديدة": this figure supersedes the others
+    summed: bool = False  # one figure over several sites told apart: their sum, no incident's toll
     qualifier: str = "exact"
     sources: list[str] = field(default_factory=list)
 
@@ -70,6 +47,17 @@ class Toll:
     def figure(self) -> int | None:
         """The figure ACLED would code (the value, else the low bound)."""
         return self.value if self.value is not None else self.low
+
+    def summary(self) -> dict[str, object]:
+        """The JSON value of this figure's ``figure`` span."""
+        return {"figure": self.figure, "low": self.low, "high": self.high, "side": self.side,
+                "not_death": self.not_death, "subset": self.subset, "total": self.total, "qualifier": self.qualifier,
+                "preliminary": self.preliminary, "update": self.update, "summed": self.summed}
+
+
+def clause_tolls(ctx: DocContext, start: int, end: int, *, relaxed: bool = False) -> list[Toll]:
+    """The casualty figures of ``[start, end)``, read once per document (see ``find_tolls``)."""
+    return ctx.memo(("tolls", start, end, relaxed), lambda: find_tolls(ctx, start, end, relaxed=relaxed))
 
 
 def find_tolls(ctx: DocContext, start: int, end: int, *, relaxed: bool = False) -> list[Toll]:
@@ -82,18 +70,68 @@ def find_tolls(ctx: DocContext, start: int, end: int, *, relaxed: bool = False) 
     tolls: list[Toll] = []
     for span in ctx.spans_in("number", start, end):
         toll = _toll_of(ctx, span, lo, hi, tolls, relaxed)
-        if toll is not None:
-            tolls.append(toll)
+        if toll is None:
+            continue
+        if toll.subset and not tolls:  # "13 شخصاً، بينهم ستة أطفال قُتلوا": the whole is the figure before
+            head = _head_before(ctx, ctx.token_at(span.start), lo)
+            if head is not None:
+                tolls.append(_whole_of(ctx, head, toll, hi))
+        tolls.append(toll)
     tolls.extend(_dual_tolls(ctx, lo, hi, tolls))
+    if not relaxed:
+        _add_on(ctx, tolls, lo)
     if not relaxed and not any(t.kind == "killed" for t in tolls):
         tolls.extend(_singular_victims(ctx, lo, hi) or _pronoun_victims(ctx, lo, hi))
+        tolls.extend(_conjoined_duals(ctx, lo, hi, tolls))
     elif not relaxed:
         _add_named_victim(ctx, tolls)
         tolls.extend(_victim_beside_attackers(ctx, lo, hi, tolls) or _attacker_beside_victims(ctx, lo, hi, tolls))
     _mark_not_death(ctx, tolls, start, end)
     if not relaxed:
         _mark_breakdowns(tolls)
+        _mark_report_stage(ctx, tolls, start, end)
     return tolls
+
+
+def _head_before(ctx: DocContext, ti: int, lo: int) -> Span | None:
+    """The people-counting figure just before a sub-count ("13 شخصاً على الأقل، بينهم ..."), if any."""
+    cue = next((i for i in range(ti - 1, max(lo, ti - 4) - 1, -1) if ctx.is_word(i, "subcount")), None)
+    if cue is None:
+        return None
+    start = ctx.tokens[max(lo, cue - 6)].start
+    for span in sorted(ctx.spans_in("number", start, ctx.tokens[cue].start), key=lambda s: -s.start):
+        hi, hj = ctx.token_range(span.start, span.end)
+        if not _overlaps_date(ctx, span) and _counts_people(ctx, hi, max(hj, hi + 1), cue + 1, "killed", False):
+            return span
+    return None
+
+
+def _whole_of(ctx: DocContext, span: Span, part: Toll, hi: int) -> Toll:
+    """The toll a sub-count belongs to, of the same kind as the part."""
+    value = span.value or {}
+    ti, tj = ctx.token_range(span.start, span.end)
+    whole = Toll(part.kind, value.get("value"), value.get("low"), value.get("high"), span, cue=part.cue,
+                 qualifier=str(value.get("qualifier") or "exact"))
+    whole.side, whole.side_span = _own_actor(ctx, span.start, span.end) or _side_of(ctx, max(tj, ti + 1), hi)
+    return whole
+
+
+def _mark_report_stage(ctx: DocContext, tolls: list[Toll], start: int, end: int) -> None:
+    """Figures a clause calls preliminary ("في حصيلة أولية") or that an earlier report gave ("وكان المرصد
+    أفاد في وقت سابق بمقتل 34") give way to later ones; a figure called an update ("حصيلة جديدة") wins."""
+    cues = ctx.cues_in(start, end)
+    preliminary = bool(cues.get("preliminary")) or _earlier_report(ctx, start, end)
+    update = bool(cues.get("update"))
+    for toll in tolls:
+        toll.preliminary = preliminary and not update
+        toll.update = update
+
+
+def _earlier_report(ctx: DocContext, start: int, end: int) -> bool:
+    """True for a clause opening "وكان <source> أفاد ...": what a source had said before."""
+    lo, hi = ctx.token_range(start, end)
+    words = [i for i in range(lo, min(hi, lo + 8)) if ctx.tokens[i].norm[:1].isalnum()]
+    return bool(words) and ctx.norm_is(words[0], "pluperfect") and any(ctx.is_word(i, "reporting") for i in words[1:5])
 
 
 def _mark_breakdowns(tolls: list[Toll]) -> None:
@@ -115,12 +153,26 @@ def _mark_breakdowns(tolls: list[Toll]) -> None:
 
 def _is_total(ctx: DocContext, ti: int, lo: int) -> bool:
     """True when the figure at token ``ti`` ends "rise ... toll ... to N": the incident's running total."""
-    before = [i for i in range(ti - 1, max(lo, ti - TOTAL_REACH) - 1, -1) if ctx.tokens[i].norm[:1].isalnum()]
-    if not before or not ctx.word_in(before[0], _TO):
+    before = [i for i in range(ti - 1, max(lo, ti - ctx.config.total_reach) - 1, -1) if ctx.tokens[i].norm[:1].isalnum()]
+    if not before or not ctx.word_in(before[0], ctx.words("to")):
         return False
-    window = before[1:TOTAL_REACH]
-    counted = any(ctx.word_in(i, _TOLL_WORDS) or ctx.is_word(i, "killed") for i in window)
-    return counted and any(ctx.word_in(i, _RISE) for i in window)
+    window = before[1:ctx.config.total_reach]
+    counted = any(ctx.word_in(i, ctx.words("toll_words")) or ctx.is_word(i, "killed") for i in window)
+    return counted and any(ctx.word_in(i, ctx.words("rise")) for i in window)
+
+
+def _rise_to(ctx: DocContext, ti: int, lo: int) -> bool:
+    """True for "ارتفع عدد القتلى [...] إلى N" with the rise, the toll word and a killing word anywhere
+    before "إلى" in the clause: the figure is the incident's new death toll."""
+    back = ti - 1
+    while back > 0 and ti - back < ctx.config.rise_reach and ctx.tokens[back - 1].text not in (".", "\n"):
+        back -= 1  # a semicolon or comma inside the sentence does not end the phrase
+    before = [i for i in range(ti - 1, back - 1, -1) if ctx.tokens[i].norm[:1].isalnum()]
+    if not before or not ctx.word_in(before[0], ctx.words("to")):
+        return False
+    rise = next((i for i in before if ctx.word_in(i, ctx.words("rise"))), None)
+    return rise is not None and any(ctx.is_word(i, "killed") for i in range(rise, ti)) \
+        and any(ctx.word_in(i, ctx.words("toll_words")) for i in range(rise, ti))
 
 
 def _dual_tolls(ctx: DocContext, lo: int, hi: int, found: list[Toll]) -> list[Toll]:
@@ -139,6 +191,46 @@ def _dual_tolls(ctx: DocContext, lo: int, hi: int, found: list[Toll]) -> list[To
         toll.subset = bool(found) and any(ctx.is_word(j, "subcount") for j in range(max(lo, i - 3), i))
         out.append(toll)
     return out
+
+
+def _conjoined_duals(ctx: DocContext, lo: int, hi: int, found: list[Toll]) -> list[Toll]:
+    """"مقتل قيادي في الحزب وعنصرين من قسد": a dual noun joined by "و" to a victim already counted is
+    two more of the same kind."""
+    victims = [t for t in found if t.kind == "killed" and not t.not_death]
+    if not victims:
+        return []
+    out: list[Toll] = []
+    last = max(victims, key=lambda t: t.span.start)
+    for i in ctx.positions("dual_nouns", lo, hi):
+        token = ctx.tokens[i]
+        if token.start <= last.span.start or any(t.span.start <= token.start < t.span.end for t in found):
+            continue
+        if not (token.norm.startswith("و") and i - ctx.token_at(last.span.start) <= ctx.config.chain_gap):
+            continue
+        toll = Toll("killed", 2, 2, 2, Span(token.start, token.end, "number", {"value": 2}), qualifier="dual noun")
+        toll.side, toll.side_span = _own_actor(ctx, token.start, token.end) or _side_of(ctx, i + 1, hi)
+        out.append(toll)
+    return out
+
+
+def _add_on(ctx: DocContext, tolls: list[Toll], lo: int) -> None:
+    """"قتل نحو 33 شخصا، إضافة إلى أشلاء لتسع جثث": a figure brought in by an addition word adds to the
+    figure of the same kind before it (42 in all), rather than standing as a lower account."""
+    for k, toll in enumerate(tolls):
+        earlier = [t for t in tolls[:k] if t.kind == toll.kind and not t.subset and not t.summed and t.figure is not None]
+        if not earlier or toll.figure is None or toll.subset:
+            continue
+        ti = ctx.token_at(toll.span.start)
+        words = [j for j in range(ti - 1, max(lo - 1, ti - 1 - ctx.config.addition_reach), -1)
+                 if ctx.tokens[j].norm[:1].isalnum()]
+        if not any(ctx.word_in(j, ctx.words("addition")) for j in words):
+            continue
+        base, figure = earlier[-1], int(earlier[-1].figure or 0)
+        base.value = figure + toll.figure
+        base.low = (base.low or figure) + (toll.low or toll.figure)
+        base.high = (base.high or figure) + (toll.high or toll.figure)
+        base.qualifier = "figure plus an addition"
+        toll.summed = True
 
 
 def _own_actor(ctx: DocContext, start: int, end: int) -> tuple[str, Span] | None:
@@ -184,8 +276,8 @@ def _article_victim_before(ctx: DocContext, ti: int) -> list[int]:
 def _singular_victims(ctx: DocContext, lo: int, hi: int) -> list[Toll]:
     """"مقتل شاب", "اغتال ... مختار البلدة ونجله": one victim named without a figure (plus relatives)."""
     for i in ctx.positions("killed", lo, hi):
-        reach = VICTIM_REACH_VAC if ctx.tokens[i].norm.startswith(("اغتال", "اغتيال", "اعدام", "اعدم")) \
-            else VICTIM_REACH_EN if ctx.lang == "en" else 2
+        reach = ctx.config.victim_reach_vac if ctx.tokens[i].norm.startswith(tuple(ctx.words("targeted_killing"))) \
+            else ctx.config.victim_reach_en if ctx.lang == "en" else 2
         for j in _next_words(ctx, i + 1, reach, hi):
             if _is_number_token(ctx, j) or ctx.is_word(j, "dual_nouns"):
                 return []
@@ -194,7 +286,7 @@ def _singular_victims(ctx: DocContext, lo: int, hi: int) -> list[Toll]:
                        for k in _next_words(ctx, j + 1, 2, hi)):
                     return []  # "ضابط واثنين من المنتسبين": the figure after it counts them
                 return [_victim_toll(ctx, j, hi)]
-            if ctx.tokens[j].norm in _ONE_OF | _ONE_OF_THEM:
+            if ctx.norm_is(j, "one_of") or ctx.norm_is(j, "one_of_them"):
                 return [_one_of_toll(ctx, j, hi)]
         if ctx.lang == "en":
             before = _victim_before(ctx, i, lo)
@@ -229,8 +321,8 @@ def _attacker_beside_victims(ctx: DocContext, lo: int, hi: int, tolls: list[Toll
             continue
         j = after[0]
         norm = ctx.tokens[j].norm
-        them = norm in _ONE_OF_THEM and _attackers_before(ctx, i)
-        if them or (norm in _ONE_OF and _attackers_at(ctx, j + 1, hi)):
+        them = norm in ctx.words("one_of_them") and _attackers_before(ctx, i)
+        if them or (norm in ctx.words("one_of") and _attackers_at(ctx, j + 1, hi)):
             token = ctx.tokens[j]
             return [Toll("killed", 1, 1, 1, Span(token.start, token.end, "number", {"value": 1}),
                          side="the attackers", qualifier="one of the attackers")]
@@ -259,14 +351,28 @@ def _pronoun_count(ctx: DocContext, base: str, index: int) -> int:
     if (base.endswith("ها") and base[:-2] in killed) or (base.endswith("ه") and base[:-1] in killed):
         return 1
     if base.endswith(("هم", "هن")) and base[:-2] in killed:
-        return _people_figure_before(ctx, index)
+        return _people_figure_before(ctx, index) or _names_before(ctx, index)
     return 0
+
+
+def _names_before(ctx: DocContext, index: int) -> int:
+    """"“أ” وكل من “ب” و“ج” ... ما أدى لمقتلهم": the quoted names listed before in the sentence."""
+    sentence = ctx.segment_of(ctx.sentences, ctx.tokens[index].start)
+    start = ctx.sentences[sentence].start if sentence >= 0 else ctx.tokens[max(0, index - ctx.config.pronoun_reach)].start
+    return names.named_before(ctx, start, ctx.tokens[index].start)
+
+
+def _names_after(ctx: DocContext, start: int, hi: int) -> int:
+    """The quoted names joined to a victim just named ("القيادي X، والقياديين "أ - ب - ج"")."""
+    if start >= hi:
+        return 0
+    return names.named_after(ctx, ctx.tokens[start].start, ctx.tokens[hi - 1].end)
 
 
 def _people_figure_before(ctx: DocContext, index: int) -> int:
     """The last figure counting people before token ``index`` in its sentence ("على ثلاثة شبان ... مقتلهم")."""
     sentence = ctx.segment_of(ctx.sentences, ctx.tokens[index].start)
-    start = ctx.sentences[sentence].start if sentence >= 0 else ctx.tokens[max(0, index - PRONOUN_REACH)].start
+    start = ctx.sentences[sentence].start if sentence >= 0 else ctx.tokens[max(0, index - ctx.config.pronoun_reach)].start
     for span in sorted(ctx.spans_in("number", start, ctx.tokens[index].start), key=lambda s: -s.start):
         ti, tj = ctx.token_range(span.start, span.end)
         value = (span.value or {}).get("value")
@@ -280,7 +386,7 @@ def _one_of_toll(ctx: DocContext, index: int, hi: int) -> Toll:
     """"وقتل أحد المهاجمين": one of a group; the attackers are a side of their own, added to the victims."""
     token = ctx.tokens[index]
     toll = Toll("killed", 1, 1, 1, Span(token.start, token.end, "number", {"value": 1}), qualifier="one of a group")
-    them = token.norm in _ONE_OF_THEM
+    them = token.norm in ctx.words("one_of_them")
     if (them and _attackers_before(ctx, index)) or (not them and _attackers_at(ctx, index + 1, hi)):
         toll.side = "the attackers"
     else:
@@ -290,18 +396,18 @@ def _one_of_toll(ctx: DocContext, index: int, hi: int) -> Toll:
 
 def _attackers_at(ctx: DocContext, index: int, hi: int) -> bool:
     """True when the words from ``index`` name the attackers ("المهاجمين", "من المهاجمين", "of the attackers")."""
-    words = [j for j in _next_words(ctx, index, 3, hi) if ctx.tokens[j].norm not in _OF_WORDS]
-    return bool(words) and words[0] <= index + 2 and ctx.word_in(words[0], _ATTACKERS)
+    words = [j for j in _next_words(ctx, index, 3, hi) if not ctx.norm_is(j, "of_words")]
+    return bool(words) and words[0] <= index + 2 and ctx.word_in(words[0], ctx.words("attackers"))
 
 
 def _attackers_before(ctx: DocContext, index: int) -> bool:
     """True when the attackers are named shortly before token ``index`` ("المهاجمين انسحبوا ... وقتل أحدهم")."""
-    return any(ctx.word_in(k, _ATTACKERS) for k in range(max(0, index - PRONOUN_REACH), index))
+    return any(ctx.word_in(k, ctx.words("attackers")) for k in range(max(0, index - ctx.config.pronoun_reach), index))
 
 
 def _victim_before(ctx: DocContext, index: int, lo: int) -> int | None:
     """"a civilian was shot dead": one victim named before an English passive killing verb."""
-    words = [j for j in range(index - 1, max(lo, index - VICTIM_REACH_EN) - 1, -1)
+    words = [j for j in range(index - 1, max(lo, index - ctx.config.victim_reach_en) - 1, -1)
              if ctx.tokens[j].norm[:1].isalnum()]
     for k, j in enumerate(words):
         if ctx.is_word(j, "singular_victims"):
@@ -330,8 +436,8 @@ def _bare(ctx: DocContext, index: int) -> set[str]:
 def _victim_toll(ctx: DocContext, index: int, hi: int) -> Toll:
     """A toll of one victim (and each relative joined to him: "ونجله")."""
     token = ctx.tokens[index]
-    kin = [j for j in _next_words(ctx, index + 1, KIN_REACH, hi) if ctx.is_word(j, "kin")]
-    count = 1 + len(kin) + _joined_victims(ctx, index + 1, hi)
+    kin = [j for j in _next_words(ctx, index + 1, ctx.config.kin_reach, hi) if ctx.is_word(j, "kin")]
+    count = 1 + len(kin) + _joined_victims(ctx, index + 1, hi) + _names_after(ctx, index + 1, hi)
     span = Span(token.start, token.end, "number", {"value": count})
     toll = Toll("killed", count, count, count, span, qualifier="named victims")
     toll.side, toll.side_span = _side_of(ctx, index + 1, hi)
@@ -342,7 +448,7 @@ def _joined_victims(ctx: DocContext, start: int, hi: int) -> int:
     """"استشهاد طفلة وامرأة", "a man and a child": further single victims joined by "و"/"and";
     a rank may stand between them ("ضابط برتبة ملازم أول وجندي"), a new clause ("وإصابة") ends them."""
     count = 0
-    for j in _next_words(ctx, start, JOINED_REACH, hi):
+    for j in _next_words(ctx, start, ctx.config.joined_reach, hi):
         norm = ctx.tokens[j].norm
         if ctx.tokens[j - 1].text in _STOPS:
             break
@@ -385,7 +491,9 @@ def _toll_of(ctx: DocContext, span: Span, lo: int, hi: int, previous: list[Toll]
         if vague:
             return None  # "dozens of strikes": a vague amount counts people only beside a casualty word
         kind = _chained_kind(ctx, ti, previous, relaxed)
-    total = kind == "killed" and cue is not None and not relaxed and _is_total(ctx, ti, lo)
+    if kind is None and not relaxed and _rise_to(ctx, ti, lo):
+        kind, cue = "killed", None  # "ارتفع عدد قتلى التظاهرات ... إلى ثلاثة": the running total, said far back
+    total = kind == "killed" and not relaxed and (cue is not None and _is_total(ctx, ti, lo) or _rise_to(ctx, ti, lo))
     if kind is None or not (total or _counts_people(ctx, ti, tj, hi, kind, relaxed)):
         return None
     toll = Toll(kind, value.get("value"), value.get("low"), value.get("high"), span, cue=cue,
@@ -395,7 +503,9 @@ def _toll_of(ctx: DocContext, span: Span, lo: int, hi: int, previous: list[Toll]
         toll.side = "the attackers"  # "ثلاثة من المهاجمين": the attackers' own dead, a side of their own
     else:
         toll.side, toll.side_span = own or _side_of(ctx, tj, hi)
-    toll.subset = bool(previous) and any(ctx.is_word(i, "subcount") for i in range(max(lo, ti - 3), ti))
+    after_subcount = any(ctx.is_word(i, "subcount") for i in range(max(lo, ti - 3), ti))
+    toll.subset = after_subcount and (bool(previous) or _head_before(ctx, ti, lo) is not None) or \
+        bool(previous) and previous[-1].subset and kind == previous[-1].kind and _joined_by_and(ctx, ti, previous[-1])
     toll.total = total
     if toll.side is None and previous and previous[-1].side and not toll.subset and \
             (_versus_before(ctx, ti, previous[-1])
@@ -407,7 +517,7 @@ def _toll_of(ctx: DocContext, span: Span, lo: int, hi: int, previous: list[Toll]
 def _versus_before(ctx: DocContext, ti: int, last: Toll) -> bool:
     """True when "مقابل" (versus) joins this figure to the previous one: the other side's dead."""
     last_end = ctx.token_range(last.span.start, last.span.end)[1]
-    return any(ctx.word_in(i, _VERSUS) for i in range(last_end, ti))
+    return any(ctx.word_in(i, ctx.words("versus")) for i in range(last_end, ti))
 
 
 def _joined_by_and(ctx: DocContext, ti: int, last: Toll) -> bool:
@@ -418,14 +528,14 @@ def _joined_by_and(ctx: DocContext, ti: int, last: Toll) -> bool:
     joined = ctx.doc.text[max(0, token.start - 1):token.start] == "و" or \
         bool(words and ctx.tokens[words[-1]].norm in ("and", "و"))
     gap = ctx.doc.text[last.span.end:token.start]
-    return joined and len(words) <= SIDE_LOOKAHEAD and not any(stop in gap for stop in ".؛;")
+    return joined and len(words) <= ctx.config.side_lookahead and not any(stop in gap for stop in ".؛;")
 
 
 def _is_year(ctx: DocContext, span: Span, ti: int) -> bool:
     """True for a four-digit year ("منذ مطلع العام 2023") read as a number."""
     value = (span.value or {}).get("value")
     text = ctx.doc.text[span.start:span.end].strip()
-    return value in _YEAR_RANGE and len(text) == 4 and text.isdigit()
+    return isinstance(value, (int, float)) and ctx.config.year_min <= value <= ctx.config.year_max and len(text) == 4 and text.isdigit()
 
 
 def _overlaps_date(ctx: DocContext, span: Span) -> bool:
@@ -448,19 +558,20 @@ def _casualty_near(ctx: DocContext, ti: int, tj: int, lo: int, hi: int,
     """Find the casualty word closest to the number tokens ``[ti, tj)``."""
     best: tuple[int, str, int] | None = None
     crossed_and = False
-    for dist in range(1, LOOK_BEFORE + 1):
+    for dist in range(1, ctx.config.toll_look_before + 1):
         i = ti - dist
         if i < lo or _is_number_token(ctx, i) or ctx.tokens[i].text in _STOPS or _other_event_word(ctx, i):
             break
         kind = _casualty_at(ctx, i)
         if kind:
-            best = (LOOK_AFTER_EN_RELAXED + 1 if crossed_and else dist, kind, i)
+            best = (ctx.config.toll_look_after_en_relaxed + 1 if crossed_and else dist, kind, i)
             break
         crossed_and = crossed_and or ctx.tokens[i].norm == "and"  # "killed and three others wounded"
     inside = next(((k, j) for j in range(ti, tj) if (k := _casualty_at(ctx, j))), None)
     if inside is not None:  # "7 قتلى مدنيين على الأقل": the figure's own noun is the casualty word
         best = (0, inside[0], inside[1])
-    after = (LOOK_AFTER_EN_RELAXED if relaxed else LOOK_AFTER_EN) if ctx.lang == "en" else LOOK_AFTER_AR
+    after = (ctx.config.toll_look_after_en_relaxed if relaxed else ctx.config.toll_look_after_en) \
+        if ctx.lang == "en" else ctx.config.toll_look_after_ar
     for j in range(tj - 1, min(hi, tj + after + _name_tokens(ctx, tj, tj + after))):
         kind = _casualty_at(ctx, j)
         if kind and (best is None or (j - tj + 1 < best[0] and not _conjoined(ctx, j))):
@@ -498,7 +609,7 @@ def _conjoined(ctx: DocContext, index: int) -> bool:
 def _agreeing_verb(ctx: DocContext, tj: int, hi: int) -> tuple[int, str, int] | None:
     """"5 مدنيين، بينهم امرأة وطفلان، قتلوا": a plural casualty verb later in the clause agrees with the
     counted subject before it (no other figure in between)."""
-    for j in range(tj, min(hi, tj + AGREE_REACH)):
+    for j in range(tj, min(hi, tj + ctx.config.agree_reach)):
         token = ctx.tokens[j]
         if token.text in (".", "؛", ";", ":"):
             return None
@@ -513,7 +624,7 @@ def _agreeing_verb(ctx: DocContext, tj: int, hi: int) -> tuple[int, str, int] | 
 def _other_event_word(ctx: DocContext, index: int) -> bool:
     """True for an arrest or abduction word ("واعتقال شخصين"): the figure after it is not a toll."""
     token = ctx.tokens[index]
-    return any(t.label in ("arrest", "raid", "kidnap") for t in ctx.spans_in("trigger", token.start, token.end + 1))
+    return any(ctx.kinds.is_in(t.label, "not_toll_before") for t in ctx.spans_in("trigger", token.start, token.end + 1))
 
 
 def _is_number_token(ctx: DocContext, index: int) -> bool:
@@ -528,11 +639,13 @@ def _chained_kind(ctx: DocContext, ti: int, previous: list[Toll], relaxed: bool)
         return "killed" if relaxed else None
     last = previous[-1]
     last_end = ctx.token_range(last.span.start, last.span.end)[1]
-    if ti - last_end > CHAIN_GAP:
+    if ti - last_end > ctx.config.chain_gap:
         return "killed" if relaxed else None
     token = ctx.tokens[ti]
-    joined = ctx.doc.text[max(0, token.start - 1):token.start] == "و" or ctx.word_in(ti - 1, _CONNECTORS) \
-        or any(ctx.word_in(i, _CONNECTORS) for i in range(max(last_end, ti - 3), ti)) \
+    wa_attached = token.norm.startswith("و") and token.norm[1:] in ctx.bases[ti]  # "وأربعة مدنيين"
+    joined = ctx.doc.text[max(0, token.start - 1):token.start] == "و" or wa_attached \
+        or ctx.word_in(ti - 1, ctx.words("connectors")) \
+        or any(ctx.word_in(i, ctx.words("connectors")) for i in range(max(last_end, ti - 3), ti)) \
         or ":" in ctx.doc.text[last.span.end:token.start]  # "seven dead: 5 gunmen and two soldiers"
     return last.kind if joined or relaxed else None
 
@@ -541,7 +654,7 @@ def _counts_people(ctx: DocContext, ti: int, tj: int, hi: int, kind: str, relaxe
     """True when the figure counts people (a person noun, an actor or a casualty noun near it)."""
     window = range(ti, min(hi, tj + 3))
     if any(ctx.is_word(i, "person_nouns") or ctx.is_word(i, "killed") or ctx.is_word(i, "injured")
-           or ctx.word_in(i, _ATTACKERS) for i in window):
+           or ctx.word_in(i, ctx.words("attackers")) for i in window):
         return True
     if any(ctx.is_word(i, "dual_nouns") for i in range(ti, tj)):
         return True
@@ -556,13 +669,14 @@ def _side_of(ctx: DocContext, tj: int, hi: int) -> tuple[str | None, Span | None
     if tj >= len(ctx.tokens):
         return None, None
     start = ctx.tokens[min(tj, len(ctx.tokens) - 1)].start
-    stop_index = min(hi, tj + SIDE_LOOKAHEAD) - 1
+    stop_index = min(hi, tj + ctx.config.side_lookahead) - 1
     if stop_index < tj:
         return None, None
     stop = ctx.tokens[stop_index].end
     for span in sorted(ctx.spans_in("actor", start, stop), key=lambda s: s.start):
-        if span.label == "patron":
-            continue
+        if span.label == "patron" or ctx.is_word(ctx.token_at(span.start) - 1, "former") \
+                or ctx.is_word(ctx.token_at(span.start) - 2, "former"):
+            continue  # "القيادي السابق في X": what the victim once belonged to
         if _number_between(ctx, start, span.start, skip_injured=True) or _cause_between(ctx, start, span.start):
             break
         name = ctx.resolve_actor(span)
@@ -585,7 +699,7 @@ def _cause_between(ctx: DocContext, start: int, end: int) -> bool:
     if any(start <= t.start < end for t in ctx.spans_in("trigger", start, end)):
         return True
     lo, hi = ctx.token_range(start, end)
-    return any(ctx.word_in(i, _CAUSE) for i in range(lo, hi))
+    return any(ctx.word_in(i, ctx.words("cause")) for i in range(lo, hi))
 
 
 def _number_between(ctx: DocContext, start: int, end: int, *, skip_injured: bool = False) -> bool:
@@ -646,19 +760,36 @@ class Combined:
 def combine(tolls: list[Toll]) -> Combined:
     """Combine an event's tolls: per side the lowest figure, sides summed; unsided figures bound the total."""
     out = Combined()
-    deaths = [t for t in tolls if t.kind == "killed" and not t.not_death and not t.subset and t.figure is not None]
-    injuries = [t for t in tolls if t.kind == "injured" and not t.subset and t.figure is not None]
+    deaths = [t for t in tolls if t.kind == "killed" and not t.not_death and not t.subset and not t.summed
+              and t.figure is not None]
+    injuries = [t for t in tolls if t.kind == "injured" and not t.subset and not t.summed and t.figure is not None]
     totals = [t for t in deaths if t.total]
     if deaths:
-        out.low, out.high, out.evidence = _total(deaths)
+        out.low, out.high, out.evidence = _total(_standing(deaths))
+        out.high = max(out.high, _total(deaths)[1])
+        out.evidence = [t.span for t in deaths]
         if totals:
             out.low, out.high = _running_total(totals, out.low, out.high)
-            out.evidence = [t.span for t in deaths]
         out.fatalities = out.low
         out.best = out.low
     if injuries:
         out.injured, _, out.injured_evidence = _total(injuries)
     return out
+
+
+def _standing(deaths: list[Toll]) -> list[Toll]:
+    """The figures that stand for the lowest-figure rule: an update over the rest, later figures over
+    preliminary ones, stated figures over a vague amount's floor ("عشرات" is not 20 beside "40")."""
+    current = [t for t in deaths if not t.preliminary] or deaths
+    current = [t for t in current if t.update] or current
+    current = [t for t in current if t.qualifier not in VAGUE_QUALIFIERS] or current
+    # "اغتيال القيادي X وعدة شخصيات ... مقتلهم جميعا": one victim named is one of the dead, not a count
+    # (a pronoun on the killing word counts the whole group it refers back to)
+    whole = [t for t in current if t.qualifier == "pronoun of the victims"]
+    named = [t.figure or 0 for t in current if t.qualifier == "named victims"]
+    if whole and named and max(t.figure or 0 for t in whole) > max(named):
+        return [t for t in current if t.qualifier != "named victims"]
+    return current
 
 
 def _running_total(totals: list[Toll], low: int, high: int) -> tuple[int, int]:

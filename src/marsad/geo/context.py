@@ -15,6 +15,7 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _FILLERS = frozenset({"من", "على", "في", "عن", "الى", "الي", "حوالي", "نحو", "مسافة", "بعد", "قرابة",
                       "تقريبا", "مسافه", "منطقه", "بلده", "مدينه", "of", "the", "in", "a", "about", "some"})
+_PREPOSITIONS = frozenset({"في", "فى", "على", "علي", "عند", "من", "الى", "الي", "in", "at", "on", "of"})
 LOOKBACK_WORDS = 6
 
 
@@ -73,14 +74,19 @@ def _cue(before: list[str], lexicon: GeoLexicon) -> tuple[str | None, str | None
 
 
 def _relation(before: list[str], lexicon: GeoLexicon) -> str | None:
-    """The nearest relation word within the last five words, stopping at another content word."""
+    """The nearest relation word within the last five words, stopping at another content word.
+
+    A road word counts only when no preposition stands between ("طريق X", not "بجانب طريق في X")."""
+    crossed = False
     for distance, word in enumerate(reversed(before[-5:])):
         forms = _forms(word)
         for form in forms:
             if form in lexicon.relations:
-                return lexicon.relations[form]
+                relation = lexicon.relations[form]
+                return None if relation == "road" and crossed else relation
         if distance and not _skippable(forms, lexicon):
             return None
+        crossed = crossed or word in _PREPOSITIONS
     return None
 
 

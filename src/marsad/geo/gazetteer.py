@@ -61,6 +61,7 @@ class Gazetteer:
         self.by_id: dict[str, int] = {}
         self._packed: dict[str, str] = {}
         self._parsed: dict[str, list[KeyEntry]] = {}
+        self.word_zipf: dict[str, float] = {}  # one-word names that are everyday words: key -> Zipf frequency
         self._load()
 
     @classmethod
@@ -77,6 +78,7 @@ class Gazetteer:
             con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             rows = con.execute(_PLACE_SQL).fetchall()
             self._packed = dict(con.execute("SELECT key, entries FROM keys"))
+            self.word_zipf = dict(con.execute("SELECT key, zipf FROM common_words"))
             con.close()
         except sqlite3.Error as exc:
             raise DataFileError(f"{self.path}: not a readable gazetteer: {exc}") from exc
@@ -127,16 +129,35 @@ def name_keys(name: str, lang: str, lexicon: GeoLexicon) -> dict[str, int]:
 
 
 def _arabic_forms(key: str, lexicon: GeoLexicon) -> list[tuple[str, int]]:
-    """An Arabic key and its variants: with "ال" added, without spaces, without a qualifier."""
+    """An Arabic key and its variants: with or without "ال", without spaces, with or without "ال" on an inner
+    word ("عين العرب" / "عين عرب"), and the name without a qualifier or a generic head word
+    ("تلعار غربي" -> "تلعار", "تل الحطابات" -> "الحطابات")."""
     forms = [(key, EXACT)]
     words = key.split(" ")
     if len(words) == 1 and not key.startswith("ال"):
         forms.append(("ال" + key, VARIANT))
+    elif len(words) == 1 and len(key) > 5:
+        forms.append((key[2:], PARTIAL))  # "البصية" written "بصية" ("ناحية بصية"): kept only near a known place
     if 1 < len(words) <= 3:
         forms.append(("".join(words), VARIANT))
+        forms += [(" ".join(w), VARIANT) for w in _article_toggled(words)
+                  if not all(lexicon.is_stopword(word) for word in w)]  # "مركز مدينة" is no name
         if words[-1] in lexicon.qualifiers:
             forms.append((" ".join(words[:-1]), PARTIAL))
+        if words[0] in lexicon.name_heads and not lexicon.is_stopword(" ".join(words[1:])):
+            forms.append((" ".join(words[1:]), PARTIAL))
     return forms
+
+
+def _article_toggled(words: list[str]) -> list[list[str]]:
+    """The words with "ال" added to or dropped from the last word ("عين العرب" / "عين عرب", "سنجق
+    الشيخ" / "سنجق شيخ"; the first word keeps its form: "الرقة" stays)."""
+    word = words[-1]
+    if word.startswith("ال") and len(word) > 4:
+        return [words[:-1] + [word[2:]]]
+    if not word.startswith("ال") and len(word) >= 3 and word.isalpha():
+        return [words[:-1] + ["ال" + word]]
+    return []
 
 
 def _latin_forms(key: str) -> list[tuple[str, int]]:

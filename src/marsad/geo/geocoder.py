@@ -20,9 +20,10 @@ from dataclasses import dataclass, field, replace
 from marsad.errors import InputError
 from marsad.geo.context import Context, read_context, words_before
 from marsad.geo.gazetteer import EXACT, PARTIAL, VARIANT, Gazetteer, match_key
-from marsad.geo.lexicon import proclitic_forms
+from marsad.geo.lexicon import PROCLITICS, proclitic_forms
 from marsad.geo.matcher import NameMatcher, RawMatch
 from marsad.geo.places import Place, PlaceMention, distance_km, midpoint, offset_point
+from marsad.geo.roles import Named, assign_roles, in_list, joined, rank
 from marsad.text.normalize import strip_al
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,14 @@ WINDOW_CHARS = 250
 CONTAINER_REACH = 150  # characters from a governorate's name to a place it is read as holding
 REFERENCE_REACH = 20  # characters from a name to the city it is placed from ("X, south of Y")
 MAX_PAIR_KM = 150.0  # "between X and Y" farther apart than this is not a useful midpoint
+LOCATOR_GAP = 40  # characters of locating words ("التابعة لناحية", "بريف") from a place to the one locating it
+_SENTENCE_BREAK = re.compile(r"[.\n؛;!?؟]")
+LIST_CHARS = 80  # ... within this many characters
+LIST_REACH = 6  # words back a listed name looks for the plural cue that opened its list
+QUARTER_KM = 15.0  # a quarter ("حي X بحمص") lies within this distance of the city named after it
+ROAD_PRECISION = (2, 3)  # "طريق X" alone: somewhere on the road out of X
+SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "admin3", "admin2"})
+COMMON_WORD_ZIPF = 3.5  # a village name this frequent as an Arabic word ("زيادة", "الروس") needs a cue
 
 
 @dataclass(slots=True)
@@ -75,6 +84,11 @@ class _Item:
     notes: list[str] = field(default_factory=list)
     best: int = 0
     confident: bool = False
+    common: float = 0.0  # Zipf frequency when the name is an everyday word and only villages bear it
+    villages: bool = False  # every candidate is a village or a quarter
+
+    def __post_init__(self) -> None:
+        self.villages = all(p.feature in ("village", "neighbourhood") for p, _ in self.candidates)
 
     @property
     def place(self) -> Place:
@@ -168,6 +182,7 @@ class Geocoder:
             return []
         country = self._report_country(ms.value)
         self._choose(items, country)
+        items = self._contained(items, ms.value)
         items = [item for item in items if self._keep(item, items, ms.value)]
         return self._mentions(text, ms.value, items)
 
@@ -189,8 +204,15 @@ class Geocoder:
                 continue
             ctx = self._own_cue(read_context(value, match.start, match.end, self.lexicon), match.key)
             previous = items[-1] if items else None
+            if ctx.cue is None and self.lexicon.is_number(match.key):
+                continue  # "وأربعة مدنيين": a count, unless a cue names it ("منطقة الأربعين")
+            own_cue = ctx.cue
             if ctx.cue is None and previous is not None and _continues_list(value, previous.raw, match):
                 ctx = _inherit(ctx, previous.ctx)
+            elif ctx.cue is None:
+                ctx = self._list_cue(value, match, ctx)
+            # an everyday word needs its own cue or one shared by "و" ("بلدات X والتوبة"), not a comma's
+            cue = own_cue or (ctx.cue if match.prefix.startswith("و") else None)
             candidates = self._candidates(match.key)
             if ctx.cue is None and self.lexicon.is_stopword(match.key):
                 candidates = _near_previous(candidates, previous) if ctx.listed else []
@@ -198,9 +220,32 @@ class Geocoder:
                 candidates = [c for c in candidates if not _small(c[0])]  # "مناطق الإدارة" is no village
             if not candidates:
                 continue
-            items.append(_Item(match, ctx, candidates))
+            items.append(_Item(match, ctx, candidates, common=self._common_word(match.key, cue, candidates)))
             last_end = match.end
         return items
+
+    def _list_cue(self, value: str, match: RawMatch, ctx: Context) -> Context:
+        """"أحياء السباهية والقادسية": a name joined by "و" or a comma in a list a plural cue opened
+        takes that cue, though the names before it are unknown."""
+        head = value[:match.start - len(match.prefix)].rstrip()
+        if not (match.prefix.startswith("و") or head.endswith(("،", ",", " و"))):
+            return ctx
+        tail = re.split(r"[.\n؛;:]", head[-LIST_CHARS:])[-1]
+        for word in reversed(re.findall(r"[^\W\d_]+", tail)[-LIST_REACH:]):
+            form = match_key(word)
+            bare = form[1:] if form[:1] in PROCLITICS else form
+            cue = next((w for w in (form, bare) if w in self.lexicon.list_cues), None)
+            if cue is not None:
+                return replace(ctx, cue=self.lexicon.place_cues.get(cue), cue_word=word, listed=True)
+        return ctx
+
+    def _common_word(self, key: str, cue: str | None, candidates: list[tuple[Place, int]]) -> float:
+        """The name's Zipf frequency as an Arabic word when it is an everyday word, no cue comes before it
+        and only small villages bear it (such a match is a word, not a place: role "name"); else 0."""
+        zipf = self.gazetteer.word_zipf.get(key, 0.0)
+        if zipf < COMMON_WORD_ZIPF or cue or not all(_small(p) for p, _ in candidates):
+            return 0.0
+        return zipf
 
     def _glued_word(self, match: RawMatch) -> bool:
         """True when the letters read as a proclitic are the start of a common word ("فرقه" = its teams,
@@ -260,19 +305,21 @@ class Geocoder:
         item.confident = not rivals or item.scores[item.best] - rivals[0] >= CONFIDENT_MARGIN
 
     def _keep(self, item: _Item, items: list[_Item], value: str) -> bool:
-        """Keep a weak name (see ``_is_weak``) only after a locative word and near a strong place.
+        """Keep a weak name (see ``_is_weak``) only after a locative word and near a strong place, and a
+        partial name ("الحطابات" for "تل الحطابات") only near a strong place, cue or not.
 
         The candidates are narrowed to those the strong places support; the best of them is chosen.
         A "حي X" that is no known quarter and lies far from the report's other places is dropped.
         """
-        if item.ctx.cue == "neighbourhood":
-            return self._keep_quarter(item, items)
+        if item.ctx.cue == "neighbourhood" or item.place.feature == "neighbourhood":
+            return self._keep_quarter(item, items, value)
         if _stray_homonym(item, items):
             item.notes.append("dropped: an uncertain homonym far from every other place of the report")
             return False
-        if not _is_weak(item):
+        partial = item.candidates[item.best][1] == PARTIAL
+        if not (_is_weak(item) or partial):
             return True
-        if not (item.ctx.listed or self._locative(value, item.raw)):
+        if not (item.ctx.cue or item.ctx.listed or self._locative(value, item.raw)):
             return False
         strong = [o for o in items if o is not item and not _is_weak(o)]
         supported = [i for i, (p, _) in enumerate(item.candidates) if any(_supports(o, p) for o in strong)]
@@ -281,16 +328,62 @@ class Geocoder:
         item.best = max(supported, key=lambda i: (item.scores[i], item.candidates[i][0].id))
         return True
 
-    def _keep_quarter(self, item: _Item, items: list[_Item]) -> bool:
-        """"حي X": a quarter, or a place within 50 km of another place the report names."""
+    def _in_a_name(self, value: str, item: _Item) -> bool:
+        """True for a place named right after a street or gate word ("شارع تل أبيض", "باب بغداد")."""
+        before = words_before(value, item.raw.start - len(item.raw.prefix), 1)
+        return not item.raw.prefix and bool(before) and in_list(before[-1], self.lexicon.roles.name_words)
+
+    def _keep_quarter(self, item: _Item, items: list[_Item], value: str) -> bool:
+        """"حي X": a quarter of a city the report names (within QUARTER_KM of it; one the gazetteer lacks,
+        or a homonym in another city, is placed at that city); with no city named, a place within 50 km
+        of another place the report names; with no other place, a known quarter."""
         others = [o.place for o in items if o is not item and not _is_weak(o)]
-        fits = [i for i, (p, _) in enumerate(item.candidates)
-                if p.feature == "neighbourhood" or any(_fast_km(p, o) < 50 for o in others)]
-        if not fits:
+        cities = [o for o in items if o is not item and not _is_weak(o) and o.place.feature in ("city", "town")
+                  and not self._in_a_name(value, o)]
+        if cities:  # the city named next after it in its sentence ("أحياء X في مدينة دمشق"), else the nearest
+            after = [o for o in cities if o.raw.start > item.raw.end and not _SENTENCE_BREAK.search(value, item.raw.end, o.raw.start)]
+            city = min(after or cities, key=lambda o: abs(o.raw.start - item.raw.start)).place
+            fits = [i for i, (p, _) in enumerate(item.candidates) if _fast_km(p, city) <= QUARTER_KM]
+            if fits:
+                item.best = max(fits, key=lambda i: (item.scores[i], item.candidates[i][0].id))
+            else:
+                _place_quarter(item, city)
+            return True
+        near = [i for i, (p, _) in enumerate(item.candidates) if any(_fast_km(p, o) < 50 for o in others)]
+        if not near and not others:
+            near = [i for i, (p, _) in enumerate(item.candidates) if p.feature == "neighbourhood"]
+        if not near:
             return False
-        if item.best not in fits:
-            item.best = max(fits, key=lambda i: (item.scores[i], item.candidates[i][0].id))
+        if item.best not in near:
+            item.best = max(near, key=lambda i: (item.scores[i], item.candidates[i][0].id))
         return True
+
+    def _contained(self, items: list[_Item], value: str) -> list[_Item]:
+        """Hold each name to the wider place the phrase locates it in: candidates outside the governorate
+        it names ("قرية X بريف درعا") are refused, and a quarter the gazetteer lacks ("حي X بحمص") is
+        placed at its city."""
+        named = [_named(item) for item in items]
+        kept = []
+        for n, item in enumerate(items):
+            chain = [items[j] for j in self._locators(value, named, n)]
+            if chain and item.ctx.cue == "neighbourhood" and chain[0].place.feature in ("city", "town"):
+                _place_quarter(item, chain[0].place)
+            governorate = next((c.place.admin1 for c in chain if c.place.feature == "admin1"
+                                or c.ctx.relation in ("countryside", "desert")), None)
+            if governorate is None or not _settlements(item) or _move_into(item, governorate):
+                kept.append(item)
+            else:
+                log.debug("%s refused: no candidate in %s, which the phrase names", item.raw.key, governorate)
+        return kept
+
+    def _locators(self, value: str, named: list[Named], n: int) -> list[int]:
+        """Indices of the wider places right after mention ``n`` that locate it, nearest first."""
+        chain, j = [], n
+        while j + 1 < len(named) and joined(value, named[j], named[j + 1], self.lexicon, LOCATOR_GAP) \
+                and rank(named[j + 1]) > rank(named[j]):
+            j += 1
+            chain.append(j)
+        return chain
 
     def _locative(self, value: str, raw: RawMatch) -> bool:
         """Is the name glued to ب/ل or right after "في", "من", "قرب" ...?"""
@@ -310,23 +403,30 @@ class Geocoder:
     # ------------------------------------------------------------------ output
 
     def _mentions(self, text: str, value: str, items: list[_Item]) -> list[PlaceMention]:
-        """Turn chosen items into PlaceMentions, pairing "between X and Y" and "road X - Y"."""
+        """Turn chosen items into PlaceMentions, pairing "between X and Y" and "road X - Y", each with its
+        role (site, reference or name: see ``marsad.geo.roles``)."""
         paired = _pairs(value, items)
+        roles = assign_roles(text, value, [_named(item) for item in items], self.lexicon, locator_gap=LOCATOR_GAP)
         mentions = []
         for n, item in enumerate(items):
-            relation, point, prec, reason = self._spatial(item, paired.get(n))
+            place, relation, point, prec, reason = self._spatial(item, paired.get(n))
+            role, why = roles[n]
             mentions.append(PlaceMention(
                 start=item.raw.text_start, end=item.raw.text_end,
-                text=text[item.raw.text_start:item.raw.text_end], relation=relation, place=item.place,
+                text=text[item.raw.text_start:item.raw.text_end], relation=relation, place=place,
                 candidates=_distinct_candidates(item), latitude=point[0], longitude=point[1],
-                geo_precision=prec[0], where_prec=prec[1], reason=reason))
+                geo_precision=prec[0], where_prec=prec[1], role=role,
+                reason=reason + (f"; role {role}: {why}" if why else "")))
         return mentions
 
     def _spatial(self, item: _Item, partner: tuple[str, _Item] | None) -> tuple:
-        """Relation, point, (geo_precision, where_prec) and the reason text for one item."""
-        place, ctx = item.place, item.ctx
+        """Place, relation, point, (geo_precision, where_prec) and the reason text for one item.
+
+        "ريف X" / "بادية X" stay areas: the governorate (or district) X names, not X's own point."""
+        ctx = item.ctx
+        place = _area_place(item) or item.place
         point = (place.latitude, place.longitude)
-        relation, prec = _plain_relation(item)
+        relation, prec = _plain_relation(item, place)
         if partner is not None:
             relation = partner[0]
             point = midpoint(point, (partner[1].place.latitude, partner[1].place.longitude))
@@ -336,7 +436,7 @@ class Geocoder:
             if ctx.direction:
                 point = offset_point(point[0], point[1], ctx.distance_km, BEARING[ctx.direction])
             prec = (2, 2 if ctx.distance_km <= 25 else 3)
-        return relation, point, prec, _reason(item, relation)
+        return place, relation, point, prec, _reason(item, relation, place)
 
     def _resolve(self, name: str, admin1: str | None) -> Place | None:
         """Score the candidates of one name alone (cue word first, proclitics stripped)."""
@@ -499,13 +599,60 @@ def _pairs(value: str, items: list[_Item]) -> dict[int, tuple[str, _Item]]:
     return paired
 
 
-def _plain_relation(item: _Item) -> tuple[str, tuple[int, int]]:
+def _named(item: _Item) -> Named:
+    """What the role and locator rules need of one item."""
+    return Named(item.raw.key, item.raw.start, item.raw.end, item.raw.prefix, item.ctx, item.place, item.villages,
+                 item.raw.text_start, item.common)
+
+
+def _place_quarter(item: _Item, city: Place) -> None:
+    """"حي X بحمص": keep the candidates within QUARTER_KM of the city; none there, the quarter is placed
+    at the city itself (ACLED codes a city quarter at its city)."""
+    fits = [i for i, (p, _) in enumerate(item.candidates) if _fast_km(p, city) <= QUARTER_KM]
+    if fits:
+        item.best = max(fits, key=lambda i: (item.scores[i], item.candidates[i][0].id))
+        return
+    item.candidates, item.scores, item.priors, item.best, item.villages = [(city, VARIANT)], [0.0], [0.0], 0, False
+    item.notes.append(f"a quarter the gazetteer lacks: placed at {city.name}, named after it")
+
+
+def _settlements(item: _Item) -> bool:
+    """True when every candidate is a settlement or sub-district (a mountain range or a desert can
+    reach over a governorate's border)."""
+    return all(p.feature in SETTLEMENTS for p, _ in item.candidates)
+
+
+def _move_into(item: _Item, governorate: str | None) -> bool:
+    """Keep only the candidates in the governorate the phrase names; False when there are none."""
+    if item.place.admin1 == governorate:
+        return True
+    fits = [i for i, (p, _) in enumerate(item.candidates) if p.admin1 == governorate]
+    if not fits:
+        return False
+    item.best = max(fits, key=lambda i: (item.scores[i], item.candidates[i][0].id))
+    item.notes.append(f"the phrase places it in {governorate}")
+    return True
+
+
+def _area_place(item: _Item) -> Place | None:
+    """For "ريف X" / "بادية X" where X is a governorate's capital: the governorate (its countryside is the
+    governorate's rural part), None otherwise (a town's countryside keeps the town, at precision 2/3)."""
+    place = item.place
+    if item.ctx.relation not in ("countryside", "desert") or place.feature not in ("city", "town"):
+        return None
+    return next((p for p, kind in item.candidates if kind != PARTIAL and p.feature == "admin1"
+                 and p.admin1 == place.admin1), None)
+
+
+def _plain_relation(item: _Item, place: Place) -> tuple[str, tuple[int, int]]:
     """Relation and precision from the cue/relation words and the place's feature."""
-    place, ctx, kind = item.place, item.ctx, item.candidates[item.best][1]
+    ctx, kind = item.ctx, item.candidates[item.best][1]
     prec = FEATURE_PRECISION.get(place.feature, (2, 2) if place.approx else (1, 1))
     relation = ctx.relation if ctx.relation in ("countryside", "desert", "outskirts", "near") else "in"
+    if ctx.relation == "road" and place.feature in ("city", "town", "village"):
+        return "road", ROAD_PRECISION
     if relation == "countryside":
-        prec = (max(prec[0], 2), max(prec[1], 3 if place.feature in ("city", "admin1", "admin2") else 2))
+        prec = (max(prec[0], 2), max(prec[1], 3 if place.feature in ("city", "town", "admin1", "admin2") else 2))
     elif relation == "desert":
         prec = (3, 4) if place.feature == "admin1" else (2, 3)
     elif relation == "outskirts":
@@ -528,17 +675,19 @@ def _distinct_candidates(item: _Item, limit: int = 6) -> list[Place]:
     chosen: list[Place] = []
     for i in order:
         place = item.candidates[i][0]
-        if all(_km(place, c) > SAME_PLACE_KM or place.feature != c.feature for c in chosen):
+        if all(_fast_km(place, c) > SAME_PLACE_KM or place.feature != c.feature for c in chosen):
             chosen.append(place)
         if len(chosen) == limit:
             break
     return chosen
 
 
-def _reason(item: _Item, relation: str) -> str:
+def _reason(item: _Item, relation: str, place: Place) -> str:
     """One line saying why this place was chosen and how the point was placed."""
-    place, ctx = item.place, item.ctx
-    parts = [f"{len(item.candidates)} candidate(s); chose {place.feature} {place.name} ({place.admin1})"]
+    ctx = item.ctx
+    parts = [f"{len(item.candidates)} candidate(s); chose {item.place.feature} {item.place.name} ({place.admin1})"]
+    if place is not item.place:
+        parts.append(f"an area: placed as {place.feature} {place.name}")
     if ctx.cue_word:
         parts.append(f"cue '{ctx.cue_word}' -> {ctx.cue}")
     if relation != "in":
@@ -549,4 +698,4 @@ def _reason(item: _Item, relation: str) -> str:
         parts.append("spelling variant" if item.candidates[item.best][1] == 1 else "name without qualifier")
     if not item.confident:
         parts.append("low confidence")
-    return "; ".join(parts)
+    return "; ".join(parts + item.notes)

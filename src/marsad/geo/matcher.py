@@ -118,6 +118,9 @@ class NameMatcher:
         return ms, found
 
 
+CONJUNCTIONS = frozenset("وف")
+
+
 def _capitalised(surface: str) -> bool:
     """A Latin name must be written as a proper noun ("Hit", "al-Mayadin"), not a word ("hit")."""
     return any(ch.isupper() for ch in surface)
@@ -141,4 +144,6 @@ def _prefix_ok(prefix: str, key: str, lil: bool) -> bool:
         return True
     if not _ARABIC.match(key):
         return False
-    return len(prefix) <= 2 and all(c in PROCLITICS for c in prefix)
+    if len(prefix) == 2:  # a conjunction, then a preposition ("وب", "فل"): "لفرقة" is no "ل" + "ف" + "رقة"
+        return prefix[0] in CONJUNCTIONS and prefix[1] in PROCLITICS and prefix[1] not in CONJUNCTIONS
+    return len(prefix) <= 1 and all(c in PROCLITICS for c in prefix)

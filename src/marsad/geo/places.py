@@ -13,6 +13,10 @@ Relation = Literal[
     "in", "countryside", "desert", "outskirts", "near", "between", "offset", "road", "admin", "partial",
 ]
 
+# What a mention is in its sentence (see marsad.geo.roles): a place where something can happen, a place
+# used only to locate another one (a direction or distance anchor), or a word inside a name.
+Role = Literal["site", "reference", "name"]
+
 EARTH_RADIUS_KM = 6371.0
 
 
@@ -45,7 +49,7 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
-    """A place named in a text: the words, the chosen place, the others it could be, and why."""
+    """A place named in a text: the words, the chosen place, the others it could be, its role, and why."""
 
     start: int
     end: int
@@ -58,6 +62,7 @@ class PlaceMention:
     geo_precision: int = 1  # ACLED: 1 town, 2 near / part of a region, 3 larger region
     where_prec: int = 1  # UCDP: 1 exact ... 4 admin1, 5 region, 6 country
     reason: str = ""
+    role: Role = "site"  # "site", "reference" (locates another place), "name" (a word inside a name)
 
     def to_dict(self) -> dict[str, Any]:
         """Flat JSON form: the chosen place's fields, the mention's fields and the candidates."""
@@ -67,7 +72,7 @@ class PlaceMention:
             "text": self.text, "start": self.start, "end": self.end, "relation": self.relation,
             "latitude": self.latitude, "longitude": self.longitude,
             "geo_precision": self.geo_precision, "where_prec": self.where_prec, "reason": self.reason,
-            "candidates": [c.to_dict() for c in self.candidates],
+            "role": self.role, "candidates": [c.to_dict() for c in self.candidates],
         })
         return data
 

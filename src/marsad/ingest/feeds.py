@@ -52,6 +52,19 @@ def read_feed_bytes(
             on_error(exc)
 
 
+def entry_fields(entry: Any) -> dict[str, Any]:
+    """What a feed item says about its report: link, guid, title, publication day, updated stamp, body HTML."""
+    published = _item_date(entry)
+    return {
+        "link": (entry.get("link") or "").strip() or None,
+        "guid": (entry.get("id") or "").strip() or None,
+        "title": (entry.get("title") or "").strip() or None,
+        "published": published.isoformat() if published else None,
+        "updated": (entry.get("updated") or entry.get("published") or "").strip() or None,
+        "html": _item_html(entry),
+    }
+
+
 def _item_html(entry: Any) -> str:
     """The fullest body an item has: content:encoded/content, else summary/description."""
     for content in entry.get("content") or []:

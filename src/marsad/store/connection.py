@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,8 +18,13 @@ log = logging.getLogger(__name__)
 MEMORY = ":memory:"
 
 
+DB_ENV = "MARSAD_DB"
+
+
 def default_path() -> Path:
-    """The store in the user's data directory (``marsad.sqlite``)."""
+    """The one default store: ``$MARSAD_DB`` when set, else ``marsad.sqlite`` in the user's data directory."""
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV]).expanduser()
     return Path(user_data_dir("marsad")) / "marsad.sqlite"
 
 

@@ -12,15 +12,20 @@ from typing import Any
 
 from marsad.dedup.config import DedupConfig
 from marsad.dedup.ids import event_id_cnty, event_uid, iso3_of
-from marsad.dedup.merge import apply_corrections, merge_mentions, source_names
+from marsad.dedup.merge import apply_corrections, merge_mentions
 from marsad.dedup.reprint import Paragraph, Reprint, paragraphs
+from marsad.dedup.dates import weekday_in
 from marsad.dedup.score import MatchScore, Mention, compatible_types, score_pair
+from marsad.dedup.sources import summarize_sources
+from marsad.dedup.wording import incident_words
 from marsad.document import Document, Event
 from marsad.store import rows
 from marsad.text.normalize import normalize_key
 
 log = logging.getLogger(__name__)
 
+# A mention's role in its report (``Mention.role``).
+MAIN, OTHER, BACKGROUND = "main", "other", "background"
 # Fields whose change is written to the event's history ("fatalities 5 -> 9 from article X").
 TRACKED = ("fatalities", "fatalities_best", "fatalities_high", "injured", "event_date", "event_type",
            "sub_event_type", "actor1", "actor2", "location", "admin1")
@@ -104,8 +109,7 @@ class Merger:
                       reprint: Reprint | None, paras: list[Paragraph]) -> AddResult:
         """Link every event of a stored report to a merged event, then rebuild the events touched."""
         touched = dict.fromkeys(event_id for event_id, _ in old.values())
-        for index, event in enumerate(doc.events):
-            mention = Mention(f"{doc.id}#{index}", doc.id, event, doc.outlet, doc.published)
+        for mention in report_mentions(doc):
             link, found = self._link(mention, old, reprint, paras)
             self._record(mention, link, result)
             touched[link.event_id] = None
@@ -138,6 +142,8 @@ class Merger:
         link = self._best_forced(mention, forced, blocked)
         if link is not None:
             return link, []
+        if mention.role == BACKGROUND:  # a recap told for context never joins another report's event
+            return Link(self.new_event_id(mention.id)), []
         found = rows.candidate_events(
             self.conn, mention.event, mention.window, slack_days=self.config.max_day_gap,
             radius_km=self.config.search_radii(), types=compatible_types(mention.event.event_type))
@@ -239,11 +245,13 @@ class Merger:
         """
         scored: list[tuple[MatchScore, str]] = []
         for event_id, members in candidates.items():
-            if not members or not self._joinable(mention, members, blocked):
+            if not self._joinable(mention, members, blocked):
                 continue
-            results = [score_pair(mention, m, self.config) for m in members]
-            best = max(results, key=lambda s: s.score)
-            if best.score >= self.config.threshold and self._fits_all(results):
+            results = [score_pair(mention, m, self.config) for m in members if m.role != BACKGROUND]
+            if not results:
+                continue
+            best = max(results, key=lambda s: (s.mergeable, s.score))
+            if best.mergeable and best.score >= self.config.threshold and self._fits_all(results):
                 scored.append((best, event_id))
         scored.sort(key=lambda item: (-item[0].score, item[1]))
         if not scored:
@@ -284,7 +292,7 @@ class Merger:
         """Move ``member`` to an event of its own when it fits ``mention`` (of event ``other_id``)
         about as well as it fit ``event_id``; only mentions linked by score, never forced ones."""
         score = score_pair(member, mention, self.config)
-        if score.veto or score.score < self.config.threshold:
+        if not score.mergeable or score.score < self.config.threshold or member.role == BACKGROUND:
             return None
         row = self.conn.execute("SELECT merge_score, merge_reason FROM mentions WHERE id = ? AND event_id = ?",
                                 (member.id, event_id)).fetchone()
@@ -354,12 +362,14 @@ class Merger:
     def _save(self, merged: Event, mentions: list[Mention]) -> None:
         """Write the merged event row with its window, source count and search text."""
         data = merged.to_dict()
+        summary = summarize_sources(mentions)
+        data["source_summary"] = summary.to_dict()  # each source once with its figure (API, CLI, exports)
         data["evidence_by_article"] = _evidence_by_article(mentions)
         data["mention_ids"] = [m.id for m in mentions]
         windows = [w for w in (m.window for m in mentions) if w is not None]
         window = (min(w.lo for w in windows).isoformat(), max(w.hi for w in windows).isoformat()) if windows else None
         rows.save_event(self.conn, merged, data, window=window,
-                        number_of_sources=len(source_names(mentions, self.outlets)),
+                        number_of_sources=summary.count,
                         first_reported=rows.first_reported(self.conn, merged.id or ""),
                         fts_body=self._fts_body(merged))
 
@@ -380,6 +390,39 @@ class Merger:
         text = "; ".join(f"{f} {a} -> {b}{source}" for f, (a, b) in changes.items())
         rows.add_history(self.conn, merged.id or "", "updated", {"changes": changes, "text": text,
                                                                  "article": article_id}, who)
+
+
+def report_roles(events: list[Event]) -> list[str]:
+    """Each event's role in its report: the extractor's "main"/"background" when it says so, else
+    the first required non-background event is the report's main incident and the rest "other"."""
+    roles = [BACKGROUND if e.role == BACKGROUND else OTHER for e in events]
+    said = next((i for i, e in enumerate(events) if e.role == MAIN), None)
+    first = said if said is not None else next(
+        (i for i, e in enumerate(events) if e.required and e.role != BACKGROUND), None)
+    if first is not None:
+        roles[first] = MAIN
+    return roles
+
+
+def report_mentions(doc: Document) -> list[Mention]:
+    """The report's mentions in linking order: its main incident first, background recaps last."""
+    roles = report_roles(doc.events)
+    mentions = []
+    for index, (event, role) in enumerate(zip(doc.events, roles, strict=True)):
+        words = incident_words(doc, event, main=role == MAIN)
+        mentions.append(Mention(f"{doc.id}#{index}", doc.id, event, doc.outlet, doc.published, role,
+                                _weekday(doc, event), words))
+    rank = {MAIN: 0, OTHER: 1, BACKGROUND: 2}
+    return sorted(mentions, key=lambda m: (rank[m.role or OTHER], int(m.id.rsplit("#", 1)[1])))
+
+
+def _weekday(doc: Document, event: Event) -> int | None:
+    """The weekday an undated event's date phrase names ("فجر الجمعة" in a report with no date)."""
+    if event.event_date:
+        return None
+    spans = event.evidence.get("event_date") or []
+    days = {weekday_in(doc.text[s.start:s.end]) for s in spans} - {None}
+    return days.pop() if len(days) == 1 else None
 
 
 def _vague(mention: Mention) -> bool:

@@ -61,6 +61,15 @@ CREATE INDEX IF NOT EXISTS events_window ON events(date_wide, date_lo, date_hi, 
 """
 
 
+# Report-level linking: what each mention is in its report (main incident, background recap or
+# other), the weekday it names when it has no date, and the stems of its incident wording.
+_MENTION_CLUES = """
+ALTER TABLE mentions ADD COLUMN role TEXT;
+ALTER TABLE mentions ADD COLUMN weekday INTEGER;
+ALTER TABLE mentions ADD COLUMN words TEXT;
+"""
+
+
 # Nothing a token holder does may erase what happened: the audit log, event history and the
 # texts a replacement superseded are append-only (only a missing author may be filled in).
 _SAFETY = """
@@ -98,6 +107,10 @@ def _schema_sql() -> str:
     return resources.files("marsad.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
+def _watch_sql() -> str:
+    return resources.files("marsad.store").joinpath("watch.sql").read_text(encoding="utf-8")
+
+
 # (version, name, SQL script). Append only.
 def migrations() -> tuple[tuple[int, str, str], ...]:
     """Every migration in order."""
@@ -105,11 +118,13 @@ def migrations() -> tuple[tuple[int, str, str], ...]:
         (1, "schema", _schema_sql()),
         (2, "dedup columns, paragraphs", _DEDUP_COLUMNS),
         (3, "date window index", _WINDOW_INDEX),
-        (5, "article versions, token expiry and scopes, append-only history, read side", _SAFETY + read_model_sql()),
+        (4, "mention role, weekday and wording", _MENTION_CLUES),
+        (6, "watching: sources, fetched items, leases, alerts, event feed", _watch_sql()),
+        (7, "article versions, token expiry and scopes, append-only history, read side", _SAFETY + read_model_sql()),
     )
 
 
-LATEST = 5
+LATEST = 7
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -49,7 +49,30 @@ MAX_LIMIT = 10_000
 # 100k events stay fast); query_only guards against any write through them.
 _READ_PRAGMAS = ("PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456",
                  "PRAGMA temp_store = MEMORY", "PRAGMA query_only = 1")
+# A stored event's dict is data_json plus these columns: its window of days, when it last changed
+# (an update or a review) and which fields a reviewer corrected (exports keep those as written).
+RECORD_COLUMNS = (
+    "id, data_json, number_of_sources, first_reported, last_updated, status, date_lo, date_hi, "
+    "max(COALESCE(last_updated, ''), COALESCE((SELECT max(h.at) FROM event_history h WHERE h.event_id = events.id), ''))"
+    " AS changed_at, (SELECT json_group_array(c.field) FROM corrections c WHERE c.event_id = events.id) AS corrected"
+)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+MULTI_FILTERS = ("admin1", "admin2", "event_type", "sub_event_type", "actor", "source")
+
+
+def _values(value: Any) -> tuple[str, ...] | None:
+    """One value or several as a tuple of non-blank strings (None when there is none)."""
+    items = [value] if isinstance(value, str) else list(value or [])
+    kept = tuple(dict.fromkeys(str(v).strip() for v in items if v is not None and str(v).strip()))
+    return kept or None
+
+
+def _any_of(expr: str, values: tuple[str, ...], clauses: list[str], params: list[Any]) -> None:
+    """``expr`` equal (ignoring case) to any of ``values``."""
+    clauses.append(f"{expr} COLLATE NOCASE IN ({','.join('?' * len(values))})")
+    params.extend(values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +82,13 @@ class EventQuery:
     date_from: str | None = None
     date_to: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
-    admin1: str | None = None
-    admin2: str | None = None
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    actor: str | None = None
-    source: str | None = None
+    # each of these takes one value or several (any of them matches)
+    admin1: str | tuple[str, ...] | None = None
+    admin2: str | tuple[str, ...] | None = None
+    event_type: str | tuple[str, ...] | None = None
+    sub_event_type: str | tuple[str, ...] | None = None
+    actor: str | tuple[str, ...] | None = None
+    source: str | tuple[str, ...] | None = None
     min_fatalities: int | None = None
     q: str | None = None
     status: str | None = None
@@ -74,6 +98,8 @@ class EventQuery:
     cursor: str | None = None
 
     def __post_init__(self) -> None:
+        for name in MULTI_FILTERS:
+            object.__setattr__(self, name, _values(getattr(self, name)))
         for name in ("date_from", "date_to"):
             value = getattr(self, name)
             if value is not None:
@@ -350,30 +376,59 @@ class Queries:
         """The page ``query`` selects as full event dicts (``data_json`` plus store columns)."""
         where, params, column, order = self._paged(query, *self.where(query))
         page = f"SELECT id AS page_id, {column} AS _sort FROM event_facts{where} ORDER BY {column} {order}, id {order} LIMIT ?"
-        sql = (f"SELECT e.data_json, e.id, e.status, e.number_of_sources, e.first_reported, e.last_updated "
-               f"FROM ({page}) JOIN events e ON e.id = page_id ORDER BY _sort {order}, e.id {order}")
+        sql = (f"SELECT {RECORD_COLUMNS} FROM ({page}) JOIN events ON events.id = page_id "
+               f"ORDER BY _sort {order}, events.id {order}")
         for row in self._rows(sql, [*params, query.limit]):
-            data = json.loads(row["data_json"])
-            data.update(id=row["id"], status=row["status"], number_of_sources=row["number_of_sources"],
-                        first_reported=row["first_reported"], last_updated=row["last_updated"])
-            yield data
+            yield event_record(row)
+
+    def iter_all(self, query: EventQuery) -> Iterator[dict[str, Any]]:
+        """Every event matching ``query`` as full dicts, page after page (``query.limit`` a page)."""
+        name = query.sort.lstrip("-")
+        while True:
+            page = list(self.iter_event_dicts(query))
+            yield from page
+            if len(page) < query.limit:
+                return
+            query = replace(query, cursor=encode_cursor(query.sort, page[-1].get(name), page[-1]["id"]))
 
     # ----- stats -----
-    def stats(self, query: EventQuery, *, bucket: str = "auto", counted: bool = True) -> dict[str, Any]:
-        """Counts and fatalities overall and by period, type, governorate, actor and source.
+    STAT_PARTS = stats_sql.STAT_PARTS
+
+    def stats(self, query: EventQuery, *, bucket: str = "auto", parts: tuple[str, ...] | None = None,
+              counted: bool = True) -> dict[str, Any]:
+        """Counts and fatalities overall and by period (and period and type), type, governorate, actor
+        and source; ``parts`` picks some of ``STAT_PARTS`` (default all).
 
         ``counted=False`` groups the matching events themselves even when the kept counts could
         answer (the tests compare both ways).
         """
+        chosen = stats_sql.check_parts(parts)
         query = replace(query, cursor=None, sort="-event_date", limit=100)
-        return self._cached(("stats", query, bucket, counted), lambda: self._stats(query, bucket, counted))
+        return self._cached(("stats", query, bucket, chosen, counted),
+                            lambda: stats_sql.stats_dict(self._groups(query, counted), bucket, chosen))
 
-    def _stats(self, query: EventQuery, bucket: str, counted: bool) -> dict[str, Any]:
-        if counted and stats_sql.counted(query):
-            groups = stats_sql.groups_from_counts(self._rows, query)
-        else:
-            groups = stats_sql.groups_from_facts(self._rows, *self.where(query))
-        return stats_sql.stats_dict(groups, bucket)
+    def _groups(self, query: EventQuery, counted: bool = True) -> stats_sql.Groups:
+        """Every breakdown of the events ``query`` selects (cached per version of the events)."""
+        query = replace(query, cursor=None, sort="-event_date", limit=100)
+
+        def compute() -> stats_sql.Groups:
+            if counted and stats_sql.counted(query):
+                return stats_sql.groups_from_counts(self._rows, query)
+            return stats_sql.groups_from_facts(self._rows, *self.where(query))
+        groups: stats_sql.Groups = self._cached(("groups", query, counted), compute)
+        return groups
+
+    def facets(self, query: EventQuery) -> dict[str, list[dict[str, Any]]]:
+        """Counts per value of each filter, under every other filter (a value's count if it were added)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for name, part in stats_sql.FACET_PARTS.items():
+            others = replace(query, cursor=None, **{name: None})
+            if part is None:
+                ranked = stats_sql.sub_types_from_facts(self._rows, *self.where(others))
+            else:
+                ranked = stats_sql.stats_dict(self._groups(others), "day", (part,))[part]
+            out[name] = [r for r in ranked if r["key"]]
+        return out
 
     # ----- evidence, articles, tallies -----
     def event_exists(self, event_id: str) -> bool:
@@ -443,6 +498,15 @@ class Queries:
             self._local.conn = None
 
 
+def event_record(row: sqlite3.Row) -> dict[str, Any]:
+    """A stored event as a dict: data_json plus the ``RECORD_COLUMNS`` (id, sources count, dates, status)."""
+    record: dict[str, Any] = json.loads(row["data_json"])
+    record.update({k: row[k] for k in ("id", "number_of_sources", "first_reported", "last_updated", "status",
+                                       "date_lo", "date_hi", "changed_at")})
+    record["corrected"] = json.loads(row["corrected"] or "[]")
+    return record
+
+
 def _date_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
     if query.date_from:
         clauses.append("event_date >= ?")
@@ -457,21 +521,22 @@ def _place_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> N
         clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
         params.extend([query.bbox[0], query.bbox[2], query.bbox[1], query.bbox[3]])
     for column in ("admin1", "admin2"):
-        value = getattr(query, column)
-        if value:
-            clauses.append(f"{column} = ? COLLATE NOCASE")
-            params.append(value)
+        values = getattr(query, column)
+        if values:
+            _any_of(column, values, clauses, params)
     if query.article_id:
         clauses.append("id IN (SELECT event_id FROM mentions WHERE article_id = ?)")
         params.append(query.article_id)
 
 
 def _kind_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
-    for column in ("event_type", "sub_event_type", "status"):
-        value = getattr(query, column)
-        if value:
-            clauses.append(f"{column} = ? COLLATE NOCASE")
-            params.append(value)
+    for column in ("event_type", "sub_event_type"):
+        values = getattr(query, column)
+        if values:
+            _any_of(column, values, clauses, params)
+    if query.status:
+        clauses.append("status = ?")
+        params.append(query.status)
     if query.min_fatalities is not None:
         clauses.append("fatalities >= ?")
         params.append(query.min_fatalities)
@@ -480,13 +545,15 @@ def _kind_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> No
 def _actor_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
     """actor1 or actor2 (the indexed columns); associated actors are found by ``q`` full-text search."""
     if query.actor:
-        clauses.append("(actor1 = ? COLLATE NOCASE OR actor2 = ? COLLATE NOCASE)")
-        params.extend([query.actor] * 2)
+        marks = ",".join("?" * len(query.actor))
+        clauses.append(f"(actor1 COLLATE NOCASE IN ({marks}) OR actor2 COLLATE NOCASE IN ({marks}))")
+        params.extend([*query.actor, *query.actor])
 
 
 def _source_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
     """A source named by a claim, as the outlet relaying it, or in the event's ACLED ``source`` text."""
     if not query.source:
         return
-    clauses.append("id IN (SELECT event_id FROM event_sources WHERE name = ? COLLATE NOCASE)")
-    params.append(query.source.strip())
+    clauses.append(f"id IN (SELECT event_id FROM event_sources WHERE name COLLATE NOCASE IN "
+                   f"({','.join('?' * len(query.source))}))")
+    params.extend(query.source)

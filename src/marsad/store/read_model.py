@@ -19,6 +19,7 @@ whole store, or of a date range, type or status, are then a few thousand rows aw
 from __future__ import annotations
 
 DIMENSIONS = ("all", "admin1", "actor", "source")
+SOURCE_KIND = "summary"  # the sources statistics count per event: those its source summary names
 FACT_COLUMNS = ("id", "event_date", "day", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2",
                 "location", "latitude", "longitude", "fatalities", "number_of_sources", "status", "first_reported",
                 "last_updated", "geo_precision", "source", "country")
@@ -83,14 +84,17 @@ def _fact_select(row: str, backfill: bool = False, events: str = "events") -> st
 
 def _source_rows(row: str, backfill: bool = False, events: str = "events") -> str:
     """SELECT of (event id, name, kind) for an event's sources: its claims' sources, the outlets that
-    relayed them, the names in its ACLED ``source`` text ("SOHR; AFP")."""
-    source, r, v = _parsed(row, "'$.source', '$.sources'", backfill, events)
+    relayed them, the names in its ACLED ``source`` text ("SOHR; AFP"), and the sources its source
+    summary names (``summary``: what statistics count, each once)."""
+    source, r, v = _parsed(row, "'$.source', '$.sources', '$.source_summary.named'", backfill, events)
     named = f"json_each('[' || replace(json_quote(coalesce(json_extract({v}, '$[0]'), '')), ';', '\",\"') || ']') p"
     claims = f"json_each({v}, '$[1]') j"
+    summary = f"json_each(coalesce(json_extract({v}, '$[2]'), '[]')) m"
     return (f"SELECT {r}.id AS event_id, json_extract(j.value, '$.source') AS name, 'claim' AS kind"
             f" FROM {source}, {claims}"
             f" UNION ALL SELECT {r}.id, json_extract(j.value, '$.via'), 'via' FROM {source}, {claims}"
-            f" UNION ALL SELECT {r}.id, trim(p.value), 'named' FROM {source}, {named}")
+            f" UNION ALL SELECT {r}.id, trim(p.value), 'named' FROM {source}, {named}"
+            f" UNION ALL SELECT {r}.id, m.value, '{SOURCE_KIND}' FROM {source}, {summary}")
 
 
 def _keys(row: str) -> str:
@@ -98,7 +102,7 @@ def _keys(row: str) -> str:
     return (f"SELECT 'all' AS dim, '' AS k UNION ALL SELECT 'admin1', coalesce({row}.admin1, '')"
             f" UNION ALL SELECT 'actor', k FROM (SELECT {row}.actor1 AS k UNION SELECT {row}.actor2)"
             " WHERE k IS NOT NULL AND k != ''"
-            f" UNION ALL SELECT DISTINCT 'source', name FROM event_sources WHERE event_id = {row}.id AND kind = 'claim'")
+            f" UNION ALL SELECT DISTINCT 'source', name FROM event_sources WHERE event_id = {row}.id AND kind = '{SOURCE_KIND}'")
 
 
 def _bucket(table: str, row: str) -> str:
@@ -167,7 +171,7 @@ def fill_statements(after_rowid: int = 0) -> list[str]:
                            f" UNION ALL SELECT f.*, f.actor2 FROM {facts} f WHERE f.actor2 IS NOT NULL"
                            " AND f.actor2 != '' AND f.actor2 != coalesce(f.actor1, '')"),
                  "source": (f"SELECT f.*, s.name AS k FROM {facts} f JOIN (SELECT DISTINCT event_id, name"
-                            " FROM event_sources WHERE kind = 'claim') s ON s.event_id = f.id")}
+                            f" FROM event_sources WHERE kind = '{SOURCE_KIND}') s ON s.event_id = f.id")}
         for dim, source in keyed.items():
             counts.append(f"INSERT INTO {table} (dim, {column}, key, event_type, status, n, fatalities)"
                           f" SELECT '{dim}', {bucket}, k, coalesce(f.event_type, ''), f.status, count(*),"
@@ -186,6 +190,6 @@ def insert_trigger() -> str:
 
 
 def migration_sql() -> str:
-    """Tables, triggers and the backfill of existing events (part of migration 5)."""
+    """Tables, triggers and the backfill of existing events (part of migration 7)."""
     version = "INSERT OR IGNORE INTO meta (key, value) VALUES ('events_version', '0');\n"
     return TABLES + version + triggers() + ";\n".join(fill_statements()) + ";\n"

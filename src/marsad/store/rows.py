@@ -146,15 +146,18 @@ def detach_article(conn: sqlite3.Connection, article_id: str) -> dict[str, tuple
 # When a report was published; an imported event (article "import:...") counts as reported on its own date.
 _PUBLISHED = ("COALESCE(a.published, CASE WHEN a.id LIKE 'import:%'"
               " THEN substr(json_extract(m.data_json, '$.event_date'), 1, 10) END)")
-_MENTION_SELECT = (f"SELECT m.id, m.article_id, m.event_id, m.data_json, a.outlet, {_PUBLISHED} AS published"
-                   " FROM mentions m JOIN articles a ON a.id = m.article_id")
-_REPORT_ORDER = f" ORDER BY COALESCE({_PUBLISHED}, substr(a.ingested_at, 1, 10)), a.ingested_at, m.id"
+_MENTION_SELECT = (f"SELECT m.id, m.article_id, m.event_id, m.data_json, a.outlet, {_PUBLISHED} AS published,"
+                   " m.role, m.weekday, m.words FROM mentions m JOIN articles a ON a.id = m.article_id")
+# Report order: by publication (or ingest) day, then by article id, never by the moment of ingest,
+# so the same reports ingested in another order build the same merged event.
+_REPORT_ORDER = f" ORDER BY COALESCE({_PUBLISHED}, substr(a.ingested_at, 1, 10)), a.id, m.id"
 
 
 def _mention(row: sqlite3.Row) -> Mention:
     published = date.fromisoformat(row["published"]) if row["published"] else None
+    words = frozenset((row["words"] or "").split())
     return Mention(row["id"], row["article_id"], Event.from_dict(json.loads(row["data_json"])),
-                   row["outlet"], published)
+                   row["outlet"], published, row["role"], row["weekday"], words)
 
 
 def compact(data: dict[str, Any]) -> dict[str, Any]:
@@ -167,8 +170,10 @@ def insert_mention(conn: sqlite3.Connection, mention: Mention, event_id: str,
     """Store a mention; its data_json is the event as extracted, null fields left out."""
     data = compact(mention.event.to_dict())
     data["article_ids"] = [mention.article_id]
-    conn.execute("INSERT INTO mentions (id, article_id, event_id, merge_score, merge_reason, data_json)"
-                 " VALUES (?,?,?,?,?,?)", (mention.id, mention.article_id, event_id, score, reason, dumps(data)))
+    conn.execute("INSERT INTO mentions (id, article_id, event_id, merge_score, merge_reason, data_json, role,"
+                 " weekday, words) VALUES (?,?,?,?,?,?,?,?,?)",
+                 (mention.id, mention.article_id, event_id, score, reason, dumps(data), mention.role,
+                  mention.weekday, " ".join(sorted(mention.words)) or None))
 
 
 def event_mentions(conn: sqlite3.Connection, event_id: str) -> list[Mention]:
@@ -232,19 +237,24 @@ def width_group(lo: str | None, hi: str | None) -> int:
 
 def candidate_events(conn: sqlite3.Connection, event: Event, window: DateWindow | None, *,
                      slack_days: int, radius_km: tuple[float, float, float],
-                     types: Sequence[str] | None = None) -> list[str]:
-    """Events that could be the same incident: date windows within ``slack_days``, within the
-    precision radius (or, without a point, in the same governorate or at the same named place),
-    and of a compatible type (indexed columns, never all pairs)."""
+                     types: Sequence[str] | None = None, limit: int = 5000) -> list[str]:
+    """Events that could be the same incident (indexed columns, never all pairs): of a compatible
+    type, within the precision radius (or, without a point, in the same governorate or at the same
+    named place), and either undated or with a date window within ``slack_days`` of ``window``.
+    A mention with no window at all (no date, no publication day) sees every event of its place,
+    dated or not, up to ``limit`` (none without a place: nothing could corroborate it)."""
     place_sql, params = _place_condition(event, radius_km)
     if types:
         place_sql += f" AND (event_type IS NULL OR event_type IN ({','.join('?' * len(types))}))"
         params += list(types)
     if window is None:
-        return [r[0] for r in conn.execute(f"SELECT id FROM events WHERE date_lo IS NULL AND {place_sql}", params)]
+        if place_sql.startswith("1"):
+            return []
+        return [r[0] for r in conn.execute(f"SELECT id FROM events WHERE {place_sql} LIMIT ?", [*params, limit])]
+    found = [r[0] for r in conn.execute(
+        f"SELECT id FROM events WHERE date_wide = 0 AND date_lo IS NULL AND {place_sql}", params)]
     lo = window.lo - timedelta(days=slack_days)
     hi = (window.hi + timedelta(days=slack_days)).isoformat()
-    found = []
     for group, widest in _WIDTHS:
         sql = f"SELECT id FROM events WHERE date_wide = ? AND date_lo BETWEEN ? AND ? AND date_hi >= ? AND {place_sql}"
         found += [r[0] for r in conn.execute(

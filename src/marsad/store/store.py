@@ -22,18 +22,18 @@ from marsad.dedup.reprint import (
     signature_bytes,
     signature_from_bytes,
 )
+from marsad.dedup.score import Mention, pair_levels, score_pair
 from marsad.document import Document, Event, Tally
 from marsad.errors import ConflictError, InputError, NotFoundError, StoreError
 from marsad.store import bulk, review, rows
 from marsad.store.connection import MEMORY, connect, resolve_path, transaction
 from marsad.store.merger import AddResult, Merger
 from marsad.store.migrations import migrate
+from marsad.store.queries import RECORD_COLUMNS as _RECORD_COLUMNS
+from marsad.store.queries import event_record as _record
 from marsad.text.normalize import normalize_key
 
 log = logging.getLogger(__name__)
-
-_RECORD_COLUMNS = "id, data_json, number_of_sources, first_reported, last_updated, status"
-
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,8 +89,8 @@ class Store:
 
     # --- writing reports ---------------------------------------------------------
 
-    def add_document(self, doc: Document, *, force: bool = False, who: str | None = None,
-                     replace: bool = True) -> AddResult:
+    def add_document(self, doc: Document, *, force: bool = False, who: str | None = None, replace: bool = True,
+                     also: Callable[[sqlite3.Connection, AddResult], None] | None = None) -> AddResult:
         """Store a report and merge its events into the store's events, in one transaction.
 
         The same id with the same text is skipped ("unchanged") unless ``force`` (a newer
@@ -100,36 +100,49 @@ class Store:
         nothing changes. A near-copy of a stored report is linked to it ("duplicate").
         ``who`` (a token name) signs the history rows and the audit entry of the change.
         Another process storing the same report at the same time is seen under the write
-        lock: the second one finds it "unchanged".
+        lock: the second one finds it "unchanged". ``also(conn, result)`` runs inside the same
+        transaction (the watcher marks its queue there), so both are written or neither is.
         """
-        return self._store(doc, force=force, who=who, replace=replace, action="ingest")
+        return self._store(doc, force=force, who=who, replace=replace, action="ingest", also=also)
 
     def _store(self, doc: Document, *, force: bool, who: str | None, replace: bool, action: str,
-               detail: dict[str, Any] | None = None) -> AddResult:
+               detail: dict[str, Any] | None = None,
+               also: Callable[[sqlite3.Connection, AddResult], None] | None = None) -> AddResult:
         if not doc.id or not doc.text.strip():
             raise InputError(f"article {doc.id or '(no id)'}: cannot store a report without an id and text")
         with self.lock:
             digest = rows.content_hash(doc.text)
             if rows.article_hash(self.conn, doc.id) == digest and not force:  # fast path, no write lock
-                return self._unchanged(doc.id)
+                return self._unchanged(doc.id, also)
             sig = signature(doc.text, self.config)
             with transaction(self.conn, f"article {doc.id}"):
                 stored = rows.article_hash(self.conn, doc.id)  # again, now that no one else can write
                 if stored == digest and not force:
-                    return self._unchanged(doc.id)
+                    result = self._unchanged(doc.id)
+                    if also is not None:
+                        also(self.conn, result)
+                    return result
                 if stored is not None and stored != digest and not replace:
                     raise ConflictError(f"article {doc.id} is already stored with another text; replacing it "
                                         "must be asked for (the stored version is kept and can be restored)")
                 result = self._write(doc, sig, digest, stored, who=who)
                 if who is not None:
                     self._audit_write(doc, result, who, action, {**(detail or {}), "replaced": stored is not None})
+                if also is not None:
+                    also(self.conn, result)
             if self._reprints is not None and stored is not None:
                 self._reprints.add(doc.id, sig)  # a changed text keeps its rowid: refresh it here
             log.info("%s: %s, %d events", doc.id, result.status, len(result.event_ids))
             return result
 
-    def _unchanged(self, article_id: str) -> AddResult:
-        return AddResult(article_id, "unchanged", event_ids=self._article_event_ids(article_id))
+    def _unchanged(self, article_id: str,
+                   also: Callable[[sqlite3.Connection, AddResult], None] | None = None) -> AddResult:
+        """The result for a report stored with the same text; ``also`` still runs, in its own transaction."""
+        result = AddResult(article_id, "unchanged", event_ids=self._article_event_ids(article_id))
+        if also is not None:
+            with transaction(self.conn, f"article {article_id}"):
+                also(self.conn, result)
+        return result
 
     def _write(self, doc: Document, sig: Any, digest: str, stored: str | None, *, who: str | None) -> AddResult:
         """Inside the transaction: keep the version being replaced, store and merge, sign the history."""
@@ -262,6 +275,17 @@ class Store:
         record["mentions"] = [_mention_record(r) for r in rows.mention_rows(self.conn, event_id)]
         return record
 
+    @_locked
+    def explain_event(self, event_id: str) -> list[dict[str, Any]]:
+        """Why each report joined the event, factor by factor: for every mention in report order,
+        how it was linked (``merge_reason`` as stored) and its levels against the earlier member it
+        fits best now (factor, level, weight in nats, reason), with that pair's score."""
+        if rows.event_row(self.conn, event_id) is None:
+            raise NotFoundError(f"event {event_id} not found in {self.label}")
+        mentions = rows.event_mentions(self.conn, event_id)
+        stored = {r["id"]: r for r in rows.mention_rows(self.conn, event_id)}
+        return [_explain_mention(m, mentions[:i], stored[m.id], self.config) for i, m in enumerate(mentions)]
+
     def iter_event_records(self, *, include_rejected: bool = False) -> Iterator[dict[str, Any]]:
         """Every merged event as a dict with its store columns, ordered by date (no history)."""
         where = "" if include_rejected else " WHERE status != 'rejected'"
@@ -349,12 +373,23 @@ def outlet_aliases() -> Mapping[str, str]:
     return MappingProxyType(names)
 
 
-def _record(row: sqlite3.Row) -> dict[str, Any]:
-    """The merged event's dict with the store's columns (id, sources count, dates, status)."""
-    record: dict[str, Any] = json.loads(row["data_json"])
-    record.update(id=row["id"], number_of_sources=row["number_of_sources"], first_reported=row["first_reported"],
-                  last_updated=row["last_updated"], status=row["status"])
-    return record
+def _explain_mention(mention: Mention, earlier: list[Mention], row: sqlite3.Row,
+                     config: DedupConfig) -> dict[str, Any]:
+    """One line of ``Store.explain_event``: the mention, how it joined, and its best earlier pair."""
+    out: dict[str, Any] = {
+        "mention": mention.id, "article_id": mention.article_id, "outlet": row["outlet"],
+        "published": row["published"], "role": mention.role, "merge_score": row["merge_score"],
+        "merge_reason": row["merge_reason"] or "created the event", "pair_with": None, "factors": []}
+    if not earlier:
+        return out
+    best, partner = max(((score_pair(mention, m, config, same_report_ok=True), m) for m in earlier),
+                        key=lambda item: (item[0].veto is None, item[0].score))
+    out.update(pair_with=partner.id, pair_score=best.score, pair_veto=best.veto, corroborated=best.corroborated)
+    levels = pair_levels(mention, partner, config)
+    out["factors"] = [{"factor": lv.factor, "level": lv.level, "why": lv.why,
+                       "weight": None if lv.level is None else config.weights.weight(lv.factor, lv.level)}
+                      for lv in levels]
+    return out
 
 
 def _mention_record(row: sqlite3.Row) -> dict[str, Any]:

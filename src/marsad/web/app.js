@@ -1,65 +1,47 @@
-// marsad dashboard: map + timeline + feed + event panel over the marsad HTTP API.
-// Rule: text that comes from reports or the store is only ever put in the page with
-// textContent / createTextNode / attribute setters, never with innerHTML.
-import { STRINGS, TYPE_NAMES_AR, FIELD_NAMES_AR, t } from "./i18n.js";
+// marsad dashboard: filters (multi-select with counts that follow the other filters), feed, map,
+// timeline and the event panel over the marsad HTTP API. The URL carries the filters and the
+// selected event, so every view has a permalink and the back button steps through them.
+// Rule: text from reports or the store reaches the page only as text (see dom.js).
+import { $, bdi, el } from "./dom.js";
+import { FIELD_NAMES_AR, STRINGS, plural, t, vocab } from "./i18n.js";
+import { startLive } from "./live.js";
+import { EventMap, TYPE_COLORS, colorOf } from "./map.js";
+import { Panel, highlighted } from "./panel.js";
+import { drawTimeline, drawTimelineLegend } from "./timeline.js";
 
-const TYPE_COLORS = {
-  "Battles": "#d7301f",
-  "Explosions/Remote violence": "#f28e2b",
-  "Violence against civilians": "#7b3294",
-  "Protests": "#2b83ba",
-  "Riots": "#d4b200",
-  "Strategic developments": "#1a9641",
-};
-const OTHER_COLOR = "#777777";
-const FILTER_IDS = { q: "f-q", event_type: "f-type", actor: "f-actor", admin1: "f-admin1", source: "f-source",
-  date_from: "f-from", date_to: "f-to", min_fatalities: "f-minfat" };
-const PANEL_FIELDS = ["event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
-  "assoc_actor_2", "location", "admin2", "admin1", "country", "latitude", "longitude", "geo_precision",
-  "fatalities", "fatalities_low", "fatalities_best", "fatalities_high", "injured", "civilian_targeting",
-  "source", "notes"];
-const CORRECTABLE = ["fatalities", "injured", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
-  "location", "admin1", "admin2", "notes"];
+const MULTI = ["event_type", "sub_event_type", "actor", "admin1", "source"];
+const SINGLE = { q: "f-q", date_from: "f-from", date_to: "f-to", min_fatalities: "f-minfat" };
+const FACET_VOCAB = { event_type: "type", sub_event_type: "subtype", actor: "actor", admin1: "admin1" };
+const FACET_LABEL = { event_type: "event_type", sub_event_type: "sub_event_type", actor: "actor", admin1: "governorate", source: "source" };
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAP_LIMIT = 5000;
+const PHONE = window.matchMedia("(max-width: 760px)");
 
 const state = {
   lang: localStorage.getItem("marsad-lang") || "en",
   token: sessionStorage.getItem("marsad-token") || "",
   user: null,
-  events: [],
-  total: 0,
-  selectedId: null,
-  markers: new Map(),
+  filters: emptyFilters(),
   brush: null, // [date_from, date_to] chosen on the timeline
+  bucket: "auto",
+  selectedId: null,
+  events: [], total: 0, facets: null, timeline: null,
   config: { tiles: null, require_token_for_read: false },
-  facets: null,
 };
-const $ = (id) => document.getElementById(id);
-let map, cluster;
+let map, panel;
 
-// ---------- small DOM helpers (text only) ----------
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = String(v);
-    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else if (k === "dataset") Object.assign(node.dataset, v);
-    else node.setAttribute(k, String(v));
-  }
-  for (const c of children) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return node;
+function emptyFilters() {
+  return { q: "", date_from: "", date_to: "", min_fatalities: "", ...Object.fromEntries(MULTI.map((k) => [k, []])) };
 }
-function tr(key) { return t(state.lang, key); }
-function typeName(type) { return state.lang === "ar" ? (TYPE_NAMES_AR[type] || type) : type; }
-function fieldName(f) { return state.lang === "ar" ? (FIELD_NAMES_AR[f] || f) : f.replace(/_/g, " "); }
-function colorOf(type) { return TYPE_COLORS[type] || OTHER_COLOR; }
+const tr = (key) => t(state.lang, key);
+const typeName = (type) => vocab(state.lang, "type", type);
+const anyFilter = () => Boolean(state.brush) || MULTI.some((k) => state.filters[k].length) ||
+  Object.keys(SINGLE).some((k) => state.filters[k] !== "");
+
 function showStatus(msg) {
   const s = $("status"); s.textContent = msg; s.classList.add("show");
   clearTimeout(showStatus.timer); showStatus.timer = setTimeout(() => s.classList.remove("show"), 2500);
 }
-function isArabic(text) { return /[\u0600-\u06FF]/.test(text || ""); }
 
 // ---------- API ----------
 async function api(path, { method = "GET", body = null } = {}) {
@@ -74,12 +56,12 @@ async function api(path, { method = "GET", body = null } = {}) {
   }
   return res.json();
 }
+
+// The API's parameters for the current filters (the timeline brush narrows the dates).
 function filterParams({ withBrush = true } = {}) {
   const p = new URLSearchParams();
-  for (const [name, id] of Object.entries(FILTER_IDS)) {
-    const v = $(id).value.trim();
-    if (v !== "") p.set(name, v);
-  }
+  for (const k of Object.keys(SINGLE)) if (state.filters[k] !== "") p.set(k, state.filters[k]);
+  for (const k of MULTI) for (const v of state.filters[k]) p.append(k, v);
   if (withBrush && state.brush) {
     const [a, b] = state.brush;
     if (!p.has("date_from") || p.get("date_from") < a) p.set("date_from", a);
@@ -88,185 +70,163 @@ function filterParams({ withBrush = true } = {}) {
   return p;
 }
 
+// ---------- the URL: filters, brush, bucket, selected event, language ----------
+function toURL() {
+  const p = filterParams({ withBrush: false });
+  if (state.brush) p.set("brush", state.brush.join(","));
+  if (state.bucket !== "auto") p.set("bucket", state.bucket);
+  if (state.selectedId) p.set("event", state.selectedId);
+  if (state.lang === "ar") p.set("lang", "ar");
+  const query = p.toString();
+  return location.pathname + (query ? "?" + query : "");
+}
+function pushURL() {
+  const url = toURL();
+  if (url !== location.pathname + location.search) history.pushState(null, "", url);
+}
+function fromURL() {
+  const p = new URLSearchParams(location.search);
+  state.filters = emptyFilters();
+  for (const k of Object.keys(SINGLE)) state.filters[k] = p.get(k) || "";
+  for (const k of MULTI) state.filters[k] = p.getAll(k);
+  const brush = (p.get("brush") || "").split(",");
+  state.brush = brush.length === 2 && brush.every((d) => ISO_DATE.test(d)) ? brush : null;
+  state.bucket = ["day", "week", "month"].includes(p.get("bucket")) ? p.get("bucket") : "auto";
+  state.selectedId = p.get("event");
+  if (p.get("lang") === "ar" || p.get("lang") === "en") state.lang = p.get("lang");
+}
+function syncInputs() {
+  for (const [k, id] of Object.entries(SINGLE)) $(id).value = state.filters[k];
+  $("bucket").value = state.bucket;
+  $("timeline-clear").hidden = !state.brush;
+  $("timeline-range").textContent = state.brush ? `${state.brush[0]} → ${state.brush[1]}` : "";
+  const n = MULTI.reduce((s, k) => s + state.filters[k].length, 0) + Object.keys(SINGLE).filter((k) => state.filters[k] !== "").length + (state.brush ? 1 : 0);
+  $("filters-badge").hidden = !n; $("filters-badge").textContent = String(n);
+}
+
 // ---------- i18n ----------
 function applyLang() {
   const html = document.documentElement;
   html.lang = state.lang; html.dir = state.lang === "ar" ? "rtl" : "ltr";
   document.querySelectorAll("[data-i18n]").forEach((n) => { n.textContent = tr(n.dataset.i18n); });
   document.querySelectorAll("[data-i18n-placeholder]").forEach((n) => { n.placeholder = tr(n.dataset.i18nPlaceholder); });
+  document.querySelectorAll("[data-i18n-aria-label]").forEach((n) => n.setAttribute("aria-label", tr(n.dataset.i18nAriaLabel)));
+  $("bucket").options[0].textContent = tr("bucket_auto");
   $("lang-toggle").textContent = state.lang === "ar" ? "English" : "العربية";
-  if (state.facets) fillFacets(state.facets);
+  map.setTexts(tr);
+  if (state.facets) renderFacets(state.facets);
   drawLegend();
-  renderFeed();
-  if (state.selectedId) openEvent(state.selectedId, { pan: false });
+  renderFeed(); renderMapMarkers(); drawTimelineNow();
+  map.loadLabels(true);
+  renderSignin();
+  if (state.selectedId) panel.open(state.selectedId);
 }
 
-// ---------- map ----------
-function initMap() {
-  map = L.map("map", { zoomControl: true, minZoom: 4, maxZoom: 14, attributionControl: true }).setView([34.8, 41.5], 6);
-  if (state.config.tiles) {
-    L.tileLayer(state.config.tiles, { maxZoom: 18, attribution: "tiles: configured server" }).addTo(map);
+// ---------- filters: multi-select lists with counts under the other filters ----------
+function renderFacets(facets) {
+  document.querySelectorAll(".facet").forEach((box) => {
+    const name = box.dataset.facet, chosen = new Set(state.filters[name]);
+    const rows = [...(facets[name] || [])];
+    for (const v of chosen) if (!rows.some((r) => r.key === v)) rows.push({ key: v, events: 0 });
+    const label = (key) => (FACET_VOCAB[name] ? vocab(state.lang, FACET_VOCAB[name], key) : key);
+    const list = el("div", { class: "options", role: "group", "aria-label": tr(FACET_LABEL[name]) },
+      ...rows.map((r) => el("label", { class: "option" + (r.events ? "" : " empty"), dataset: { value: r.key } },
+        el("input", { type: "checkbox", value: r.key, checked: chosen.has(r.key) ? "checked" : null,
+          onchange: (e) => toggleFacet(name, r.key, e.target.checked) }),
+        name === "event_type" ? el("span", { class: "dot", style: { background: colorOf(r.key) } }) : null,
+        bdi(label(r.key)), el("span", { class: "count", text: r.events }))));
+    const open = box.querySelector("details") ? box.querySelector("details").open : ["event_type", "admin1"].includes(name);
+    const count = chosen.size ? ` (${chosen.size})` : "";
+    const details = el("details", { open: open ? "open" : null }, el("summary", {}, el("span", { text: tr(FACET_LABEL[name]) }),
+      el("span", { class: "chosen", text: count })), rows.length ? list : el("p", { class: "muted", text: tr("none") }));
+    box.replaceChildren(details);
+  });
+}
+function toggleFacet(name, value, on) {
+  const values = state.filters[name].filter((v) => v !== value);
+  if (on) values.push(value);
+  state.filters[name] = values;
+  changed();
+}
+function readSingles() {
+  for (const [k, id] of Object.entries(SINGLE)) state.filters[k] = $(id).value.trim();
+  const bad = ["date_from", "date_to"].filter((k) => state.filters[k] && !ISO_DATE.test(state.filters[k]));
+  $("date-error").hidden = !bad.length; $("date-error").textContent = bad.length ? tr("bad_date") : "";
+  $("f-from").classList.toggle("invalid", bad.includes("date_from")); $("f-to").classList.toggle("invalid", bad.includes("date_to"));
+  for (const k of bad) state.filters[k] = "";
+  return !bad.length;
+}
+function changed() { pushURL(); syncInputs(); refresh(); }
+
+// ---------- feed ----------
+function renderFeed() {
+  const feed = $("feed"); feed.replaceChildren();
+  const visible = state.events.filter((ev) => !map || typeof ev.latitude !== "number" || map.map.getBounds().pad(0.05).contains([ev.latitude, ev.longitude]));
+  $("feed-count").replaceChildren(bdi(`${plural(state.lang, "events", state.total)} · ${visible.length} ${tr("shown_in_view")}`));
+  renderEmpty();
+  for (const ev of visible.slice(0, 500)) feed.append(feedItem(ev));
+}
+function renderEmpty() {
+  const box = $("empty");
+  if (state.total) { box.hidden = true; document.body.dataset.empty = "no"; return; }
+  box.hidden = false;
+  if (anyFilter()) {
+    document.body.dataset.empty = "filtered";
+    box.replaceChildren(el("p", { text: tr("no_events") }), el("button", { type: "button", text: tr("reset"), onclick: resetFilters }));
+  } else {
+    document.body.dataset.empty = "database";
+    const parts = tr("empty_db").split("`");
+    box.replaceChildren(el("strong", { text: tr("empty_db_title") }),
+      el("p", {}, ...parts.map((part, i) => (i % 2 ? el("code", { dir: "ltr", text: part }) : part))));
   }
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("OCHA COD-AB (CC BY-IGO)");
-  cluster = L.markerClusterGroup({ maxClusterRadius: 45, disableClusteringAtZoom: 10, showCoverageOnHover: false,
-    spiderfyOnMaxZoom: true, chunkedLoading: true });
-  map.addLayer(cluster);
-  map.on("moveend", renderFeed);
-  loadBasemap();
 }
-async function loadBasemap() {
-  const [adm1, adm2] = await Promise.all([
-    fetch("basemap/adm1.geojson").then((r) => r.json()),
-    fetch("basemap/adm2.geojson").then((r) => r.json()),
-  ]);
-  const fill = state.config.tiles ? 0 : 1;
-  const districts = L.geoJSON(adm2, { interactive: false,
-    style: { color: "#b9b5ab", weight: 0.6, fillColor: "#fbfaf6", fillOpacity: fill } });
-  const governorates = L.geoJSON(adm1, { style: { color: "#8a857a", weight: 1.4, fill: true, fillOpacity: 0 },
-    onEachFeature: (f, layer) => layer.bindTooltip(() => el("span", { text: state.lang === "ar" ? f.properties.name_ar : f.properties.name_en }), { sticky: true }) });
-  districts.addTo(map); governorates.addTo(map);
-  districts.bringToBack();
-  document.body.dataset.basemap = "ready";
+function feedItem(ev) {
+  const region = ev.admin1 && ev.admin1 !== ev.location ? vocab(state.lang, "admin1", ev.admin1) : null;
+  const place = [ev.location, region].filter(Boolean).join(tr("comma"));
+  const actors = [ev.actor1, ev.actor2].filter(Boolean).map((a) => vocab(state.lang, "actor", a));
+  return el("li", { dataset: { eventId: ev.id }, class: ev.id === state.selectedId ? "selected" : null, tabindex: "0",
+    onclick: () => select(ev.id, { fly: true }), onkeydown: (e) => { if (e.key === "Enter") select(ev.id, { fly: true }); } },
+    el("span", { class: "swatch", style: { background: colorOf(ev.event_type) } }),
+    el("div", { class: "body" },
+      el("div", { class: "title" }, bdi(typeName(ev.event_type || "?")), " · ", bdi(place)),
+      el("div", { class: "meta" }, bdi(ev.event_date || "?", "ltr"), " · ", bdi(vocab(state.lang, "subtype", ev.sub_event_type || ""))),
+      actors.length ? el("div", { class: "meta" }, ...actors.flatMap((a, i) => [i ? " – " : "", bdi(a)])) : null),
+    el("span", { class: "fat", text: ev.fatalities ? plural(state.lang, "killed", ev.fatalities) : "" }));
 }
-function markerSize(fat) { return Math.round(10 + Math.min(26, 5 * Math.sqrt(Math.max(0, fat || 0)))); }
-function makeMarker(ev) {
-  const size = markerSize(ev.fatalities);
-  const prec = [1, 2, 3].includes(ev.geo_precision) ? ev.geo_precision : 1;
-  const icon = L.divIcon({ className: "", iconSize: [size, size], html: "" });
-  const m = L.marker([ev.latitude, ev.longitude], { icon, keyboard: true, title: "" });
-  m.on("add", () => styleMarker(m, ev, size, prec));
-  m.on("click", () => selectEvent(ev.id, { pan: false }));
-  // A DOM node, not a string: Leaflet would set a string as HTML.
-  m.bindTooltip(() => el("span", { text: `${ev.event_date || "?"} · ${typeName(ev.event_type || "")} · ${ev.location || ""} (${ev.fatalities ?? "–"})` }));
-  return m;
+
+// ---------- map and legend ----------
+function tooltip(ev) {
+  const deaths = ev.fatalities ? plural(state.lang, "killed", ev.fatalities) : "";
+  return el("span", {}, bdi(ev.event_date || "?", "ltr"), " · ", bdi(typeName(ev.event_type || "")), " · ", bdi(ev.location || ""),
+    deaths ? ` · ${deaths}` : "");
 }
-function styleMarker(m, ev, size, prec) {
-  const node = m.getElement(); if (!node) return;
-  node.classList.add("ev-marker", "prec-" + prec);
-  node.classList.toggle("selected", ev.id === state.selectedId);
-  node.style.background = colorOf(ev.event_type);
-  node.dataset.eventId = ev.id;
-  node.dataset.fatalities = ev.fatalities ?? "";
-  node.setAttribute("aria-label", `${ev.event_date || ""} ${ev.event_type || ""} ${ev.location || ""}`);
-}
-function renderMap() {
-  cluster.clearLayers(); state.markers.clear();
-  const layers = [];
-  for (const ev of state.events) {
-    if (typeof ev.latitude !== "number" || typeof ev.longitude !== "number") continue;
-    const m = makeMarker(ev); state.markers.set(ev.id, m); layers.push(m);
-  }
-  cluster.addLayers(layers);
-  document.body.dataset.markers = String(layers.length);
-}
+function renderMapMarkers() { map.render(state.events, { selectedId: state.selectedId, tooltip }); }
 function drawLegend() {
   const box = $("legend"); box.replaceChildren();
   for (const [type, color] of Object.entries(TYPE_COLORS)) {
-    box.append(el("div", {}, el("span", { class: "dot", style: `background:${color}` }), typeName(type)));
+    box.append(el("div", {}, el("span", { class: "dot", style: { background: color } }), bdi(typeName(type))));
   }
+  box.append(el("div", {}, el("span", { class: "cluster-dot", text: "5" }), tr("legend_cluster")));
   box.append(el("div", {}, el("span", { class: "ring" }), `${tr("precision")} 2–3`));
 }
 
-// ---------- feed ----------
-function inView(ev) {
-  if (!map || typeof ev.latitude !== "number") return true;
-  return map.getBounds().pad(0.05).contains([ev.latitude, ev.longitude]);
-}
-function renderFeed() {
-  const feed = $("feed"); feed.replaceChildren();
-  const visible = state.events.filter(inView);
-  $("feed-count").textContent = `${visible.length} ${tr("shown_in_view")} · ${state.total}`;
-  if (!state.events.length) { feed.append(el("li", { class: "muted", text: tr("no_events") })); return; }
-  for (const ev of visible.slice(0, 500)) feed.append(feedItem(ev));
-}
-function feedItem(ev) {
-  const where = [ev.location, ev.admin1].filter(Boolean).join(", ");
-  const actors = [ev.actor1, ev.actor2].filter(Boolean).join(" – ");
-  const li = el("li", { dataset: { eventId: ev.id }, class: ev.id === state.selectedId ? "selected" : null,
-    onclick: () => selectEvent(ev.id, { pan: true }) },
-    el("span", { class: "swatch", style: `background:${colorOf(ev.event_type)}` }),
-    el("div", {}, el("div", { class: "title", text: `${typeName(ev.event_type || "?")} · ${where}` }),
-      el("div", { class: "meta", text: `${ev.event_date || "?"} · ${ev.sub_event_type || ""}` }),
-      actors ? el("div", { class: "meta", text: actors }) : null),
-    el("span", { class: "fat", text: ev.fatalities ?? "" }));
-  return li;
-}
-
-// ---------- timeline with brush ----------
-function drawTimeline(periods, bucket) {
-  const svg = $("timeline"); svg.replaceChildren();
-  const W = svg.clientWidth || 800, H = svg.clientHeight || 100, pad = 18;
-  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
-  if (!periods.length) return;
-  const ns = "http://www.w3.org/2000/svg";
-  const mk = (tag, attrs) => { const n = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v); return n; };
-  const t0 = Date.parse(periods[0].period), step = bucket === "week" ? 7 * 864e5 : 864e5;
-  const t1 = Date.parse(periods[periods.length - 1].period) + step;
-  const x = (ms) => pad + ((ms - t0) / Math.max(1, t1 - t0)) * (W - 2 * pad);
-  const maxE = Math.max(...periods.map((p) => p.events)), maxF = Math.max(1, ...periods.map((p) => p.fatalities));
-  const bw = Math.max(1, x(t0 + step) - x(t0) - 1);
-  const g = mk("g", {}); svg.append(g);
-  let path = "";
-  periods.forEach((p, i) => {
-    const ms = Date.parse(p.period), h = ((H - pad - 4) * p.events) / maxE;
-    const inBrush = !state.brush || (p.period >= state.brush[0].slice(0, 10) && p.period <= state.brush[1]);
-    const r = mk("rect", { x: x(ms), y: H - pad - h, width: bw, height: h, class: "bar" + (inBrush ? "" : " out") });
-    const tip = mk("title", {}); tip.textContent = `${p.period}: ${p.events} ${tr("events")}, ${p.fatalities} ${tr("fatalities")}`;
-    r.append(tip); g.append(r);
-    const fy = H - pad - ((H - pad - 4) * p.fatalities) / maxF;
-    path += `${i ? "L" : "M"}${x(ms) + bw / 2},${fy}`;
-  });
-  g.append(mk("path", { d: path, class: "fat-line" }));
-  const axis = mk("g", { class: "axis" }); svg.append(axis);
-  [[t0, "start"], [(t0 + t1) / 2, "middle"], [t1 - step, "end"]].forEach(([ms, anchor]) => {
-    const lab = mk("text", { x: x(ms) + (anchor === "end" ? bw : 0), y: H - 4, "text-anchor": anchor });
-    lab.textContent = new Date(ms).toISOString().slice(0, 10); axis.append(lab);
-  });
-  setupBrush(svg, { x, t0, t1, W, pad, H, mk });
-}
-function setupBrush(svg, geo) {
-  const rect = geo.mk("rect", { class: "brush", y: 0, height: geo.H - geo.pad, x: 0, width: 0 });
-  svg.append(rect);
-  if (state.brush) {
-    const a = geo.x(Date.parse(state.brush[0])), b = geo.x(Date.parse(state.brush[1]) + 864e5);
-    rect.setAttribute("x", a); rect.setAttribute("width", Math.max(1, b - a));
-  }
-  const toMs = (px) => geo.t0 + ((px - geo.pad) / (geo.W - 2 * geo.pad)) * (geo.t1 - geo.t0);
-  const localX = (evt) => { const b = svg.getBoundingClientRect(); return ((evt.clientX - b.left) / b.width) * geo.W; };
-  let start = null;
-  svg.onpointerdown = (evt) => { start = localX(evt); svg.setPointerCapture(evt.pointerId); rect.setAttribute("x", start); rect.setAttribute("width", 0); };
-  svg.onpointermove = (evt) => {
-    if (start === null) return;
-    const cur = localX(evt); rect.setAttribute("x", Math.min(start, cur)); rect.setAttribute("width", Math.abs(cur - start));
-  };
-  svg.onpointerup = (evt) => {
-    if (start === null) return;
-    const end = localX(evt), a = Math.min(start, end), b = Math.max(start, end); start = null;
-    if (b - a < 3) { setBrush(null); return; }
-    const day = (ms) => new Date(Math.max(geo.t0, Math.min(geo.t1 - 1, ms))).toISOString().slice(0, 10);
-    setBrush([day(toMs(a)), day(toMs(b))]);
-  };
-}
-function setBrush(range) {
-  state.brush = range;
-  $("timeline-clear").hidden = !range;
-  $("timeline-range").textContent = range ? `${range[0]} → ${range[1]}` : "";
-  refresh({ timeline: false }).then(() => loadTimeline());
-}
+// ---------- timeline ----------
 async function loadTimeline() {
   const p = filterParams({ withBrush: false });
-  p.set("bucket", "auto");
-  const stats = await api("api/stats?" + p.toString());
-  state.timeline = stats;
-  drawTimeline(stats.by_period, stats.bucket);
+  p.set("bucket", state.bucket); p.append("part", "by_period"); p.append("part", "by_period_type");
+  state.timeline = await api("api/stats?" + p.toString());
+  drawTimelineNow();
 }
-
-// Map and timeline sizes follow the layout (panel shown or hidden, window resized).
-function relayout() {
-  if (map) map.invalidateSize();
-  if (state.timeline) drawTimeline(state.timeline.by_period, state.timeline.bucket);
+function drawTimelineNow() {
+  if (!state.timeline) return;
+  const s = state.timeline;
+  drawTimeline($("timeline"), { byType: s.by_period_type || [], totals: s.by_period, bucket: s.bucket, brush: state.brush,
+    tr, typeName, onBrush: setBrush });
+  const types = [...new Set((s.by_period_type || []).map((p) => p.event_type))];
+  drawTimelineLegend($("timeline-legend"), { types, tr, typeName });
+  document.body.dataset.bucket = s.bucket;
 }
+function setBrush(range) { state.brush = range; changed(); }
 
 // ---------- data loading ----------
 async function loadEvents() {
@@ -280,173 +240,61 @@ async function loadEvents() {
   } while (cursor && events.length < MAP_LIMIT);
   state.events = events; state.total = total;
 }
+async function loadFacets() {
+  state.facets = await api("api/facets?" + filterParams().toString());
+  renderFacets(state.facets);
+}
 function updateDownloadLinks() {
   const p = filterParams(); p.set("limit", "10000"); p.set("sort", "-event_date");
   p.set("format", "csv"); $("csv-link").href = "api/events?" + p.toString();
   p.set("format", "geojson"); $("geojson-link").href = "api/events?" + p.toString();
 }
-async function refresh({ timeline = true } = {}) {
+async function refresh() {
+  const ticket = (refresh.ticket = (refresh.ticket || 0) + 1);
   try {
-    await loadEvents();
-    renderMap(); renderFeed(); updateDownloadLinks();
-    if (timeline) await loadTimeline();
+    await Promise.all([loadEvents(), loadFacets()]);
+    if (ticket !== refresh.ticket) return;
+    renderMapMarkers(); renderFeed(); updateDownloadLinks();
+    await loadTimeline();
+    if (state.selectedId) showSelected({ fly: false });
+    else panel.close();
     document.body.dataset.loaded = String(Date.now());
   } catch (err) {
     showStatus(err.status === 401 ? tr("need_token") : `${tr("failed")}: ${err.message}`);
   }
 }
-function fillSelect(id, rows, label = (k) => k) {
-  const sel = $(id), keep = sel.value;
-  sel.replaceChildren(el("option", { value: "", text: tr("all") }));
-  for (const r of rows) if (r.key) sel.append(el("option", { value: r.key, text: `${label(r.key)} (${r.events})` }));
-  sel.value = keep;
-}
-function fillFacets(stats) {
-  fillSelect("f-type", stats.by_type, typeName);
-  fillSelect("f-actor", stats.by_actor);
-  fillSelect("f-admin1", stats.by_admin1);
-  fillSelect("f-source", stats.by_source);
-}
-async function loadFacets() {
-  state.facets = await api("api/stats");
-  fillFacets(state.facets);
-}
 
-// ---------- selection and event panel ----------
-function selectEvent(id, { pan }) {
+// ---------- selection ----------
+function select(id, { fly }) {
   state.selectedId = id;
+  pushURL();
+  showSelected({ fly });
+  if (PHONE.matches) closeDrawer();
+}
+function showSelected({ fly }) {
+  const id = state.selectedId;
   document.querySelectorAll("#feed li.selected").forEach((n) => n.classList.remove("selected"));
   const li = document.querySelector(`#feed li[data-event-id="${CSS.escape(id)}"]`);
   if (li) { li.classList.add("selected"); li.scrollIntoView({ block: "nearest" }); }
-  document.querySelectorAll(".ev-marker.selected").forEach((n) => n.classList.remove("selected"));
-  const m = state.markers.get(id);
-  if (m && pan) cluster.zoomToShowLayer(m, () => { const n = m.getElement(); if (n) n.classList.add("selected"); });
-  else if (m && m.getElement()) m.getElement().classList.add("selected");
-  openEvent(id, { pan });
+  map.show(id, { fly });
+  if (panel.id !== id) panel.open(id).then(() => setTimeout(() => map.invalidate(), 50));
 }
-async function openEvent(id) {
-  const body = $("panel-body"); $("panel").hidden = false;
-  body.replaceChildren(el("p", { class: "muted", text: tr("loading") }));
-  try {
-    const ev = await api("api/events/" + encodeURIComponent(id));
-    if (state.selectedId !== id) return;
-    body.replaceChildren(...panelSections(ev));
-    if (ev.article_ids && ev.article_ids.length) showReport(ev, ev.article_ids[0]);
-    loadTallies(ev);
-    setTimeout(relayout, 50);
-  } catch (err) { body.replaceChildren(el("p", { text: `${tr("failed")}: ${err.message}` })); }
-}
-function panelSections(ev) {
-  const head = el("h2", { text: `${typeName(ev.event_type || "?")} · ${ev.location || ""}` });
-  const status = el("p", {}, el("span", { class: "badge " + ev.status, text: ev.status }), ` · ${tr("number_of_sources")}: ${ev.number_of_sources ?? ""}`);
-  return [head, status, fieldsTable(ev), reviewBox(ev), el("h3", { text: tr("sources") }), claimsList(ev),
-    el("h3", { text: tr("report") }), el("p", { class: "muted", text: tr("evidence_legend") }),
-    el("div", { id: "report-tabs", class: "report-tabs" }, ...(ev.articles || []).map((a) =>
-      el("button", { type: "button", dataset: { articleId: a.id }, text: a.outlet || a.id, onclick: () => showReport(ev, a.id) }))),
-    el("div", { id: "report", class: "report" }),
-    el("h3", { text: tr("tallies") }), el("ul", { id: "tallies", class: "claims" }),
-    el("h3", { text: tr("history") }), historyList(ev)];
-}
-function evidenceFields(ev) { return new Set((ev.evidence || []).map((e) => e.field)); }
-function fieldsTable(ev) {
-  const withEv = evidenceFields(ev);
-  const table = el("table", { class: "fields" });
-  for (const f of PANEL_FIELDS) {
-    let v = ev[f];
-    if (v === null || v === undefined || v === "") continue;
-    if (f === "geo_precision") v = `${v} (${tr("precision_" + v)})`;
-    if (f === "event_type") v = typeName(v);
-    table.append(el("tr", { class: withEv.has(f) ? "has-evidence" : null, dataset: { field: f },
-      onmouseenter: () => hotField(f, true), onmouseleave: () => hotField(f, false) },
-      el("th", { text: fieldName(f) }), el("td", { text: v })));
-  }
-  return table;
-}
-function hotField(f, on) { document.querySelectorAll(`#report mark`).forEach((m) => m.classList.toggle("hot", on && m.dataset.field.split(" ").includes(f))); }
-function claimsList(ev) {
-  const claims = ev.sources || [];
-  const figures = new Set(claims.filter((c) => c.fatalities !== null && c.fatalities !== undefined).map((c) => c.fatalities));
-  const conflict = figures.size > 1 || claims.some((c) => c.kind === "denial");
-  const ul = el("ul", { class: "claims" });
-  if (conflict) ul.append(el("li", { class: "conflict-note", text: "⚠ " + tr("conflict") }));
-  for (const c of claims) {
-    const parts = [c.source || "?"];
-    if (c.via) parts.push(`(${tr("via")} ${c.via})`);
-    if (c.kind && c.kind !== "report") parts.push(`[${c.kind === "denial" ? tr("denial") : c.kind}]`);
-    if (c.fatalities !== null && c.fatalities !== undefined) parts.push(`· ${c.fatalities} ${tr("killed")}`);
-    if (c.injured !== null && c.injured !== undefined) parts.push(`· ${c.injured} ${tr("injured")}`);
-    const isConflict = conflict && (c.kind === "denial" || (c.fatalities !== null && c.fatalities !== undefined));
-    ul.append(el("li", { class: isConflict ? "conflict" : null, text: parts.join(" ") }));
-  }
-  return ul;
-}
-function historyList(ev) {
-  const ul = el("ul", { class: "history" });
-  for (const h of ev.history || []) ul.append(el("li", { text: `${h.at || ""} · ${h.kind}${h.who ? " · " + h.who : ""}` }));
-  return ul;
-}
-async function showReport(ev, articleId) {
-  document.querySelectorAll("#report-tabs button").forEach((b) => b.classList.toggle("active", b.dataset.articleId === articleId));
-  const box = $("report"); if (!box) return;
-  try {
-    const art = await api("api/articles/" + encodeURIComponent(articleId));
-    const spans = art.spans.filter((s) => s.event_id === ev.id || (ev.mention_ids || []).includes(s.mention_id));
-    box.dir = art.language === "ar" || isArabic(art.text) ? "rtl" : "ltr";
-    box.lang = art.language || "";
-    box.dataset.articleId = art.id;
-    box.replaceChildren(...highlighted(art.text, spans));
-    const first = box.querySelector("mark"); if (first) first.scrollIntoView({ block: "nearest" });
-  } catch (err) { box.textContent = `${tr("no_report")}: ${err.message}`; }
-}
-// Split the text at every span boundary; each piece becomes a text node or a <mark> listing its fields.
-function highlighted(text, spans) {
-  const cuts = new Set([0, text.length]);
-  for (const s of spans) { cuts.add(Math.max(0, s.start)); cuts.add(Math.min(text.length, s.end)); }
-  const points = [...cuts].sort((a, b) => a - b), out = [];
-  for (let i = 0; i < points.length - 1; i++) {
-    const a = points[i], b = points[i + 1], piece = text.slice(a, b);
-    const fields = [...new Set(spans.filter((s) => s.start <= a && s.end >= b && s.end > s.start).map((s) => s.field))];
-    if (!fields.length) { out.push(document.createTextNode(piece)); continue; }
-    const mark = el("mark", { class: fields.map((f) => "f-" + f).join(" "), dataset: { field: fields.join(" ") }, title: fields.map(fieldName).join(", ") });
-    mark.textContent = piece; out.push(mark);
-  }
-  return out;
-}
-async function loadTallies(ev) {
-  const ul = $("tallies"); if (!ul) return;
-  const rows = [];
-  for (const a of ev.article_ids || []) {
-    try { rows.push(...(await api("api/tallies?article_id=" + encodeURIComponent(a))).tallies); } catch (e) { /* keep others */ }
-  }
-  ul.replaceChildren(...rows.map((x) => el("li", { text: `${x.count} ${x.what || ""}${x.whose ? " · " + x.whose : ""}${x.period_start ? " · " + x.period_start : ""}${x.period_end ? " → " + x.period_end : ""}${x.source ? " · " + x.source : ""}` })));
+function closePanel() {
+  panel.close(); state.selectedId = null; pushURL();
+  document.querySelectorAll(".ev-marker.selected, #feed li.selected").forEach((n) => n.classList.remove("selected"));
+  setTimeout(() => { map.invalidate(); drawTimelineNow(); }, 50);
 }
 
-// ---------- review (signed in) ----------
-function reviewBox(ev) {
-  if (!state.user) return el("div");
-  const box = el("div", { class: "review-wrap" }, el("h3", { text: tr("review") }));
-  box.append(el("div", { class: "review" },
-    el("button", { type: "button", class: "primary", id: "btn-reviewed", text: tr("mark_reviewed"), onclick: () => review(ev, "reviewed") }),
-    el("button", { type: "button", class: "danger", id: "btn-rejected", text: tr("mark_rejected"), onclick: () => review(ev, "rejected") }),
-    (ev.mentions || []).length > 1 ? el("button", { type: "button", id: "btn-split", text: tr("split"), onclick: () => split(ev) }) : null));
-  const sel = el("select", { id: "correct-field" }, ...CORRECTABLE.map((f) => el("option", { value: f, text: fieldName(f) })));
-  const input = el("input", { id: "correct-value", placeholder: tr("value") });
-  box.append(el("form", { class: "correct", onsubmit: (e) => { e.preventDefault(); correct(ev, sel.value, input.value); } },
-    sel, input, el("button", { type: "submit", text: tr("correct") })));
-  return box;
+// ---------- phone drawer ----------
+function openDrawer() {
+  document.body.classList.add("drawer-open"); $("scrim").hidden = false;
+  $("filters-toggle").setAttribute("aria-expanded", "true");
 }
-async function writeAndReload(ev, method, path, body, message) {
-  try { await api(path, { method, body }); showStatus(message); }
-  catch (err) { showStatus(`${tr("failed")}: ${err.message}`); return; }
-  await refresh(); openEvent(ev.id);
+function closeDrawer() {
+  document.body.classList.remove("drawer-open"); $("scrim").hidden = true;
+  $("filters-toggle").setAttribute("aria-expanded", "false");
 }
-function review(ev, status) { return writeAndReload(ev, "POST", `api/events/${encodeURIComponent(ev.id)}/review`, { status }, tr("saved")); }
-function split(ev) { return writeAndReload(ev, "POST", `api/events/${encodeURIComponent(ev.id)}/split`, {}, tr("split_done")); }
-function correct(ev, field, raw) {
-  const numeric = ["fatalities", "injured"].includes(field);
-  const value = raw.trim() === "" ? null : numeric ? Number(raw) : raw.trim();
-  return writeAndReload(ev, "PATCH", `api/events/${encodeURIComponent(ev.id)}`, { field, value }, tr("saved"));
-}
+function resetFilters() { state.filters = emptyFilters(); state.brush = null; syncInputs(); changed(); }
 
 // ---------- sign in ----------
 async function checkToken() {
@@ -457,41 +305,48 @@ async function checkToken() {
 }
 function renderSignin() {
   const signed = Boolean(state.user);
-  $("whoami").hidden = !signed; $("whoami").textContent = signed ? `${tr("signed_in_as")} ${state.user}` : "";
+  $("whoami").hidden = !signed; $("whoami").replaceChildren(...(signed ? [`${tr("signed_in_as")} `, bdi(state.user)] : []));
   $("token-input").hidden = signed; $("signin-btn").hidden = signed; $("signout-btn").hidden = !signed;
+  $("signin-toggle").textContent = signed ? state.user : tr("sign_in");
   document.body.dataset.user = signed ? "yes" : "no";
 }
 
 // ---------- wiring ----------
 function wire() {
-  $("lang-toggle").onclick = () => { state.lang = state.lang === "ar" ? "en" : "ar"; localStorage.setItem("marsad-lang", state.lang); applyLang(); };
-  $("filters").addEventListener("change", () => refresh());
-  $("filters").addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
-  $("f-q").addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); refresh(); } });
-  $("f-reset").onclick = () => { for (const id of Object.values(FILTER_IDS)) $(id).value = ""; state.brush = null; setBrush(null); };
+  $("lang-toggle").onclick = () => { state.lang = state.lang === "ar" ? "en" : "ar"; localStorage.setItem("marsad-lang", state.lang); pushURL(); applyLang(); };
+  $("filters").addEventListener("submit", (e) => { e.preventDefault(); if (readSingles()) changed(); });
+  for (const id of Object.values(SINGLE)) $(id).addEventListener("change", () => { if (readSingles()) changed(); });
+  $("f-reset").onclick = resetFilters;
   $("timeline-clear").onclick = () => setBrush(null);
-  $("panel-close").onclick = () => {
-    $("panel").hidden = true; state.selectedId = null;
-    document.querySelectorAll(".ev-marker.selected, #feed li.selected").forEach((n) => n.classList.remove("selected"));
-    setTimeout(relayout, 50);
-  };
+  $("bucket").onchange = () => { state.bucket = $("bucket").value; pushURL(); loadTimeline(); };
+  $("panel-close").onclick = closePanel;
+  $("filters-toggle").onclick = () => (document.body.classList.contains("drawer-open") ? closeDrawer() : openDrawer());
+  $("drawer-close").onclick = closeDrawer;
+  $("drawer-apply").onclick = closeDrawer;
+  $("scrim").onclick = closeDrawer;
+  $("signin-toggle").onclick = () => document.body.classList.toggle("signin-open");
   $("signin").onsubmit = async (e) => {
     e.preventDefault(); state.token = $("token-input").value.trim(); $("token-input").value = "";
     if (state.token) sessionStorage.setItem("marsad-token", state.token);
-    await checkToken(); if (state.user) { await start(); }
+    await checkToken(); document.body.classList.remove("signin-open");
+    if (state.user) await refresh();
+    if (state.selectedId) panel.open(state.selectedId);
   };
-  $("signout-btn").onclick = () => { state.token = ""; state.user = null; sessionStorage.removeItem("marsad-token"); renderSignin(); if (state.selectedId) openEvent(state.selectedId); };
-  window.addEventListener("resize", relayout);
+  $("signout-btn").onclick = () => { state.token = ""; state.user = null; sessionStorage.removeItem("marsad-token"); renderSignin(); if (state.selectedId) panel.open(state.selectedId); };
+  window.addEventListener("resize", () => { map.invalidate(); drawTimelineNow(); });
+  window.addEventListener("popstate", () => { fromURL(); syncInputs(); applyLang(); refresh(); });
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") { if (document.body.classList.contains("drawer-open")) closeDrawer(); else if (state.selectedId) closePanel(); } });
 }
-async function start() {
-  try { await loadFacets(); } catch (err) { showStatus(err.status === 401 ? tr("need_token") : err.message); return; }
-  await refresh();
-}
+
 async function main() {
   try { state.config = await (await fetch("api/config")).json(); } catch (e) { /* defaults */ }
-  initMap(); wire(); applyLang();
+  fromURL();
+  map = new EventMap("map", { tiles: state.config.tiles, lang: () => state.lang, onSelect: select, onMove: renderFeed });
+  panel = new Panel({ lang: () => state.lang, tr, user: () => state.user, api, reload: refresh, status: showStatus, fieldNames: FIELD_NAMES_AR });
+  wire(); syncInputs(); applyLang();
   await checkToken();
-  await start();
+  await refresh();
+  startLive(() => refresh()); // events stored meanwhile (marsad watch) reload the map and feed, marked "new"
 }
 main();
 export { highlighted, STRINGS };
