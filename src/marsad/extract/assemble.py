@@ -9,6 +9,7 @@ of these and so re-describe the lead's incident.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -417,7 +418,7 @@ def _town_referred_to(ctx: DocContext, seg: Segment) -> list[Span]:
     lo, hi = ctx.token_range(seg.start, seg.end)
     if not any(ctx.norm_is(i, "site_anaphor") for i in range(lo, hi)):
         return []
-    start = max((p.start for p in ctx.paragraphs if p.para == seg.para - 1), default=seg.start)
+    start = max((p.start for p in ctx.numbered(seg.para - 1)), default=seg.start)
     told = [i.seg for i in ctx.infos if i.is_incident and start <= i.seg.start < seg.start]  # not history
     towns = [p for c in told for p in own_places(ctx, c.start, c.end) if not _is_area(p) and not is_reference(p)]
     return [max(towns, key=lambda p: p.start)] if towns else []
@@ -711,29 +712,42 @@ def _day_of(span: Span) -> str | None:
     return value if isinstance(value, str) and len(value) == 10 else None
 
 
-def _owner_of(ctx: DocContext, drafts: list[Draft], info: ClauseInfo) -> tuple[Draft | None, bool]:
+class _Told:
+    """The drafts' mentions as (clause start, draft index, paragraph), sorted, and by sentence."""
+
+    def __init__(self, drafts: list[Draft]) -> None:
+        told = [(m.clause.seg.start, i, m.clause.para, m.clause.sentence) for i, d in enumerate(drafts)
+                for m in d.mentions]
+        self.all = sorted((start, i, para) for start, i, para, _ in told)
+        self.all_starts = [t[0] for t in self.all]
+        self.by_sentence: dict[int, list[tuple[int, int]]] = {}
+        for start, i, _, sentence in sorted(told):
+            self.by_sentence.setdefault(sentence, []).append((start, i))
+
+
+def _owner_of(ctx: DocContext, drafts: list[Draft], info: ClauseInfo, told: _Told) -> tuple[Draft | None, bool]:
     """The incident a trigger-less clause belongs to, and whether it is told after the clause.
 
     An incident word later in the same sentence ("قُتل عنصران ... إثر انفجار عبوة") owns the
     clause; otherwise the incident told last before it, within ``ExtractConfig.attach_paras`` paragraphs.
     """
-    after = [(m.clause.seg.start, i) for i, d in enumerate(drafts) for m in d.mentions
-             if m.clause.sentence == info.sentence and m.clause.seg.start > info.seg.start]
-    if after:
-        return drafts[min(after)[1]], True
-    before = [(m.clause.seg.start, i, m.clause.para) for i, d in enumerate(drafts) for m in d.mentions
-              if m.clause.seg.start < info.seg.start]
-    if not before:
+    same = told.by_sentence.get(info.sentence, [])
+    k = bisect.bisect_right([start for start, _ in same], info.seg.start)  # the first told after the clause
+    if k < len(same):
+        return drafts[same[k][1]], True
+    k = bisect.bisect_left(told.all_starts, info.seg.start)  # those told before it end at k
+    if k == 0:
         return None, False
-    _, i, para = max(before)
+    _, i, para = told.all[k - 1]
     return (drafts[i] if info.para - para <= ctx.config.attach_paras else None), False
 
 
 def _attach_toll_only(ctx: DocContext, drafts: list[Draft], toll_only: list[ClauseInfo]) -> None:
     """Give trigger-less clauses to their incident: casualty figures ("كما أصيب شخصان"), the
     victims they name, and a claim of responsibility ("تبناه تنظيم الدولة")."""
+    told = _Told(drafts)  # the drafts' mentions do not change here, only their extra tolls and roles
     for info in toll_only:
-        owner, ahead = _owner_of(ctx, drafts, info)
+        owner, ahead = _owner_of(ctx, drafts, info, told)
         if owner is None or (info.new_incident and not ahead):
             continue
         tolls = clause_tolls(ctx, info.seg.start, info.seg.end)

@@ -139,7 +139,7 @@ def is_reference(span: Span) -> bool:
 
 def is_dateline(ctx: DocContext, span: Span, *, reach: int = 3) -> bool:
     """True for a place (or date) opening a paragraph and followed by a dash or bracket: the filing line."""
-    para = next((p for p in ctx.paragraphs if p.start <= span.start < p.end), None)
+    para = ctx.paragraph_at(span.start)
     if para is None:
         return False
     if span.start - para.start > max(reach, ctx.config.dateline_start_chars):
@@ -190,7 +190,7 @@ def _is_area(value: dict) -> bool:
 def filing_place(ctx: DocContext, span: Span) -> bool:
     """True for the city of an outlet's filing line ("روداو – أربيل", "ERBIL —"): where the report
     was written, not where anything happened."""
-    para = next((p for p in ctx.paragraphs if p.start <= span.start < p.end), None)
+    para = ctx.paragraph_at(span.start)
     if para is None or para.end - para.start > ctx.config.filing_line_chars:
         return False
     before = ctx.doc.text[para.start:span.start].rstrip()
@@ -198,8 +198,14 @@ def filing_place(ctx: DocContext, span: Span) -> bool:
 
 
 def main_place(ctx: DocContext) -> Span | None:
-    """The report's own place: the first place of its title/dateline lines, else its most named place."""
-    spans = [s for s in ctx.doc.spans.get("place", []) if _usable(ctx, s, dateline_ok=True)]
+    """The report's own place: the first place of its title/dateline lines, else its most named place
+    (found once per version of the place group, however many incidents ask)."""
+    places = ctx.doc.spans.get("place", [])
+    return ctx.memo(("main_place", id(places), len(places)), lambda: _main_place(ctx, places))
+
+
+def _main_place(ctx: DocContext, places: list[Span]) -> Span | None:
+    spans = [s for s in places if _usable(ctx, s, dateline_ok=True)]
     if not spans:
         return None
     heads = [p for p in ctx.paragraphs if p.kind == "title"][:3]
@@ -215,8 +221,22 @@ def main_place(ctx: DocContext) -> Span | None:
 
 def paragraph_place(ctx: DocContext, para: int, near: int) -> Span | None:
     """The usable place of paragraph ``para`` nearest to offset ``near``."""
-    spans = [s for s in ctx.doc.spans.get("place", [])
-             if _usable(ctx, s) and any(p.para == para and p.start <= s.start < p.end for p in ctx.paragraphs)]
+    spans = [s for s in _places_by_paragraph(ctx).get(para, []) if _usable(ctx, s)]
     if not spans:
         return None
     return min(spans, key=lambda s: (abs(s.start - near), _precision(s)))
+
+
+def _places_by_paragraph(ctx: DocContext) -> dict[int, list[Span]]:
+    """The report's place spans by the number of the paragraph they start in, in filing order
+    (grouped once per version of the place group, not scanned again for every incident)."""
+    places = ctx.doc.spans.get("place", [])
+
+    def build() -> dict[int, list[Span]]:
+        out: dict[int, list[Span]] = {}
+        for span in places:
+            para = ctx.paragraph_at(span.start)
+            if para is not None:
+                out.setdefault(para.para, []).append(span)
+        return out
+    return ctx.memo(("places_by_paragraph", id(places), len(places)), build)

@@ -38,6 +38,7 @@ from datetime import date, timedelta
 from hijridate import Gregorian, Hijri
 
 from marsad.text.date_lexicon import DIGIT_PATTERNS, DateLexicon, default_date_lexicon
+from marsad.text.intervals import Intervals
 from marsad.text.normalize import NormalizedText
 
 log = logging.getLogger(__name__)
@@ -176,9 +177,14 @@ def _pick(found: list[tuple[str, re.Match[str]]]) -> list[tuple[str, re.Match[st
         enumerate(found), key=lambda x: (-(x[1][1].end() - x[1][1].start()), x[1][1].start(), x[0])
     )
     taken: list[tuple[str, re.Match[str]]] = []
+    kept = Intervals()
     for _, (name, match) in ranked:
-        if all(match.end() <= m.start() or match.start() >= m.end() for _, m in taken):
+        if match.end() > match.start() and not kept.overlaps(match.start(), match.end()):
             taken.append((name, match))
+            kept.add(match.start(), match.end())
+        elif match.end() == match.start() and all(match.end() <= m.start() or match.start() >= m.end()
+                                                  for _, m in taken):
+            taken.append((name, match))  # an empty match (none expected): the plain test
     return sorted(taken, key=lambda x: x[1].start())
 
 
