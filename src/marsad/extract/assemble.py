@@ -503,11 +503,12 @@ def _discard(ctx: DocContext, triggers: list[Span], reason: str) -> None:
 def group_mentions(ctx: DocContext, mentions: list[Mention], toll_only: list[ClauseInfo]) -> list[Draft]:
     """Group mentions into drafts of events, in text order."""
     drafts: list[Draft] = []
+    leads = _LeadDrafts()
     pending: list[Mention] = []
     for mention in mentions:
         _drop_pending(ctx, [p for p in pending if p.clause.sentence != mention.clause.sentence])
         pending = [p for p in pending if p.clause.sentence == mention.clause.sentence]
-        target = _target_draft(ctx, drafts, mention)
+        target = _target_draft(ctx, drafts, mention, leads)
         if target is None:
             if mention.ref and drafts:
                 _discard(ctx, mention.triggers, "refers back to an incident told before")
@@ -518,10 +519,30 @@ def group_mentions(ctx: DocContext, mentions: list[Mention], toll_only: list[Cla
             target = Draft(inherited_date=_inherit(drafts, mention))
             drafts.append(target)
         target.mentions.extend(pending + [mention])
+        leads.note(target)
         pending = []
     _drop_pending(ctx, pending)
     _attach_toll_only(ctx, drafts, toll_only)
     return drafts
+
+
+class _LeadDrafts:
+    """The drafts told only by parts of a summary lead, in draft order (kept as mentions join them,
+    so finding them costs their number, not every draft's)."""
+
+    def __init__(self) -> None:
+        self.drafts: list[Draft] = []
+        self._ids: set[int] = set()
+
+    def note(self, draft: Draft) -> None:
+        """Add a draft all of whose mentions are lead parts; drop one that no longer is."""
+        lead = all(m.lead_part for m in draft.mentions)
+        if lead and id(draft) not in self._ids:
+            self.drafts.append(draft)
+            self._ids.add(id(draft))
+        elif not lead and id(draft) in self._ids:
+            self.drafts = [d for d in self.drafts if d is not draft]
+            self._ids.discard(id(draft))
 
 
 def _drop_pending(ctx: DocContext, pending: list[Mention]) -> None:
@@ -552,12 +573,12 @@ def _inherit(drafts: list[Draft], mention: Mention) -> Span | None:
     return None
 
 
-def _target_draft(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Draft | None:
+def _target_draft(ctx: DocContext, drafts: list[Draft], mention: Mention, leads: _LeadDrafts) -> Draft | None:
     """Return the draft ``mention`` re-describes, or None when it opens a new incident."""
     if not drafts:
         return None
     if mention.clause.new_incident and not mention.ref:
-        return _summed_in_lead(ctx, drafts, mention)
+        return _summed_in_lead(ctx, leads.drafts, mention)
     last = drafts[-1]
     if mention.ref:
         return next((d for d in reversed(drafts) if _fits(ctx, d, mention)), None)

@@ -127,13 +127,33 @@ class DocContext:
     def covered(self, group: str, offset: int) -> bool:
         """True when a span of ``group`` covers ``offset`` (start <= offset < end)."""
         spans, starts = self._index.get(group) or self._reindex(group)
-        kept = self._memo.get(("reach", group))
-        if kept is None or kept[0] is not spans:  # the furthest end among the spans starting so far
-            kept = (spans, list(itertools.accumulate((s.end for s in spans), max)))
-            self._memo[("reach", group)] = kept
-        reach = kept[1]
+        reach = self._reach(group, spans)
         i = bisect.bisect_right(starts, offset)
         return i > 0 and reach[i - 1] > offset
+
+    def overlapped(self, group: str, start: int, end: int) -> bool:
+        """True when a span of ``group`` overlaps ``[start, end)``."""
+        spans, starts = self._index.get(group) or self._reindex(group)
+        i = bisect.bisect_left(starts, end)  # the spans starting before ``end``
+        return i > 0 and self._reach(group, spans)[i - 1] > start
+
+    def overlapping(self, group: str, start: int, end: int) -> list[Span]:
+        """The spans of ``group`` overlapping ``[start, end)``, in start order."""
+        if not self.overlapped(group, start, end):
+            return []
+        spans, starts = self._index.get(group) or self._reindex(group)
+        i = bisect.bisect_left(starts, end)
+        reach = self._reach(group, spans)
+        first = bisect.bisect_right(reach, start, 0, i)  # before it, every span ends by ``start``
+        return [s for s in spans[first:i] if s.end > start]
+
+    def _reach(self, group: str, spans: list[Span]) -> list[int]:
+        """For each span (in start order), the furthest end among it and the spans before it."""
+        kept = self._memo.get(("reach", group))
+        if kept is None or kept[0] is not spans:
+            kept = (spans, list(itertools.accumulate((s.end for s in spans), max)))
+            self._memo[("reach", group)] = kept
+        return kept[1]
 
     def _reindex(self, group: str) -> tuple[list[Span], list[int]]:
         """Index a span group filed after the context was built."""
