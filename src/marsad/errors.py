@@ -32,6 +32,10 @@ class NotFoundError(MarsadError):
     """An event, article or tally id does not exist in the store."""
 
 
+class TimeBudgetError(MarsadError):
+    """A report's extraction ran past its time budget (``data/limits.yaml``, ``--time-budget``)."""
+
+
 class OutputError(MarsadError):
     """An output file or folder cannot be written (no permission, no space, a folder in the way)."""
 

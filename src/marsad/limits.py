@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from marsad.errors import DataFileError
 from marsad.text.lexicon import read_yaml
@@ -27,15 +28,19 @@ class Limits:
 
 def load_limits(relpath: str = "limits.yaml") -> Limits:
     """Read ``data/<relpath>``; ``DataFileError`` naming the file and the bad value."""
-    data = read_yaml(relpath) or {}
+    return limits_from(read_yaml(relpath) or {}, f"data/{relpath}")
+
+
+def limits_from(data: Any, where: str) -> Limits:
+    """The limits a parsed mapping gives; ``DataFileError`` naming ``where`` and the bad value."""
     if not isinstance(data, dict):
-        raise DataFileError(f"data/{relpath}: expected a mapping of limits")
+        raise DataFileError(f"{where}: expected a mapping of limits")
     unknown = sorted(set(data) - {"time_budget_seconds", "window_chars"})
     if unknown:
-        raise DataFileError(f"data/{relpath}: unknown limits {', '.join(unknown)}")
+        raise DataFileError(f"{where}: unknown limits {', '.join(map(str, unknown))}")
     budget, window = data.get("time_budget_seconds", 60), data.get("window_chars", 60_000)
     if not isinstance(budget, (int, float)) or isinstance(budget, bool) or budget < 0:
-        raise DataFileError(f"data/{relpath}: time_budget_seconds must be a number of seconds >= 0, not {budget!r}")
+        raise DataFileError(f"{where}: time_budget_seconds must be a number of seconds >= 0, not {budget!r}")
     if not isinstance(window, int) or isinstance(window, bool) or window < 1000:
-        raise DataFileError(f"data/{relpath}: window_chars must be a whole number >= 1000, not {window!r}")
+        raise DataFileError(f"{where}: window_chars must be a whole number >= 1000, not {window!r}")
     return Limits(float(budget), window)

@@ -17,10 +17,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from marsad.budget import time_budget as time_budget_for
 from marsad.document import Document
 from marsad.errors import InputError, MarsadError
 from marsad.export.output import atomic_output, ensure_folder
 from marsad.export.report import document_record
+from marsad.limits import Limits
 from marsad.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
@@ -67,25 +69,30 @@ def extract_paths(
     *,
     pipeline: Pipeline | None = None,
     on_error: ErrorHandler | None = None,
+    time_budget: float | None = None,
 ) -> Iterator[Document]:
     """Read every report under ``paths`` and run the extraction pipeline on it.
 
-    A report that cannot be read or extracted raises, or goes to ``on_error`` and the
-    run goes on with the next one.
+    A report that cannot be read or extracted, or not within ``time_budget`` seconds (default:
+    ``data/limits.yaml``; 0: none), raises, or goes to ``on_error`` and the run goes on with the next one.
     """
     from marsad.ingest import read_paths
 
     pipeline = pipeline or Pipeline.default()
     for doc in read_paths(paths, on_error=on_error):
-        extracted = extract_one(pipeline, doc, on_error=on_error)
+        extracted = extract_one(pipeline, doc, on_error=on_error, time_budget=time_budget)
         if extracted is not None:
             yield extracted
 
 
-def extract_one(pipeline: Pipeline, doc: Document, *, on_error: ErrorHandler | None = None) -> Document | None:
-    """Run ``pipeline`` on one report; a failure becomes a ``MarsadError`` naming the report."""
+def extract_one(pipeline: Pipeline, doc: Document, *, on_error: ErrorHandler | None = None,
+                time_budget: float | None = None) -> Document | None:
+    """Run ``pipeline`` on one report within ``time_budget`` seconds (default: ``data/limits.yaml``;
+    0: none); a failure, or a report over its budget, becomes a ``MarsadError`` naming the report."""
+    budget = Limits.default().time_budget_seconds if time_budget is None else time_budget
     try:
-        return pipeline(doc)
+        with time_budget_for(budget, report_name(doc)):
+            return pipeline(doc)
     except MarsadError as exc:
         error: MarsadError = exc
     except Exception as exc:  # a bug on one report must not end the run for all the others
@@ -131,7 +138,7 @@ class ExtractSummary:
 
 def extract_to_file(
     paths: Iterable[str | Path], out: str | Path, *, pipeline: Pipeline | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, time_budget: float | None = None,
 ) -> ExtractSummary:
     """Extract every report under ``paths`` into ``out`` (one scorer record per line)."""
     summary = ExtractSummary()
@@ -141,7 +148,8 @@ def extract_to_file(
         if progress:
             progress(doc)
 
-    docs = extract_paths(paths, pipeline=pipeline, on_error=lambda e: summary.errors.append(str(e)))
+    docs = extract_paths(paths, pipeline=pipeline, on_error=lambda e: summary.errors.append(str(e)),
+                         time_budget=time_budget)
     summary.written = write_records(docs, out, progress=noted)
     return summary
 
@@ -175,18 +183,19 @@ def ingest_paths(
     pipeline: Pipeline | None = None,
     progress: Progress | None = None,
     force: bool = False,
+    time_budget: float | None = None,
 ) -> IngestSummary:
     """Extract every report under ``paths`` and store it (one transaction per report).
 
     A report already stored with the same text is not extracted again (its text hash is
     checked first) unless ``force``. The others are stored in report order (``in_report_order``:
     by publication day, then id), so the same batch in any order gives the same events. A bad
-    report is recorded in ``summary.errors`` and the run goes on; what was stored before it
-    stays stored.
+    report, or one not extracted within ``time_budget`` seconds, is recorded in ``summary.errors``
+    and the run goes on; what was stored before it stays stored.
     """
     summary = IngestSummary()
     changed = _changed_reports(paths, store, summary, force=force, progress=progress)
-    docs = _extracted(changed, pipeline, summary)
+    docs = _extracted(changed, pipeline, summary, time_budget)
     for doc in in_report_order(docs, progress=progress):
         try:
             summary.count(store.add_document(doc, force=force), doc)
@@ -211,12 +220,14 @@ def _changed_reports(paths: Iterable[str | Path], store: Any, summary: IngestSum
             progress(doc)
 
 
-def _extracted(docs: Iterable[Document], pipeline: Pipeline | None, summary: IngestSummary) -> Iterator[Document]:
+def _extracted(docs: Iterable[Document], pipeline: Pipeline | None, summary: IngestSummary,
+               time_budget: float | None) -> Iterator[Document]:
     """``docs`` through the pipeline (loaded once, only when a report needs it); failures recorded."""
     loaded: list[Pipeline] = [pipeline] if pipeline else []
     for doc in docs:
         loaded = loaded or [Pipeline.default()]
-        extracted = extract_one(loaded[0], doc, on_error=lambda e: summary.errors.append(str(e)))
+        extracted = extract_one(loaded[0], doc, on_error=lambda e: summary.errors.append(str(e)),
+                                time_budget=time_budget)
         if extracted is not None:
             yield extracted
 

@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from marsad.api import articles, audit, auth, events, live, stats, tallies
 from marsad.api.context import ApiContext
 from marsad.api.security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
-from marsad.errors import ConflictError, InputError, MarsadError, NotFoundError, StoreError
+from marsad.errors import ConflictError, InputError, MarsadError, NotFoundError, StoreError, TimeBudgetError
 from marsad.store.queries import Queries
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def _queries(store: Any) -> Queries:
 def _add_error_handlers(app: FastAPI, store: Any) -> None:
     """Turn marsad errors into 4xx JSON with the error's message (no file path); store failures
     into a 500 that says only that (the server log has the details)."""
-    statuses = ((NotFoundError, 404), (ConflictError, 409), (InputError, 400), (StoreError, 500),
+    statuses = ((NotFoundError, 404), (ConflictError, 409), (InputError, 400), (TimeBudgetError, 422), (StoreError, 500),
                 (MarsadError, 400))
     for exc_type, status in statuses:
         def handler(request: Request, exc: Exception, status: int = status) -> JSONResponse:
@@ -88,16 +88,18 @@ def _add_docs(app: FastAPI) -> None:
 
 
 def create_app(store: Any, *, require_token_for_read: bool = False, tiles: str | None = None,
-               max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+               max_body_bytes: int = MAX_BODY_BYTES, time_budget: float | None = None) -> FastAPI:
     """The API over ``store`` (a marsad.store.Store) with the dashboard at ``/``.
 
     Every response carries the security headers (CSP without inline script, nosniff,
     frame-ancestors 'none'); a request body over ``max_body_bytes`` is refused with 413
-    before authentication and before it is read.
+    before authentication and before it is read. A posted report not extracted within
+    ``time_budget`` seconds (default: ``data/limits.yaml``; 0: none) is refused with 422 naming it.
     """
     app = FastAPI(title="marsad", version="0.1.0", description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.ctx = ApiContext(store=store, queries=_queries(store),
-                               require_token_for_read=require_token_for_read, tiles=tiles)
+                               require_token_for_read=require_token_for_read, tiles=tiles,
+                               time_budget=time_budget)
     for module in (auth, events, articles, tallies, stats, audit, live):
         app.include_router(module.router)
     _add_error_handlers(app, store)

@@ -102,7 +102,7 @@ def post_article(body: ArticleIn, ctx: Ctx, grant: Granted, response: Response) 
     if not body.replace and ctx.store.has_article(doc.id):  # refuse before spending the extraction
         raise ConflictError(f"article {doc.id} is already stored with another text; send \"replace\": true "
                             "(admin scope) to replace it; the stored version is kept and can be restored")
-    doc = ctx.pipeline()(doc)
+    doc = ctx.extract(doc)
     result = ctx.store.add_document(doc, who=who, replace=body.replace)
     if result.status in ("updated", "unchanged"):
         response.status_code = 200

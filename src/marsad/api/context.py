@@ -24,6 +24,7 @@ class ApiContext:
     queries: Queries
     require_token_for_read: bool = False
     tiles: str | None = None
+    time_budget: float | None = None  # seconds one posted report's extraction may take (None: data/limits.yaml)
     _pipeline: Any = None
     _pipeline_lock: threading.Lock = field(default_factory=threading.Lock)
     _labels: list[dict[str, Any]] | None = None
@@ -37,6 +38,15 @@ class ApiContext:
                 log.info("loading the default pipeline")
                 self._pipeline = Pipeline.default()
             return self._pipeline
+
+    def extract(self, doc: Any) -> Any:
+        """Run the pipeline on a posted report within the time budget (``TimeBudgetError`` names it)."""
+        from marsad.budget import time_budget
+        from marsad.limits import Limits
+
+        budget = Limits.default().time_budget_seconds if self.time_budget is None else self.time_budget
+        with time_budget(budget, f"article {doc.id}"):
+            return self.pipeline()(doc)
 
     def places(self, bbox: tuple[float, float, float, float], limit: int) -> list[dict[str, Any]]:
         """Gazetteer places worth a map label inside ``bbox``: cities, towns and populated places, largest first."""

@@ -26,6 +26,9 @@ from marsad.document import Document
 from marsad.errors import InputError
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .html, .jsonl, .xml feeds).")]
+BudgetOpt = Annotated[Optional[float], typer.Option(
+    "--time-budget", min=0, help="Seconds one report's extraction may take before it is stopped and "
+    "counted as failed (default: data/limits.yaml, 60; 0: no limit).")]
 
 
 @contextlib.contextmanager
@@ -52,6 +55,7 @@ def _require_paths(paths: list[Path]) -> int | None:
 def extract(
     paths: PathsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write one JSON record per report.")],
+    time_budget: BudgetOpt = None,
 ) -> None:
     """Extract events and tallies from reports into JSONL (no database needed); exits 1 when a
     report had to be skipped.
@@ -60,7 +64,7 @@ def extract(
     """
     def work() -> runner.ExtractSummary:
         with _progress("extracting", _require_paths(paths)) as advance:
-            return runner.extract_to_file(paths, out, progress=advance)
+            return runner.extract_to_file(paths, out, progress=advance, time_budget=time_budget)
 
     summary = run_or_exit(work)
     skipped = f", {len(summary.errors)} skipped" if summary.errors else ""
@@ -75,6 +79,7 @@ def ingest(
     paths: PathsArg, db: DbOpt = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Extract reports again even when stored with the same text (a newer marsad).")] = False,
+    time_budget: BudgetOpt = None,
 ) -> None:
     """Extract reports and store them, merging reports of the same incident into one event.
     Reports already stored with the same text are skipped without extraction.
@@ -88,7 +93,7 @@ def ingest(
     def work() -> runner.IngestSummary:
         total = _require_paths(paths)
         with Store(path) as store, _progress("ingesting", total) as advance:
-            return runner.ingest_paths(paths, store, progress=advance, force=force)
+            return runner.ingest_paths(paths, store, progress=advance, force=force, time_budget=time_budget)
 
     summary = run_or_exit(work)
     _print_ingest(summary)

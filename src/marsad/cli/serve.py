@@ -28,6 +28,8 @@ def serve(
     require_token_for_read: bool = typer.Option(False, "--require-token-for-read",
                                                 help="reading needs a token too (writing always does)"),
     tiles: str = typer.Option(None, "--tiles", help="optional tile URL template, e.g. http://host/{z}/{x}/{y}.png"),
+    time_budget: float = typer.Option(None, "--time-budget", min=0, help="seconds a posted report's extraction may "
+                                      "take before it is refused with 422 (default: data/limits.yaml, 60; 0: no limit)"),
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and the offline dashboard at /.
 
@@ -39,6 +41,6 @@ def serve(
 
     path = run_or_exit(lambda: existing_store(db))
     api = run_or_exit(lambda: create_app(_open_store(path), require_token_for_read=require_token_for_read,
-                                         tiles=tiles))
+                                         tiles=tiles, time_budget=time_budget))
     console.print(f"marsad: serving {path} at http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(api, host=host, port=port, log_level="warning")

@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from marsad.budget import check_budget
 from marsad.document import Decision, Span
 from marsad.extract.actors import NON_INITIATORS, ActorRole, clause_roles
 from marsad.extract.background import ClauseInfo
@@ -125,6 +126,7 @@ def build_mentions(ctx: DocContext, infos: list[ClauseInfo]) -> tuple[list[Menti
     mentions: list[Mention] = []
     toll_only: list[ClauseInfo] = []
     for info in infos:
+        check_budget()
         triggers = ctx.spans_in("trigger", info.seg.start, info.seg.end)
         if not info.is_incident:
             _discard(ctx, triggers, info.reason or info.status)
@@ -506,6 +508,7 @@ def group_mentions(ctx: DocContext, mentions: list[Mention], toll_only: list[Cla
     leads = _LeadDrafts()
     pending: list[Mention] = []
     for mention in mentions:
+        check_budget()
         _drop_pending(ctx, [p for p in pending if p.clause.sentence != mention.clause.sentence])
         pending = [p for p in pending if p.clause.sentence == mention.clause.sentence]
         target = _target_draft(ctx, drafts, mention, leads)

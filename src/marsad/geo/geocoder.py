@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from marsad.budget import check_budget
 from marsad.errors import InputError
 from marsad.geo.context import Context, read_context, words_before
 from marsad.geo.gazetteer import EXACT, PARTIAL, VARIANT, Gazetteer, match_key
@@ -201,8 +202,11 @@ class Geocoder:
         if len(windows) == 1:
             return self._find_in(text)
         # a long report: each place is resolved among the places of its own window (linear work)
-        return [replace(m, start=m.start + lo, end=m.end + lo)
-                for lo, hi in windows for m in self._find_in(text[lo:hi])]
+        found: list[PlaceMention] = []
+        for lo, hi in windows:
+            check_budget()
+            found += [replace(m, start=m.start + lo, end=m.end + lo) for m in self._find_in(text[lo:hi])]
+        return found
 
     def _find_in(self, text: str) -> list[PlaceMention]:
         """``find_places`` over one window of text."""
