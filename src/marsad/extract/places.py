@@ -7,6 +7,7 @@ whole countries are not incident places; among the rest the most precise wins, t
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 
@@ -221,10 +222,27 @@ def _main_place(ctx: DocContext, places: list[Span]) -> Span | None:
 
 def paragraph_place(ctx: DocContext, para: int, near: int) -> Span | None:
     """The usable place of paragraph ``para`` nearest to offset ``near``."""
-    spans = [s for s in _places_by_paragraph(ctx).get(para, []) if _usable(ctx, s)]
+    spans, starts = _usable_in_paragraph(ctx, para)
     if not spans:
         return None
-    return min(spans, key=lambda s: (abs(s.start - near), _precision(s)))
+    i = bisect.bisect_left(starts, near)  # the nearest starts lie either side of ``near``
+    gap = min(abs(starts[j] - near) for j in (i - 1, i) if 0 <= j < len(starts))
+    nearest = [ks for at in {near - gap, near + gap}
+               for ks in spans[bisect.bisect_left(starts, at):bisect.bisect_right(starts, at)]]
+    return min(nearest, key=lambda ks: (_precision(ks[1]), ks[0]))[1]  # then the first filed, as before
+
+
+def _usable_in_paragraph(ctx: DocContext, para: int) -> tuple[list[tuple[int, Span]], list[int]]:
+    """The usable places of paragraph ``para`` as (filing position, span) in start order, and their starts
+    (found once per paragraph, not again for every incident that asks)."""
+    places = ctx.doc.spans.get("place", [])
+    names = tuple(len(ctx.doc.spans.get(group, [])) for group in ("actor", "source"))  # what ``_usable`` reads
+
+    def build() -> tuple[list[tuple[int, Span]], list[int]]:
+        usable = sorted(((k, s) for k, s in enumerate(_places_by_paragraph(ctx).get(para, [])) if _usable(ctx, s)),
+                        key=lambda ks: (ks[1].start, ks[0]))
+        return usable, [s.start for _, s in usable]
+    return ctx.memo(("usable_in_paragraph", para, id(places), len(places), names), build)
 
 
 def _places_by_paragraph(ctx: DocContext) -> dict[int, list[Span]]:
