@@ -421,7 +421,7 @@ def _town_referred_to(ctx: DocContext, seg: Segment) -> list[Span]:
     if not any(ctx.norm_is(i, "site_anaphor") for i in range(lo, hi)):
         return []
     start = max((p.start for p in ctx.numbered(seg.para - 1)), default=seg.start)
-    told = [i.seg for i in ctx.infos if i.is_incident and start <= i.seg.start < seg.start]  # not history
+    told = [i.seg for i in _infos_between(ctx, start, seg.start) if i.is_incident]  # not history
     towns = [p for c in told for p in own_places(ctx, c.start, c.end) if not _is_area(p) and not is_reference(p)]
     return [max(towns, key=lambda p: p.start)] if towns else []
 
@@ -622,6 +622,15 @@ def _definite(ctx: DocContext, trigger: Span) -> bool:
     """True for a trigger written with the article ("الضربات", "والهجوم", "بالقصف")."""
     word = ctx.doc.text[trigger.start:trigger.end].split()
     return bool(word) and word[0].startswith(("ال", "وال", "بال", "فال", "لل"))
+
+
+def _infos_between(ctx: DocContext, start: int, end: int) -> list[ClauseInfo]:
+    """The clause analyses starting inside ``[start, end)``, in order (a bisection when, as built, they
+    are in text order)."""
+    starts = ctx.memo(("info_starts", id(ctx.infos), len(ctx.infos)), lambda: [i.seg.start for i in ctx.infos])
+    if ctx.memo(("info_sorted", id(ctx.infos), len(ctx.infos)), lambda: starts == sorted(starts)):
+        return ctx.infos[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+    return [i for i in ctx.infos if start <= i.seg.start < end]
 
 
 def _summed_in_lead(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Draft | None:
