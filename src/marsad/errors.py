@@ -32,6 +32,18 @@ class NotFoundError(MarsadError):
     """An event, article or tally id does not exist in the store."""
 
 
+class TimeBudgetError(MarsadError):
+    """A report's extraction ran past its time budget (``data/limits.yaml``, ``--time-budget``)."""
+
+
+class OutputError(MarsadError):
+    """An output file or folder cannot be written (no permission, no space, a folder in the way)."""
+
+
+class ConflictError(MarsadError):
+    """A write would replace stored data without being asked to (e.g. another text under a stored id)."""
+
+
 class FetchError(MarsadError):
     """A feed or page could not be fetched: timeout, HTTP error, too large, redirect loop, robots.txt.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from marsad.budget import check_budget
 from marsad.document import Document
 
 Stage = Callable[[Document], Document]
@@ -25,6 +26,7 @@ class Pipeline:
     def __call__(self, doc: Document) -> Document:
         for _name, stage in self.stages:
             doc = stage(doc)
+            check_budget()  # a report over its time budget (``marsad.budget``) stops here
         return doc
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
-import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,14 +17,17 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from marsad.budget import time_budget as time_budget_for
 from marsad.document import Document
 from marsad.errors import InputError, MarsadError
+from marsad.export.output import atomic_output, ensure_folder
 from marsad.export.report import document_record
+from marsad.limits import Limits
 from marsad.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
-ErrorHandler = Callable[[InputError], None]
+ErrorHandler = Callable[[MarsadError], None]
 Progress = Callable[[Document], None]
 
 
@@ -67,33 +69,89 @@ def extract_paths(
     *,
     pipeline: Pipeline | None = None,
     on_error: ErrorHandler | None = None,
+    time_budget: float | None = None,
 ) -> Iterator[Document]:
-    """Read every report under ``paths`` and run the extraction pipeline on it."""
+    """Read every report under ``paths`` and run the extraction pipeline on it.
+
+    A report that cannot be read or extracted, or not within ``time_budget`` seconds (default:
+    ``data/limits.yaml``; 0: none), raises, or goes to ``on_error`` and the run goes on with the next one.
+    """
     from marsad.ingest import read_paths
 
     pipeline = pipeline or Pipeline.default()
     for doc in read_paths(paths, on_error=on_error):
-        yield pipeline(doc)
+        extracted = extract_one(pipeline, doc, on_error=on_error, time_budget=time_budget)
+        if extracted is not None:
+            yield extracted
+
+
+def extract_one(pipeline: Pipeline, doc: Document, *, on_error: ErrorHandler | None = None,
+                time_budget: float | None = None) -> Document | None:
+    """Run ``pipeline`` on one report within ``time_budget`` seconds (default: ``data/limits.yaml``;
+    0: none); a failure, or a report over its budget, becomes a ``MarsadError`` naming the report."""
+    budget = Limits.default().time_budget_seconds if time_budget is None else time_budget
+    try:
+        with time_budget_for(budget, report_name(doc)):
+            return pipeline(doc)
+    except MarsadError as exc:
+        error: MarsadError = exc
+    except Exception as exc:  # a bug on one report must not end the run for all the others
+        log.debug("%s: extraction failed", report_name(doc), exc_info=True)
+        error = MarsadError(f"{report_name(doc)}: extraction failed ({type(exc).__name__}: {exc})")
+        error.__cause__ = exc
+    if on_error is None:
+        raise error
+    on_error(error)
+    return None
+
+
+def report_name(doc: Document) -> str:
+    """How messages name a report: its file (and id when the file holds several) or its id."""
+    if doc.source_path and Path(doc.source_path).stem != doc.id:
+        return f"{doc.source_path}: {doc.id}"
+    return doc.source_path or doc.id
 
 
 def write_records(docs: Iterable[Document], out: str | Path, *, progress: Progress | None = None) -> int:
-    """Write one scorer record per document to ``out`` (JSONL), atomically; return the count."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", dir=out.parent)
+    """Write one scorer record per document to ``out`` (JSONL), atomically; return the count.
+
+    An ``out`` that cannot be written raises ``OutputError`` before any report is read.
+    """
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for doc in docs:
-                fh.write(json.dumps(document_record(doc), ensure_ascii=False) + "\n")
-                count += 1
-                if progress:
-                    progress(doc)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(out) as fh:
+        for doc in docs:
+            fh.write(json.dumps(document_record(doc), ensure_ascii=False) + "\n")
+            count += 1
+            if progress:
+                progress(doc)
     return count
+
+
+@dataclass
+class ExtractSummary:
+    """What an extract run wrote, skipped and warned about."""
+
+    written: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_to_file(
+    paths: Iterable[str | Path], out: str | Path, *, pipeline: Pipeline | None = None,
+    progress: Progress | None = None, time_budget: float | None = None,
+) -> ExtractSummary:
+    """Extract every report under ``paths`` into ``out`` (one scorer record per line)."""
+    summary = ExtractSummary()
+
+    def noted(doc: Document) -> None:
+        summary.warnings.extend(doc.meta.get("warnings") or [])
+        if progress:
+            progress(doc)
+
+    docs = extract_paths(paths, pipeline=pipeline, on_error=lambda e: summary.errors.append(str(e)),
+                         time_budget=time_budget)
+    summary.written = write_records(docs, out, progress=noted)
+    return summary
 
 
 @dataclass
@@ -105,6 +163,7 @@ class IngestSummary:
     updated: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     events: int = 0
     tallies: int = 0
 
@@ -123,21 +182,54 @@ def ingest_paths(
     *,
     pipeline: Pipeline | None = None,
     progress: Progress | None = None,
+    force: bool = False,
+    time_budget: float | None = None,
 ) -> IngestSummary:
     """Extract every report under ``paths`` and store it (one transaction per report).
 
-    The batch is stored in report order (``in_report_order``: by publication day, then id), so
-    the same batch in any order gives the same events. A bad report is recorded in
-    ``summary.errors`` and the run goes on; what was stored before it stays stored.
+    A report already stored with the same text is not extracted again (its text hash is
+    checked first) unless ``force``. The others are stored in report order (``in_report_order``:
+    by publication day, then id), so the same batch in any order gives the same events. A bad
+    report, or one not extracted within ``time_budget`` seconds, is recorded in ``summary.errors``
+    and the run goes on; what was stored before it stays stored.
     """
     summary = IngestSummary()
-    docs = extract_paths(paths, pipeline=pipeline, on_error=lambda e: summary.errors.append(str(e)))
+    changed = _changed_reports(paths, store, summary, force=force, progress=progress)
+    docs = _extracted(changed, pipeline, summary, time_budget)
     for doc in in_report_order(docs, progress=progress):
         try:
-            summary.count(store.add_document(doc), doc)
+            summary.count(store.add_document(doc, force=force), doc)
         except MarsadError as exc:
             summary.errors.append(str(exc))
     return summary
+
+
+def _changed_reports(paths: Iterable[str | Path], store: Any, summary: IngestSummary, *, force: bool,
+                     progress: Progress | None) -> Iterator[Document]:
+    """The reports under ``paths`` to extract: all with ``force``, else those not stored with the
+    same text (the others are counted unchanged, with no extraction)."""
+    from marsad.ingest import read_paths
+
+    for doc in read_paths(paths, on_error=lambda e: summary.errors.append(str(e))):
+        summary.warnings.extend(doc.meta.get("warnings") or [])
+        if force or not store.has_text(doc.id, doc.text):
+            yield doc
+            continue
+        summary.unchanged.append(doc.id)
+        if progress:
+            progress(doc)
+
+
+def _extracted(docs: Iterable[Document], pipeline: Pipeline | None, summary: IngestSummary,
+               time_budget: float | None) -> Iterator[Document]:
+    """``docs`` through the pipeline (loaded once, only when a report needs it); failures recorded."""
+    loaded: list[Pipeline] = [pipeline] if pipeline else []
+    for doc in docs:
+        loaded = loaded or [Pipeline.default()]
+        extracted = extract_one(loaded[0], doc, on_error=lambda e: summary.errors.append(str(e)),
+                                time_budget=time_budget)
+        if extracted is not None:
+            yield extracted
 
 
 def report_order_key(doc: Document) -> tuple[str, str]:
@@ -231,8 +323,7 @@ def run_demo(db: str | Path, out_dir: str | Path, *, progress: Progress | None =
     from marsad.export import export_store
     from marsad.store import Store
 
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = ensure_folder(out_dir)  # before the work: an unwritable folder fails at once
     records: list[Document] = []
 
     def keep(doc: Document) -> None:
@@ -242,11 +333,13 @@ def run_demo(db: str | Path, out_dir: str | Path, *, progress: Progress | None =
 
     with Store(db) as store:
         summary = ingest_paths(sample_corpus_paths(), store, progress=keep)
+        unchanged = set(summary.unchanged)  # not extracted again: what was stored for them
+        records = [store.get_article(d.id) if d.id in unchanged else d for d in records]
         outputs = {"reports": out_dir / "reports.jsonl"}
         write_records(records, outputs["reports"])
         for fmt in ("csv", "jsonl", "geojson"):
             outputs[fmt] = out_dir / f"events.{fmt}"
-            with outputs[fmt].open("w", encoding="utf-8", newline="") as fh:
+            with atomic_output(outputs[fmt]) as fh:
                 export_store(store, fmt, fh)
         counts = store.counts()
     return DemoSummary(Path(db), outputs, summary, counts)

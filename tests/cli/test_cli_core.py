@@ -42,8 +42,8 @@ def test_cli_extract_skips_a_bad_file_and_names_it(reports, tmp_path):
     (reports / "empty.txt").write_text("", encoding="utf-8")
     out = tmp_path / "p.jsonl"
     result = runner.invoke(app, ["extract", str(reports), "--out", str(out)])
-    assert result.exit_code == 0
-    assert "empty.txt" in result.output
+    assert result.exit_code == 1  # like ingest: a skipped report is a failed run, the good ones are written
+    assert "empty.txt" in result.output and "1 skipped" in result.output
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1
 
 

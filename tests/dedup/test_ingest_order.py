@@ -67,3 +67,54 @@ def test_ingest_order_a_chain_merges_the_same_way_in_report_order(make_report, m
     assert _clusters(forward) != _clusters(backward)  # the greedy merge alone depends on the order
     assert _clusters(in_report_order(forward)) == _clusters(in_report_order(backward)) == \
         [["a-ariha", "b-near"], ["c-mhambal"]]
+
+
+@pytest.fixture(scope="module")
+def sample_docs() -> list:
+    """Every bundled sample report (Arabic, English, the multi-outlet dedup set), extracted once."""
+    from marsad.runner import extract_paths, sample_corpus_paths
+
+    return list(extract_paths(sample_corpus_paths(), pipeline=Pipeline.default()))
+
+
+def _stored_events(docs: list) -> list[str]:
+    with Store(":memory:") as store:
+        for doc in in_report_order(docs):
+            store.add_document(doc)
+        return sorted(json.dumps([sorted(e.article_ids), e.event_date, e.event_type, e.sub_event_type, e.location,
+                                  e.fatalities, e.actor1, e.actor2, e.source], ensure_ascii=False)
+                      for e in store.iter_events())
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_ingest_order_whole_sample_corpus_in_shuffled_orders_gives_the_same_events(sample_docs, seed) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    shuffled = list(sample_docs)
+    random.Random(seed).shuffle(shuffled)
+    forward, other = _stored_events(sample_docs), _stored_events(shuffled)
+    assert len(sample_docs) > 90 and forward == other
+    assert sum(len(json.loads(e)[0]) > 1 for e in forward) >= 5  # many reports merged across outlets
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_ingest_order_reports_one_at_a_time_then_remerge_give_the_batch_events(sample_docs, seed) -> None:  # type: ignore[no-untyped-def]
+    """Stored one by one in a shuffled order, the greedy links depend on that order; ``marsad dedup``
+    (``Store.remerge``) links every report again in report order and gives the batch's events."""
+    import random
+
+    shuffled = list(sample_docs)
+    random.Random(seed).shuffle(shuffled)
+    with Store(":memory:") as store:
+        for doc in shuffled:
+            store.add_document(doc)
+        greedy = sorted(json.dumps([sorted(e.article_ids), e.event_date, e.event_type, e.sub_event_type, e.location,
+                                    e.fatalities, e.actor1, e.actor2, e.source], ensure_ascii=False)
+                        for e in store.iter_events())
+        store.remerge()
+        remerged = sorted(json.dumps([sorted(e.article_ids), e.event_date, e.event_type, e.sub_event_type,
+                                      e.location, e.fatalities, e.actor1, e.actor2, e.source], ensure_ascii=False)
+                          for e in store.iter_events())
+    batch = _stored_events(sample_docs)
+    assert greedy != batch  # the order did matter before the re-merge
+    assert remerged == batch

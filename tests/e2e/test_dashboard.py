@@ -35,8 +35,9 @@ def _api_total(page, live, query: str = "") -> int:  # type: ignore[no-untyped-d
 
 def _only(page, facet: str, value: str) -> None:  # type: ignore[no-untyped-def]
     """Filter on one value of a multi-select facet (clearing the others), and wait for the reload."""
-    for box in page.locator(f".facet[data-facet={facet}] input:checked").all():
-        _wait_reload(page, box.uncheck)
+    chosen = [box.get_attribute("value") for box in page.locator(f".facet[data-facet={facet}] input:checked").all()]
+    for name in chosen:  # by value: a ":checked" locator finds nothing once the list is drawn again
+        _wait_reload(page, page.locator(f".facet[data-facet={facet}] input[value='{name}']").uncheck)
     details = page.locator(f".facet[data-facet={facet}] details")
     if details.get_attribute("open") is None:
         page.locator(f".facet[data-facet={facet}] summary").click()

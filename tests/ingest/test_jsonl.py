@@ -46,8 +46,8 @@ def test_jsonl_without_on_error_raises_at_first_bad_line(fixtures):
 
 
 @pytest.mark.parametrize(("line", "problem"), [
-    ('["a list"]', "line 1: expected a JSON object, got list"),
-    ('{"text": ["x"]}', "line 1: 'text' must be a string, got list"),
+    ('["a list"]', "line 1: expected a JSON object, got array"),
+    ('{"text": ["x"]}', "line 1: 'text' must be a string, got array"),
     ('{"text": "   "}', "line 1: needs 'text' or 'html'"),
     ('{"text": "قتل شخص", "published": 20230301}', "line 1: 'published' is not an ISO date: 20230301"),
     ('{"text": "قتل شخص", "published": "yesterday"}', "line 1: 'published' is not an ISO date: 'yesterday'"),

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, is_dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from marsad.api.auth import Ctx, Reader, Writer
+from marsad.api.auth import Admin, Ctx, Granted, Reader, check_scope
 from marsad.api.evidence import article_spans, highlight_html
 from marsad.document import Document
-from marsad.store.auth import record_audit
+from marsad.errors import ConflictError
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["articles"])
@@ -31,6 +31,8 @@ class ArticleIn(BaseModel):
     published: str | None = Field(default=None, max_length=40, examples=["2024-03-09"])
     outlet: str | None = Field(default=None, max_length=200)
     title: str | None = Field(default=None, max_length=500)
+    replace: bool = Field(default=False, description="Replace a report stored under the same id with "
+                          "another text (admin scope); the stored version is kept and can be restored.")
 
     @model_validator(mode="after")
     def _one_body(self) -> "ArticleIn":
@@ -76,12 +78,61 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, (dict, list, str, int, float, type(None))) else str(value)
 
 
-@router.post("/api/articles", status_code=201, summary="Ingest a report (token required)")
-def post_article(body: ArticleIn, ctx: Ctx, who: Writer) -> dict[str, Any]:
-    """Clean, extract (default pipeline) and store a report; audited."""
+@router.post("/api/articles", status_code=201, summary="Ingest a report (token with the ingest scope)",
+             responses={200: {"description": "Already stored with this text, or replaced (replace=true)"},
+                        403: {"description": "The token lacks a scope"},
+                        409: {"description": "Another text is stored under this id and replace is not set"}})
+def post_article(body: ArticleIn, ctx: Ctx, grant: Granted, response: Response) -> dict[str, Any]:
+    """Clean, extract (default pipeline) and store a report; audited with the token's name.
+
+    A report already stored with the same text is not extracted again. Another text under a
+    stored id is refused (409) unless ``replace`` is true and the token has the admin scope;
+    the replaced version is kept (``GET /api/articles/{id}/versions``) and can be restored.
+    """
+    who = check_scope(grant, "ingest")
+    if body.replace:
+        check_scope(grant, "admin")
     doc = _document(body)
-    doc = ctx.pipeline()(doc)
-    with ctx.store.lock:
+    warnings = list(doc.meta.get("warnings") or [])
+    if ctx.store.has_text(doc.id, doc.text):
+        response.status_code = 200
         result = ctx.store.add_document(doc)
-        record_audit(ctx.store.conn, who, "ingest", doc.id, {"events": len(doc.events), "url": doc.url})
-    return {"id": doc.id, "events": len(doc.events), "tallies": len(doc.tallies), "result": _plain(result)}
+        return {"id": doc.id, "events": len(result.event_ids), "tallies": None, "result": _plain(result),
+                "warnings": warnings}
+    if not body.replace and ctx.store.has_article(doc.id):  # refuse before spending the extraction
+        raise ConflictError(f"article {doc.id} is already stored with another text; send \"replace\": true "
+                            "(admin scope) to replace it; the stored version is kept and can be restored")
+    doc = ctx.extract(doc)
+    result = ctx.store.add_document(doc, who=who, replace=body.replace)
+    if result.status in ("updated", "unchanged"):
+        response.status_code = 200
+    return {"id": doc.id, "events": len(doc.events), "tallies": len(doc.tallies), "result": _plain(result),
+            "warnings": warnings}
+
+
+ArticleId = Annotated[str, Path(max_length=200)]
+Version = Annotated[int, Path(ge=1, le=1_000_000)]
+
+
+@router.get("/api/articles/{article_id}/versions", summary="A report's versions: replaced ones and the current")
+def list_versions(article_id: ArticleId, ctx: Ctx, _who: Reader) -> dict[str, Any]:
+    """Every version of the report, oldest first, with who replaced it and when."""
+    return {"article_id": article_id, "versions": ctx.store.article_versions(article_id)}
+
+
+@router.get("/api/articles/{article_id}/versions/{version}", summary="One version of a report")
+def get_version(article_id: ArticleId, version: Version, ctx: Ctx, _who: Reader) -> dict[str, Any]:
+    """The text and metadata of one version, and how many events and tallies were extracted from it."""
+    doc = ctx.store.article_version(article_id, version)
+    return {"article_id": article_id, "version": version, "text": doc.text, "title": doc.title, "url": doc.url,
+            "outlet": doc.outlet, "published": doc.published.isoformat() if doc.published else None,
+            "events": len(doc.events), "tallies": len(doc.tallies)}
+
+
+@router.post("/api/articles/{article_id}/versions/{version}/restore",
+             summary="Make an earlier version current again (admin scope)")
+def restore_version(article_id: ArticleId, version: Version, ctx: Ctx, who: Admin) -> dict[str, Any]:
+    """Undo a replacement: the version's text and extraction become current, the current one is kept."""
+    result = ctx.store.restore_article(article_id, version, who=who)
+    return {"id": article_id, "restored_version": version, "result": _plain(result),
+            "versions": ctx.store.article_versions(article_id)}

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from fastapi import Response
+from starlette.concurrency import run_in_threadpool
 
 from marsad.store.queries import Queries
 
@@ -20,6 +24,7 @@ class ApiContext:
     queries: Queries
     require_token_for_read: bool = False
     tiles: str | None = None
+    time_budget: float | None = None  # seconds one posted report's extraction may take (None: data/limits.yaml)
     _pipeline: Any = None
     _pipeline_lock: threading.Lock = field(default_factory=threading.Lock)
     _labels: list[dict[str, Any]] | None = None
@@ -34,6 +39,15 @@ class ApiContext:
                 self._pipeline = Pipeline.default()
             return self._pipeline
 
+    def extract(self, doc: Any) -> Any:
+        """Run the pipeline on a posted report within the time budget (``TimeBudgetError`` names it)."""
+        from marsad.budget import time_budget
+        from marsad.limits import Limits
+
+        budget = Limits.default().time_budget_seconds if self.time_budget is None else self.time_budget
+        with time_budget(budget, f"article {doc.id}"):
+            return self.pipeline()(doc)
+
     def places(self, bbox: tuple[float, float, float, float], limit: int) -> list[dict[str, Any]]:
         """Gazetteer places worth a map label inside ``bbox``: cities, towns and populated places, largest first."""
         with self._pipeline_lock:
@@ -43,6 +57,15 @@ class ApiContext:
         inside = [p for p in self._labels
                   if min_lon <= p["longitude"] <= max_lon and min_lat <= p["latitude"] <= max_lat]
         return inside[:limit]
+
+
+async def json_response(ctx: ApiContext, key: tuple[Any, ...], compute: Callable[[], Any]) -> Response:
+    """The JSON answer for ``key``: straight from the cache when the events have not changed (no
+    thread hop, no re-rendering), else computed in a worker thread and kept for the next client."""
+    body = ctx.queries.cached_json(key)
+    if body is None:
+        body = await run_in_threadpool(ctx.queries.json_answer, key, compute)
+    return Response(body, media_type="application/json")
 
 
 _LABEL_FEATURES = {"city": 0, "town": 1, "admin2": 2, "village": 3}

@@ -6,10 +6,12 @@ import logging
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
+from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
-from marsad.api.auth import Ctx, Reader, Writer
-from marsad.api.corrections import check_correction
+from marsad.api.auth import Ctx, Reader, Reviewer
+from marsad.api.context import json_response
+from marsad.api.corrections import plan_corrections
 from marsad.api.evidence import event_evidence
 from marsad.api.formats import render_events
 from marsad.dedup.sources import reports_of_record, summarize_sources
@@ -88,7 +90,7 @@ def build_query(params: dict[str, Any]) -> EventQuery:
 
 @router.get("/api/events", summary="Events, filtered, sorted and paginated",
             response_model=EventList, responses={200: {"content": {"text/csv": {}, "application/geo+json": {}}}})
-def list_events(
+async def list_events(
     ctx: Ctx, _who: Reader,
     date_from: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive", max_length=10)] = None,
     date_to: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive", max_length=10)] = None,
@@ -112,9 +114,12 @@ def list_events(
                              article_id=article_id, min_fatalities=min_fatalities, q=q, status=status, sort=sort,
                              limit=limit, cursor=cursor))
     if format != "json":
-        return render_events(ctx.queries, query, format)
-    page = ctx.queries.list_events(query)
-    return {"events": page.events, "next_cursor": page.next_cursor, "total": page.total}
+        return await run_in_threadpool(render_events, ctx.queries, query, format)
+
+    def answer() -> dict[str, Any]:
+        page = ctx.queries.list_events(query)
+        return {"events": page.events, "next_cursor": page.next_cursor, "total": page.total}
+    return await json_response(ctx, ("events", query), answer)
 
 
 def event_detail(ctx: Ctx, event_id: str) -> dict[str, Any]:
@@ -141,16 +146,18 @@ def get_event(event_id: str, ctx: Ctx, _who: Reader) -> dict[str, Any]:
 
 
 @router.patch("/api/events/{event_id}", summary="Correct one field (token required)")
-def correct_event(event_id: str, body: Correction, ctx: Ctx, who: Writer) -> dict[str, Any]:
-    """Set a field; kept in ``corrections`` so it survives re-extraction; the store audits it."""
-    value = check_correction(body.field, body.value)
+def correct_event(event_id: str, body: Correction, ctx: Ctx, who: Reviewer) -> dict[str, Any]:
+    """Set a field; kept in ``corrections`` so it survives re-extraction; the store audits it.
+
+    Coded fields take ACLED's values only; a sub-event type sets its event type too."""
     with ctx.store.lock:
-        ctx.store.correct_field(event_id, body.field, value, who=who)
+        changes = plan_corrections(body.field, body.value, ctx.store.event_record(event_id))
+        ctx.store.correct_fields(event_id, changes, who=who)
     return event_detail(ctx, event_id)
 
 
 @router.post("/api/events/{event_id}/review", summary="Mark reviewed or rejected (token required)")
-def review_event(event_id: str, body: Review, ctx: Ctx, who: Writer) -> dict[str, Any]:
+def review_event(event_id: str, body: Review, ctx: Ctx, who: Reviewer) -> dict[str, Any]:
     """Set the event's review status; audited."""
     with ctx.store.lock:
         ctx.store.set_status(event_id, body.status, who=who)
@@ -158,7 +165,7 @@ def review_event(event_id: str, body: Review, ctx: Ctx, who: Writer) -> dict[str
 
 
 @router.post("/api/events/{event_id}/split", summary="Split a merge (token required)")
-def split_event(event_id: str, body: Split, ctx: Ctx, who: Writer) -> dict[str, Any]:
+def split_event(event_id: str, body: Split, ctx: Ctx, who: Reviewer) -> dict[str, Any]:
     """Move mentions to a new event and forbid merging them back; audited."""
     with ctx.store.lock:
         result = ctx.store.split_event(event_id, mention_ids=body.mention_ids, who=who)

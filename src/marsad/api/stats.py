@@ -7,14 +7,16 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from marsad.api.auth import Ctx, Reader
+from marsad.api.context import json_response
 from marsad.api.events import Many, build_query
 from marsad.store.queries import parse_bbox
 
 router = APIRouter(tags=["stats"])
 
 
-@router.get("/api/stats", summary="Counts and fatalities by day/week/month, type, governorate, actor, source")
-def get_stats(
+@router.get("/api/stats", summary="Counts and fatalities by day/week/month, type, governorate, actor, source",
+            response_model=dict[str, Any])
+async def get_stats(
     ctx: Ctx, _who: Reader,
     date_from: Annotated[str | None, Query(max_length=10)] = None,
     date_to: Annotated[str | None, Query(max_length=10)] = None,
@@ -27,17 +29,20 @@ def get_stats(
     bucket: Literal["day", "week", "month", "auto"] = "week",
     part: Annotated[list[Literal["by_period", "by_period_type", "by_type", "by_admin1", "by_actor", "by_source"]] | None,
                     Query(max_length=6, description="only these groupings (repeatable); default all")] = None,
-) -> dict[str, Any]:
+) -> Any:
     """The same filters as /api/events; ``bucket`` sets the period of ``by_period`` and ``by_period_type``
     (auto: week beyond 180 days, month beyond three years)."""
     query = build_query(dict(date_from=date_from, date_to=date_to, bbox=bbox, admin1=admin1, admin2=admin2,
                              event_type=event_type, sub_event_type=sub_event_type, actor=actor, source=source,
                              min_fatalities=min_fatalities, q=q, status=status))
-    return ctx.queries.stats(query, bucket=bucket, parts=tuple(part) if part else None)
+    parts = tuple(part) if part else None
+    return await json_response(ctx, ("stats", query, bucket, parts),
+                               lambda: ctx.queries.stats(query, bucket=bucket, parts=parts))
 
 
-@router.get("/api/facets", summary="Filter values with their counts under every other filter")
-def get_facets(
+@router.get("/api/facets", summary="Filter values with their counts under every other filter",
+            response_model=dict[str, Any])
+async def get_facets(
     ctx: Ctx, _who: Reader,
     date_from: Annotated[str | None, Query(max_length=10)] = None,
     date_to: Annotated[str | None, Query(max_length=10)] = None,
@@ -47,13 +52,13 @@ def get_facets(
     min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     status: Literal["auto", "reviewed", "rejected"] | None = None,
-) -> dict[str, Any]:
+) -> Any:
     """For event_type, sub_event_type, actor, admin1 and source: each value's events and fatalities under
     all the other filters (so a multi-select shows what adding a value would bring)."""
     query = build_query(dict(date_from=date_from, date_to=date_to, bbox=bbox, admin1=admin1,
                              event_type=event_type, sub_event_type=sub_event_type, actor=actor, source=source,
                              min_fatalities=min_fatalities, q=q, status=status))
-    return ctx.queries.facets(query)
+    return await json_response(ctx, ("facets", query), lambda: ctx.queries.facets(query))
 
 
 @router.get("/api/places", summary="Gazetteer towns and cities in a box, largest first (map labels)")

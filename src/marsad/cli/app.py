@@ -32,5 +32,5 @@ def run_or_exit(func: Callable[[], T]) -> T:
     try:
         return func()
     except MarsadError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)  # one line, unwrapped
         raise typer.Exit(code=1) from exc

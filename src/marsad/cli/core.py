@@ -26,6 +26,9 @@ from marsad.document import Document
 from marsad.errors import InputError
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .html, .jsonl, .xml feeds).")]
+BudgetOpt = Annotated[Optional[float], typer.Option(
+    "--time-budget", min=0, help="Seconds one report's extraction may take before it is stopped and "
+    "counted as failed (default: data/limits.yaml, 60; 0: no limit).")]
 
 
 @contextlib.contextmanager
@@ -52,23 +55,34 @@ def _require_paths(paths: list[Path]) -> int | None:
 def extract(
     paths: PathsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write one JSON record per report.")],
+    time_budget: BudgetOpt = None,
 ) -> None:
-    """Extract events and tallies from reports into JSONL (no database needed).
+    """Extract events and tallies from reports into JSONL (no database needed); exits 1 when a
+    report had to be skipped.
 
     Example: marsad extract reports/ --out events.jsonl
     """
-    def work() -> int:
+    def work() -> runner.ExtractSummary:
         with _progress("extracting", _require_paths(paths)) as advance:
-            docs = runner.extract_paths(paths, on_error=lambda e: err_console.print(f"[yellow]skipped:[/] {e}"))
-            return runner.write_records(docs, out, progress=advance)
+            return runner.extract_to_file(paths, out, progress=advance, time_budget=time_budget)
 
-    count = run_or_exit(work)
-    console.print(f"{count} reports extracted -> {out}")
+    summary = run_or_exit(work)
+    skipped = f", {len(summary.errors)} skipped" if summary.errors else ""
+    console.print(f"{summary.written} reports extracted{skipped} -> {out}")
+    _print_problems(summary.errors, summary.warnings)
+    if summary.errors:
+        raise typer.Exit(code=1)
 
 
 @app.command()
-def ingest(paths: PathsArg, db: DbOpt = None) -> None:
+def ingest(
+    paths: PathsArg, db: DbOpt = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Extract reports again even when stored with the same text (a newer marsad).")] = False,
+    time_budget: BudgetOpt = None,
+) -> None:
     """Extract reports and store them, merging reports of the same incident into one event.
+    Reports already stored with the same text are skipped without extraction.
 
     Example: marsad ingest reports/ feed.xml --db events.sqlite
     """
@@ -79,7 +93,7 @@ def ingest(paths: PathsArg, db: DbOpt = None) -> None:
     def work() -> runner.IngestSummary:
         total = _require_paths(paths)
         with Store(path) as store, _progress("ingesting", total) as advance:
-            return runner.ingest_paths(paths, store, progress=advance)
+            return runner.ingest_paths(paths, store, progress=advance, force=force, time_budget=time_budget)
 
     summary = run_or_exit(work)
     _print_ingest(summary)
@@ -89,12 +103,19 @@ def ingest(paths: PathsArg, db: DbOpt = None) -> None:
 
 
 def _print_ingest(summary: runner.IngestSummary) -> None:
+    errors = f", errors {len(summary.errors)}" if summary.errors else ""
     console.print(
         f"added {len(summary.added)}, updated {len(summary.updated)}, unchanged {len(summary.unchanged)}, "
-        f"reprints {len(summary.duplicates)}; {summary.events} events and {summary.tallies} tallies extracted"
+        f"reprints {len(summary.duplicates)}{errors}; {summary.events} events and {summary.tallies} tallies extracted"
     )
-    for error in summary.errors:
-        err_console.print(f"[red]error:[/] {error}", highlight=False)
+    _print_problems(summary.errors, summary.warnings)
+
+
+def _print_problems(errors: list[str], warnings: list[str]) -> None:
+    for warning in warnings:
+        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+    for error in errors:
+        err_console.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
 
 
 @app.command("eval")

@@ -92,12 +92,13 @@ def export(
     Example: marsad export --format csv --out events.csv --db events.sqlite
     """
     from marsad.export import export_store
+    from marsad.export.output import atomic_output
 
     def work() -> "ExportStats":
         with _open(db) as store:
             if out is None:
                 return export_store(store, fmt, sys.stdout, include_rejected=include_rejected)
-            with out.open("w", encoding="utf-8", newline="") as fh:
+            with atomic_output(out) as fh:
                 return export_store(store, fmt, fh, include_rejected=include_rejected)
 
     stats = run_or_exit(work)

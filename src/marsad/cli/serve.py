@@ -1,4 +1,4 @@
-"""``marsad serve`` (HTTP API + dashboard) and ``marsad token create`` (write access)."""
+"""``marsad serve``: the HTTP API and the dashboard (tokens: ``marsad.cli.tokens``)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,6 @@ from marsad.cli.app import app, console, run_or_exit
 from marsad.cli.dbpath import DbOpt, existing_store
 
 log = logging.getLogger(__name__)
-token_app = typer.Typer(help="API tokens: who may write (and read, with --require-token-for-read).",
-                        no_args_is_help=True)
-app.add_typer(token_app, name="token")
 
 
 def _open_store(db: Path):  # type: ignore[no-untyped-def]
@@ -31,6 +28,8 @@ def serve(
     require_token_for_read: bool = typer.Option(False, "--require-token-for-read",
                                                 help="reading needs a token too (writing always does)"),
     tiles: str = typer.Option(None, "--tiles", help="optional tile URL template, e.g. http://host/{z}/{x}/{y}.png"),
+    time_budget: float = typer.Option(None, "--time-budget", min=0, help="seconds a posted report's extraction may "
+                                      "take before it is refused with 422 (default: data/limits.yaml, 60; 0: no limit)"),
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and the offline dashboard at /.
 
@@ -42,27 +41,6 @@ def serve(
 
     path = run_or_exit(lambda: existing_store(db))
     api = run_or_exit(lambda: create_app(_open_store(path), require_token_for_read=require_token_for_read,
-                                         tiles=tiles))
+                                         tiles=tiles, time_budget=time_budget))
     console.print(f"marsad: serving {path} at http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(api, host=host, port=port, log_level="warning")
-
-
-@token_app.command("create")
-def token_create(
-    name: str = typer.Argument(..., help="who the token is for (recorded in the audit log)"),
-    db: Path = typer.Option(None, "--db", help="SQLite store (default: the user's marsad store)"),
-) -> None:
-    """Make a new API token and print it once (only its sha256 is stored).
-
-    Example: marsad token create analyst-1 --db events.sqlite
-    """
-    from marsad.store.auth import create_token
-    from marsad.store.connection import resolve_path
-
-    def make() -> str:
-        path = resolve_path(db)
-        _open_store(Path(path))  # creates the file and schema when new
-        return create_token(path, name)
-
-    token = run_or_exit(make)
-    console.print(token, highlight=False, soft_wrap=True)

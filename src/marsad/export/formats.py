@@ -18,6 +18,7 @@ from typing import Any, Literal, TextIO
 
 from marsad.document import ACLED_COLUMNS, Event
 from marsad.errors import InputError
+from marsad.export.spreadsheet import neutralise_row
 from marsad.export.acled import acled_record
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ def write_csv(events: Iterable[dict[str, Any] | Event], out: TextIO) -> ExportSt
     writer.writerow(CSV_COLUMNS)
     written = 0
     for event in events:
-        writer.writerow(csv_row(export_row(event)))
+        writer.writerow(neutralise_row(csv_row(export_row(event))))
         written += 1
     return ExportStats(written)
 

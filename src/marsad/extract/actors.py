@@ -423,8 +423,7 @@ def _casualty_before(ctx: DocContext, index: int) -> bool:
     for i in range(index - 1, max(-1, index - ctx.config.victim_window), -1):
         if ctx.is_word(i, "killed") or ctx.is_word(i, "injured"):
             return True
-        token = ctx.tokens[i]
-        if any(s.start <= token.start < s.end for s in ctx.doc.spans.get("number", [])):
+        if ctx.covered("number", ctx.tokens[i].start):
             return True
     return False
 

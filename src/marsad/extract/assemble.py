@@ -9,10 +9,12 @@ of these and so re-describe the lead's incident.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from marsad.budget import check_budget
 from marsad.document import Decision, Span
 from marsad.extract.actors import NON_INITIATORS, ActorRole, clause_roles
 from marsad.extract.background import ClauseInfo
@@ -125,6 +127,7 @@ def build_mentions(ctx: DocContext, infos: list[ClauseInfo]) -> tuple[list[Menti
     mentions: list[Mention] = []
     toll_only: list[ClauseInfo] = []
     for info in infos:
+        check_budget()
         triggers = ctx.spans_in("trigger", info.seg.start, info.seg.end)
         if not info.is_incident:
             _discard(ctx, triggers, info.reason or info.status)
@@ -425,8 +428,8 @@ def _town_referred_to(ctx: DocContext, seg: Segment) -> list[Span]:
     lo, hi = ctx.token_range(seg.start, seg.end)
     if not any(ctx.norm_is(i, "site_anaphor") for i in range(lo, hi)):
         return []
-    start = max((p.start for p in ctx.paragraphs if p.para == seg.para - 1), default=seg.start)
-    told = [i.seg for i in ctx.infos if i.is_incident and start <= i.seg.start < seg.start]  # not history
+    start = max((p.start for p in ctx.numbered(seg.para - 1)), default=seg.start)
+    told = [i.seg for i in _infos_between(ctx, start, seg.start) if i.is_incident]  # not history
     towns = [p for c in told for p in own_places(ctx, c.start, c.end) if not _is_area(p) and not is_reference(p)]
     return [max(towns, key=lambda p: p.start)] if towns else []
 
@@ -510,11 +513,13 @@ def _discard(ctx: DocContext, triggers: list[Span], reason: str) -> None:
 def group_mentions(ctx: DocContext, mentions: list[Mention], toll_only: list[ClauseInfo]) -> list[Draft]:
     """Group mentions into drafts of events, in text order."""
     drafts: list[Draft] = []
+    leads = _LeadDrafts()
     pending: list[Mention] = []
     for mention in mentions:
+        check_budget()
         _drop_pending(ctx, [p for p in pending if p.clause.sentence != mention.clause.sentence])
         pending = [p for p in pending if p.clause.sentence == mention.clause.sentence]
-        target = _target_draft(ctx, drafts, mention)
+        target = _target_draft(ctx, drafts, mention, leads)
         if target is None:
             if mention.ref and drafts:
                 _discard(ctx, mention.triggers, "refers back to an incident told before")
@@ -525,10 +530,30 @@ def group_mentions(ctx: DocContext, mentions: list[Mention], toll_only: list[Cla
             target = Draft(inherited_date=_inherit(drafts, mention))
             drafts.append(target)
         target.mentions.extend(pending + [mention])
+        leads.note(target)
         pending = []
     _drop_pending(ctx, pending)
     _attach_toll_only(ctx, drafts, toll_only)
     return drafts
+
+
+class _LeadDrafts:
+    """The drafts told only by parts of a summary lead, in draft order (kept as mentions join them,
+    so finding them costs their number, not every draft's)."""
+
+    def __init__(self) -> None:
+        self.drafts: list[Draft] = []
+        self._ids: set[int] = set()
+
+    def note(self, draft: Draft) -> None:
+        """Add a draft all of whose mentions are lead parts; drop one that no longer is."""
+        lead = all(m.lead_part for m in draft.mentions)
+        if lead and id(draft) not in self._ids:
+            self.drafts.append(draft)
+            self._ids.add(id(draft))
+        elif not lead and id(draft) in self._ids:
+            self.drafts = [d for d in self.drafts if d is not draft]
+            self._ids.discard(id(draft))
 
 
 def _drop_pending(ctx: DocContext, pending: list[Mention]) -> None:
@@ -575,12 +600,12 @@ def _inherit(drafts: list[Draft], mention: Mention) -> Span | None:
     return None
 
 
-def _target_draft(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Draft | None:
+def _target_draft(ctx: DocContext, drafts: list[Draft], mention: Mention, leads: _LeadDrafts) -> Draft | None:
     """Return the draft ``mention`` re-describes, or None when it opens a new incident."""
     if not drafts:
         return None
     if mention.clause.new_incident and not mention.ref:
-        return _summed_in_lead(ctx, drafts, mention)
+        return _summed_in_lead(ctx, leads.drafts, mention)
     last = drafts[-1]
     if mention.ref:
         return next((d for d in reversed(drafts) if _fits(ctx, d, mention)), None)
@@ -621,6 +646,15 @@ def _definite(ctx: DocContext, trigger: Span) -> bool:
     """True for a trigger written with the article ("الضربات", "والهجوم", "بالقصف")."""
     word = ctx.doc.text[trigger.start:trigger.end].split()
     return bool(word) and word[0].startswith(("ال", "وال", "بال", "فال", "لل"))
+
+
+def _infos_between(ctx: DocContext, start: int, end: int) -> list[ClauseInfo]:
+    """The clause analyses starting inside ``[start, end)``, in order (a bisection when, as built, they
+    are in text order)."""
+    starts = ctx.memo(("info_starts", id(ctx.infos), len(ctx.infos)), lambda: [i.seg.start for i in ctx.infos])
+    if ctx.memo(("info_sorted", id(ctx.infos), len(ctx.infos)), lambda: starts == sorted(starts)):
+        return ctx.infos[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+    return [i for i in ctx.infos if start <= i.seg.start < end]
 
 
 def _summed_in_lead(ctx: DocContext, drafts: list[Draft], mention: Mention) -> Draft | None:
@@ -753,26 +787,36 @@ def _day_of(span: Span) -> str | None:
     return value if isinstance(value, str) and len(value) == 10 else None
 
 
-def _owner_of(ctx: DocContext, drafts: list[Draft], info: ClauseInfo) -> tuple[Draft | None, bool]:
+class _Told:
+    """The drafts' mentions as (clause start, draft index, paragraph), sorted, and by sentence."""
+
+    def __init__(self, drafts: list[Draft]) -> None:
+        told = [(m.clause.seg.start, i, m.clause.para, m.clause.sentence) for i, d in enumerate(drafts)
+                for m in d.mentions]
+        self.all = sorted((start, i, para) for start, i, para, _ in told)
+        self.all_starts = [t[0] for t in self.all]
+        self.by_sentence: dict[int, list[tuple[int, int]]] = {}
+        for start, i, _, sentence in sorted(told):
+            self.by_sentence.setdefault(sentence, []).append((start, i))
+
+
+def _owner_of(ctx: DocContext, drafts: list[Draft], info: ClauseInfo, told: _Told) -> tuple[Draft | None, bool]:
     """The incident a trigger-less clause belongs to, and whether it is told after the clause.
 
     A clause opening with a result word belongs to the incident told last before it in its paragraph;
     else an incident word later in the same sentence ("قُتل عنصران ... إثر انفجار عبوة") owns the
     clause; otherwise the incident told last before it, within ``ExtractConfig.attach_paras`` paragraphs.
     """
-    after = [(m.clause.seg.start, i) for i, d in enumerate(drafts) for m in d.mentions
-             if m.clause.sentence == info.sentence and m.clause.seg.start > info.seg.start]
-    earlier = [(m.clause.seg.start, i) for i, d in enumerate(drafts) for m in d.mentions
-               if m.clause.para == info.para and m.clause.seg.start < info.seg.start]
-    if earlier and _tells_result(ctx, info):  # "...؛ أسفر عن مقتل 10، في حين ...": the result of what came before
-        return drafts[max(earlier)[1]], False
-    if after:
-        return drafts[min(after)[1]], True
-    before = [(m.clause.seg.start, i, m.clause.para) for i, d in enumerate(drafts) for m in d.mentions
-              if m.clause.seg.start < info.seg.start]
-    if not before:
+    k = bisect.bisect_left(told.all_starts, info.seg.start)  # those told before it end at k
+    if k and told.all[k - 1][2] == info.para and _tells_result(ctx, info):
+        return drafts[told.all[k - 1][1]], False  # "...؛ أسفر عن مقتل 10، في حين ...": the result of what came before
+    same = told.by_sentence.get(info.sentence, [])
+    j = bisect.bisect_right([start for start, _ in same], info.seg.start)  # the first told after the clause
+    if j < len(same):
+        return drafts[same[j][1]], True
+    if k == 0:
         return None, False
-    _, i, para = max(before)
+    _, i, para = told.all[k - 1]
     return (drafts[i] if info.para - para <= ctx.config.attach_paras else None), False
 
 
@@ -786,8 +830,9 @@ def _tells_result(ctx: DocContext, info: ClauseInfo) -> bool:
 def _attach_toll_only(ctx: DocContext, drafts: list[Draft], toll_only: list[ClauseInfo]) -> None:
     """Give trigger-less clauses to their incident: casualty figures ("كما أصيب شخصان"), the
     victims they name, and a claim of responsibility ("تبناه تنظيم الدولة")."""
+    told = _Told(drafts)  # the drafts' mentions do not change here, only their extra tolls and roles
     for info in toll_only:
-        owner, ahead = _owner_of(ctx, drafts, info)
+        owner, ahead = _owner_of(ctx, drafts, info, told)
         if owner is None or (info.new_incident and not ahead):
             continue
         tolls = clause_tolls(ctx, info.seg.start, info.seg.end)

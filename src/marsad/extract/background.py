@@ -158,7 +158,7 @@ def _has_casualty_word(ctx: DocContext, seg: Segment) -> bool:
 
 def _opens_list_item(ctx: DocContext, seg: Segment) -> bool:
     """Each item of a list of incidents ("- مقتل شاب ...") is an incident of its own."""
-    para = next((p for p in ctx.paragraphs if p.para == seg.para), None)
+    para = next(iter(ctx.numbered(seg.para)), None)
     return para is not None and seg.start - para.start <= _leading_mark(ctx, para) and \
         is_list_item(ctx.doc.text[para.start:para.end])
 

@@ -74,7 +74,7 @@ def _source_spans(ctx: DocContext, clause: ClauseInfo) -> list[Span]:
     spans = ctx.spans_in("source", sent.start, sent.end)
     if spans:
         return spans
-    before = [p for p in ctx.paragraphs if p.para <= clause.para]
+    before = ctx.paragraphs_upto(clause.para)
     for para in reversed(before):
         spans = ctx.spans_in("source", para.start, para.end)
         if spans or not (para.para == clause.para or is_list_item(ctx.doc.text[para.start:para.end])):

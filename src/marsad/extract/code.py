@@ -307,7 +307,7 @@ def _paragraph_date(ctx: DocContext, draft: Draft) -> Span | None:
     from marsad.extract.assemble import _dates
 
     para = draft.first.clause.para
-    paragraphs = [p for p in ctx.paragraphs if p.para <= para]
+    paragraphs = ctx.paragraphs_upto(para)
     for p in reversed(paragraphs):
         dates = _dates(ctx, p.start, p.end)
         if dates:

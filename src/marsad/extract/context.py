@@ -7,6 +7,7 @@ beyond one document and is thrown away afterwards.
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import re
 from collections import Counter
@@ -120,6 +121,42 @@ class DocContext:
         hi = bisect.bisect_left(starts, end)
         return [s for s in spans[lo:hi] if s.end <= end]
 
+    def spans_starting(self, group: str, start: int, end: int) -> list[Span]:
+        """Return the spans of ``group`` starting inside ``[start, end)`` (wherever they end)."""
+        spans, starts = self._index.get(group) or self._reindex(group)
+        return spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+    def covered(self, group: str, offset: int) -> bool:
+        """True when a span of ``group`` covers ``offset`` (start <= offset < end)."""
+        spans, starts = self._index.get(group) or self._reindex(group)
+        reach = self._reach(group, spans)
+        i = bisect.bisect_right(starts, offset)
+        return i > 0 and reach[i - 1] > offset
+
+    def overlapped(self, group: str, start: int, end: int) -> bool:
+        """True when a span of ``group`` overlaps ``[start, end)``."""
+        spans, starts = self._index.get(group) or self._reindex(group)
+        i = bisect.bisect_left(starts, end)  # the spans starting before ``end``
+        return i > 0 and self._reach(group, spans)[i - 1] > start
+
+    def overlapping(self, group: str, start: int, end: int) -> list[Span]:
+        """The spans of ``group`` overlapping ``[start, end)``, in start order."""
+        if not self.overlapped(group, start, end):
+            return []
+        spans, starts = self._index.get(group) or self._reindex(group)
+        i = bisect.bisect_left(starts, end)
+        reach = self._reach(group, spans)
+        first = bisect.bisect_right(reach, start, 0, i)  # before it, every span ends by ``start``
+        return [s for s in spans[first:i] if s.end > start]
+
+    def _reach(self, group: str, spans: list[Span]) -> list[int]:
+        """For each span (in start order), the furthest end among it and the spans before it."""
+        kept = self._memo.get(("reach", group))
+        if kept is None or kept[0] is not spans:
+            kept = (spans, list(itertools.accumulate((s.end for s in spans), max)))
+            self._memo[("reach", group)] = kept
+        return kept[1]
+
     def _reindex(self, group: str) -> tuple[list[Span], list[int]]:
         """Index a span group filed after the context was built."""
         spans = sorted(self.doc.spans.get(group, []), key=lambda s: s.start)
@@ -195,7 +232,7 @@ class DocContext:
     # --- segments ------------------------------------------------------------
     def segment_of(self, segments: list[Segment], offset: int) -> int:
         """Return the index of the segment containing ``offset`` (-1 when none)."""
-        starts = [s.start for s in segments]
+        starts = self._starts_of(segments)
         idx = bisect.bisect_right(starts, offset) - 1
         if idx >= 0 and segments[idx].start <= offset < segments[idx].end:
             return idx
@@ -205,6 +242,35 @@ class DocContext:
         """True when a name is written with the article, a proclitic allowed ("المسلحين", "وبالمسلحين")."""
         word = self.doc.text[span.start:span.end]
         return word.lstrip("وفبلك").startswith("ال") or word.startswith(("ال", "لل"))
+
+    def _starts_of(self, segments: list[Segment]) -> list[int]:
+        """The start offsets of a segment list, computed once per list (not once per look-up)."""
+        kept = self._memo.get(("starts", id(segments)))
+        if kept is None or kept[0] is not segments or len(kept[1]) != len(segments):
+            kept = (segments, [s.start for s in segments])
+            self._memo[("starts", id(segments))] = kept
+        return kept[1]
+
+    def paragraph_at(self, offset: int) -> Segment | None:
+        """The paragraph containing ``offset``, or None (paragraphs are disjoint and in text order)."""
+        idx = self.segment_of(self.paragraphs, offset)
+        return self.paragraphs[idx] if idx >= 0 else None
+
+    def numbered(self, para: int) -> list[Segment]:
+        """The paragraph segments numbered ``para`` (a paragraph's lines), in text order."""
+        def build() -> dict[int, list[Segment]]:
+            out: dict[int, list[Segment]] = {}
+            for p in self.paragraphs:
+                out.setdefault(p.para, []).append(p)
+            return out
+        return self.memo(("numbered",), build).get(para, [])
+
+    def paragraphs_upto(self, para: int) -> list[Segment]:
+        """The paragraph segments numbered ``para`` or lower, in text order."""
+        numbers = self.memo(("numbers",), lambda: [p.para for p in self.paragraphs])
+        if self.memo(("numbers_sorted",), lambda: all(a <= b for a, b in zip(numbers, numbers[1:]))):
+            return self.paragraphs[:bisect.bisect_right(numbers, para)]
+        return [p for p in self.paragraphs if p.para <= para]
 
     def resolve_actor(self, span: Span) -> str | None:
         """Return the canonical actor an actor span stands for in this report."""

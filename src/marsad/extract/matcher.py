@@ -16,6 +16,7 @@ from typing import Any
 
 import ahocorasick
 
+from marsad.text.intervals import Intervals
 from marsad.text.normalize import NormalizedText, normalize_key
 
 log = logging.getLogger(__name__)
@@ -129,14 +130,17 @@ class PhraseMatcher:
         """Return non-overlapping matches, the longest first where two overlap, in text order."""
         matches = sorted(self.find_all(nt, norm, squeezed_text), key=lambda m: (-(len(m.key)), m.start))
         taken: list[Match] = []
-        occupied: list[tuple[int, int]] = []
+        seen: set[tuple[int, int, str]] = set()
+        occupied = Intervals()
         for match in matches:
-            if any(match.start < e and s < match.end for s, e in occupied):
-                if not any(m.start == match.start and m.end == match.end and m.key == match.key for m in taken):
-                    continue
+            ident = (match.start, match.end, match.key)
+            if occupied.overlaps(match.start, match.end) and ident not in seen:
+                continue
             taken.append(match)
-            occupied.append((match.start, match.end))
+            seen.add(ident)
+            occupied.add(match.start, match.end)
         return sorted(taken, key=lambda m: (m.start, m.end))
+
 
     def _accept(self, nt: NormalizedText, norm: str, start: int, end: int, key: str, entry: _Entry,
                 back: list[int]) -> bool:

@@ -7,6 +7,8 @@ Each stage is ``Document -> Document``: it reads ``doc.text`` and adds spans to 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
@@ -140,11 +142,11 @@ def trigger_stage(knowledge: Knowledge) -> Stage:
         nt, squeezed = knowledge.folded(doc.text)
         lang = _lang(doc)
         cues = knowledge.cue_matchers[lang].find_all(nt, squeezed_text=squeezed)
-        blocked = [(m.start, m.end) for m in cues if m.value == "not_trigger"]
+        blocked = _ranges([(m.start, m.end) for m in cues if m.value == "not_trigger"])
         contexts = context_blocks(doc, cues)
         for match in knowledge.trigger_matchers[lang].find(nt, squeezed_text=squeezed):
             trigger: Trigger = match.value
-            if any(s <= match.start < e for s, e in blocked):
+            if _inside(blocked, match.start):
                 continue
             if contexts and blocked_by_context(doc, knowledge, match.start, trigger.kind, contexts):
                 continue
@@ -196,3 +198,18 @@ def cue_stage(knowledge: Knowledge) -> Stage:
 def _lang(doc: Document) -> str:
     """Return the knowledge language for ``doc`` ("ar" unless the report is English)."""
     return "en" if (doc.language or "ar").startswith("en") else "ar"
+
+
+_Ranges = tuple[list[int], list[int]]  # starts in order, and the furthest end reached by each
+
+
+def _inside(ranges: _Ranges, offset: int) -> bool:
+    """True when ``offset`` lies in one of the ranges (start <= offset < end)."""
+    i = bisect.bisect_right(ranges[0], offset)
+    return i > 0 and ranges[1][i - 1] > offset
+
+
+def _ranges(pairs: list[tuple[int, int]]) -> _Ranges:
+    """Ranges sorted by start, with the furthest end reached so far (so a look-up is a bisection)."""
+    ordered = sorted(pairs)
+    return [s for s, _ in ordered], list(itertools.accumulate((e for _, e in ordered), max))

@@ -62,9 +62,8 @@ def runs(ctx: DocContext, start: int, end: int) -> list[tuple[int, int, int]]:
 
 def _names_other(ctx: DocContext, start: int, end: int) -> bool:
     """True when an actor or a place (not a word inside a person's name) overlaps ``[start, end)``."""
-    spans = ctx.doc.spans
-    return any(s.start < end and s.end > start for s in spans.get("actor", [])) or any(
-        s.start < end and s.end > start and (s.value or {}).get("role") != "name" for s in spans.get("place", []))
+    return ctx.overlapped("actor", start, end) or any(
+        (s.value or {}).get("role") != "name" for s in ctx.overlapping("place", start, end))
 
 
 def _joins(ctx: DocContext, gap: str) -> bool:

@@ -7,6 +7,7 @@ whole countries are not incident places; among the rest the most precise wins, t
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 
@@ -139,7 +140,7 @@ def is_reference(span: Span) -> bool:
 
 def is_dateline(ctx: DocContext, span: Span, *, reach: int = 3) -> bool:
     """True for a place (or date) opening a paragraph and followed by a dash or bracket: the filing line."""
-    para = next((p for p in ctx.paragraphs if p.start <= span.start < p.end), None)
+    para = ctx.paragraph_at(span.start)
     if para is None:
         return False
     if span.start - para.start > max(reach, ctx.config.dateline_start_chars):
@@ -190,7 +191,7 @@ def _is_area(value: dict) -> bool:
 def filing_place(ctx: DocContext, span: Span) -> bool:
     """True for the city of an outlet's filing line ("روداو – أربيل", "ERBIL —"): where the report
     was written, not where anything happened."""
-    para = next((p for p in ctx.paragraphs if p.start <= span.start < p.end), None)
+    para = ctx.paragraph_at(span.start)
     if para is None or para.end - para.start > ctx.config.filing_line_chars:
         return False
     before = ctx.doc.text[para.start:span.start].rstrip()
@@ -198,8 +199,14 @@ def filing_place(ctx: DocContext, span: Span) -> bool:
 
 
 def main_place(ctx: DocContext) -> Span | None:
-    """The report's own place: the first place of its title/dateline lines, else its most named place."""
-    spans = [s for s in ctx.doc.spans.get("place", []) if _usable(ctx, s, dateline_ok=True)]
+    """The report's own place: the first place of its title/dateline lines, else its most named place
+    (found once per version of the place group, however many incidents ask)."""
+    places = ctx.doc.spans.get("place", [])
+    return ctx.memo(("main_place", id(places), len(places)), lambda: _main_place(ctx, places))
+
+
+def _main_place(ctx: DocContext, places: list[Span]) -> Span | None:
+    spans = [s for s in places if _usable(ctx, s, dateline_ok=True)]
     if not spans:
         return None
     heads = [p for p in ctx.paragraphs if p.kind == "title"][:3]
@@ -215,8 +222,39 @@ def main_place(ctx: DocContext) -> Span | None:
 
 def paragraph_place(ctx: DocContext, para: int, near: int) -> Span | None:
     """The usable place of paragraph ``para`` nearest to offset ``near``."""
-    spans = [s for s in ctx.doc.spans.get("place", [])
-             if _usable(ctx, s) and any(p.para == para and p.start <= s.start < p.end for p in ctx.paragraphs)]
+    spans, starts = _usable_in_paragraph(ctx, para)
     if not spans:
         return None
-    return min(spans, key=lambda s: (abs(s.start - near), _precision(s)))
+    i = bisect.bisect_left(starts, near)  # the nearest starts lie either side of ``near``
+    gap = min(abs(starts[j] - near) for j in (i - 1, i) if 0 <= j < len(starts))
+    nearest = [ks for at in {near - gap, near + gap}
+               for ks in spans[bisect.bisect_left(starts, at):bisect.bisect_right(starts, at)]]
+    return min(nearest, key=lambda ks: (_precision(ks[1]), ks[0]))[1]  # then the first filed, as before
+
+
+def _usable_in_paragraph(ctx: DocContext, para: int) -> tuple[list[tuple[int, Span]], list[int]]:
+    """The usable places of paragraph ``para`` as (filing position, span) in start order, and their starts
+    (found once per paragraph, not again for every incident that asks)."""
+    places = ctx.doc.spans.get("place", [])
+    names = tuple(len(ctx.doc.spans.get(group, [])) for group in ("actor", "source"))  # what ``_usable`` reads
+
+    def build() -> tuple[list[tuple[int, Span]], list[int]]:
+        usable = sorted(((k, s) for k, s in enumerate(_places_by_paragraph(ctx).get(para, [])) if _usable(ctx, s)),
+                        key=lambda ks: (ks[1].start, ks[0]))
+        return usable, [s.start for _, s in usable]
+    return ctx.memo(("usable_in_paragraph", para, id(places), len(places), names), build)
+
+
+def _places_by_paragraph(ctx: DocContext) -> dict[int, list[Span]]:
+    """The report's place spans by the number of the paragraph they start in, in filing order
+    (grouped once per version of the place group, not scanned again for every incident)."""
+    places = ctx.doc.spans.get("place", [])
+
+    def build() -> dict[int, list[Span]]:
+        out: dict[int, list[Span]] = {}
+        for span in places:
+            para = ctx.paragraph_at(span.start)
+            if para is not None:
+                out.setdefault(para.para, []).append(span)
+        return out
+    return ctx.memo(("places_by_paragraph", id(places), len(places)), build)

@@ -126,10 +126,8 @@ def _period_start(ctx: DocContext, start: int, end: int, para: int) -> str | Non
 
 def _para_range(ctx: DocContext, para: int) -> tuple[int, int]:
     """Return the offsets of paragraph number ``para``."""
-    for p in ctx.paragraphs:
-        if p.para == para:
-            return p.start, p.end
-    return 0, 0
+    found = ctx.numbered(para)
+    return (found[0].start, found[0].end) if found else (0, 0)
 
 
 def _source_near(ctx: DocContext, start: int, end: int, para: int) -> str | None:

@@ -714,11 +714,10 @@ def _cause_between(ctx: DocContext, start: int, end: int) -> bool:
 def _number_between(ctx: DocContext, start: int, end: int, *, skip_injured: bool = False) -> bool:
     """True when a number span starts in ``[start, end)`` (one counting the wounded may be skipped:
     "مقتل 4 عناصر وإصابة اثنين آخرين من الميليشيات" names one side for both)."""
-    for span in ctx.doc.spans.get("number", []):
-        if start <= span.start < end:
-            index = ctx.token_at(span.start)
-            if not (skip_injured and ctx.is_word(index - 1, "injured")):
-                return True
+    for span in ctx.spans_starting("number", start, end):
+        index = ctx.token_at(span.start)
+        if not (skip_injured and ctx.is_word(index - 1, "injured")):
+            return True
     return False
 
 

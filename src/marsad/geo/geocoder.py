@@ -10,6 +10,7 @@ ACLED ``geo_precision`` / UCDP ``where_prec``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import math
@@ -17,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from marsad.budget import check_budget
 from marsad.errors import InputError
 from marsad.geo.context import Context, read_context, words_before
 from marsad.geo.gazetteer import EXACT, PARTIAL, VARIANT, Gazetteer, match_key
@@ -24,7 +26,9 @@ from marsad.geo.lexicon import PROCLITICS, proclitic_forms
 from marsad.geo.matcher import NameMatcher, RawMatch
 from marsad.geo.places import Place, PlaceMention, distance_km, midpoint, offset_point
 from marsad.geo.roles import Named, assign_roles, in_list, joined, rank
+from marsad.limits import Limits
 from marsad.text.normalize import strip_al
+from marsad.text.windows import text_windows
 
 log = logging.getLogger(__name__)
 
@@ -103,13 +107,31 @@ class _Anchors:
         self.country = country
         self._by_key: dict[str, tuple[list[Place], set[str | None]]] = {}
         self._closest: dict[tuple[str, str], float] = {}
+        self._keys_at: dict[str, tuple[Place, set[str]]] | None = None
+        self._by_start = sorted(anchors, key=lambda a: a.raw.start)
+        self._starts = [a.raw.start for a in self._by_start]
+
+    def near(self, start: int, reach: int) -> list[_Item]:
+        """The anchors starting within ``reach`` characters of ``start`` (a bisection, not a scan)."""
+        lo = bisect.bisect_left(self._starts, start - reach)
+        hi = bisect.bisect_right(self._starts, start + reach)
+        return self._by_start[lo:hi]
 
     def others(self, key: str) -> tuple[list[Place], set[str | None]]:
         """Distinct places, and their governorates, of anchors with another name than ``key``."""
         if key not in self._by_key:
-            places = {a.place.id: a.place for a in self.items if a.raw.key != key}
-            self._by_key[key] = (list(places.values()), {p.admin1 for p in places.values()})
+            places = [p for p, keys in self._places().values() if keys != {key}]
+            self._by_key[key] = (places, {p.admin1 for p in places})
         return self._by_key[key]
+
+    def _places(self) -> dict[str, tuple[Place, set[str]]]:
+        """Each anchor place (by id) with the names it is anchored under, gathered once per pass."""
+        if self._keys_at is None:
+            self._keys_at = {}
+            for a in self.items:
+                place = a.place
+                self._keys_at.setdefault(place.id, (place, set()))[1].add(a.raw.key)
+        return self._keys_at
 
     def closest(self, key: str, place: Place) -> float:
         """Distance from ``place`` to the nearest anchor with another name (cached per pass)."""
@@ -127,8 +149,7 @@ class _ContextBonus:
 
     def __init__(self, item: _Item, anchors: _Anchors) -> None:
         key = item.raw.key
-        near = [a for a in anchors.items if a.raw.key != key and abs(a.raw.start - item.raw.start) <= WINDOW_CHARS
-                and not _reference_of(a, item)]
+        near = [a for a in anchors.near(item.raw.start, WINDOW_CHARS) if a.raw.key != key and not _reference_of(a, item)]
         places, self.doc_admin1 = anchors.others(key)
         self.anchors, self.key, self.any_other = anchors, key, bool(places)
         self.near_admin1 = {a.place.admin1 for a in near}
@@ -156,8 +177,9 @@ class _ContextBonus:
 class Geocoder:
     """Finds and resolves place mentions with one gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, window_chars: int | None = None) -> None:
         self.gazetteer = gazetteer
+        self.window_chars = window_chars or Limits.default().window_chars
         self.lexicon = gazetteer.lexicon
         self.matcher = NameMatcher(gazetteer)
         self._resolved: dict[tuple[str, str | None], Place | None] = {}
@@ -176,6 +198,18 @@ class Geocoder:
         """Every place mention in ``text``, in text order, each with its chosen place and reasons."""
         if not isinstance(text, str):
             raise InputError(f"find_places expects text, got {type(text).__name__}")
+        windows = text_windows(text, self.window_chars)
+        if len(windows) == 1:
+            return self._find_in(text)
+        # a long report: each place is resolved among the places of its own window (linear work)
+        found: list[PlaceMention] = []
+        for lo, hi in windows:
+            check_budget()
+            found += [replace(m, start=m.start + lo, end=m.end + lo) for m in self._find_in(text[lo:hi])]
+        return found
+
+    def _find_in(self, text: str) -> list[PlaceMention]:
+        """``find_places`` over one window of text."""
         ms, raw = self.matcher.scan(text)
         items = self._select(ms.value, raw)
         if not items:

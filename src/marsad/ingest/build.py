@@ -10,8 +10,16 @@ from typing import Any
 from marsad.document import Document, stable_id
 from marsad.errors import InputError
 from marsad.ingest.boilerplate import Boilerplate, Cleaned
-from marsad.ingest.metadata import (count_words, dateline_date, detect_language, parse_iso_date, published_from_text,
-                                     published_from_url)
+from marsad.ingest.metadata import (
+    EARLIEST_PUBLISHED,
+    count_words,
+    dateline_date,
+    detect_language,
+    parse_iso_date,
+    plausible_published,
+    published_from_text,
+    published_from_url,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +39,11 @@ class ReportInfo:
     language: str | None = None
     source_path: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    def with_warning(self, message: str) -> "ReportInfo":
+        """Return a copy that carries one more warning (shown by the CLI, kept in ``doc.meta``)."""
+        return replace(self, warnings=(*self.warnings, message))
 
     def with_published(self, value: str | date | None, source: str, *, name: str) -> "ReportInfo":
         """Return a copy with ``published`` parsed from ``value``; raise ``InputError`` when not ISO."""
@@ -65,8 +78,25 @@ def build_document(
         removed=cleaned.removed,
         meta=dict(info.meta),
     )
+    warnings = list(info.warnings)
+    _drop_implausible_date(doc, name, warnings)
     _add_text_metadata(doc, cleaned)
+    _drop_implausible_date(doc, name, warnings)
+    if warnings:
+        doc.meta["warnings"] = warnings
     return doc
+
+
+def _drop_implausible_date(doc: Document, name: str, warnings: list[str]) -> None:
+    """A publication date before 1990 or after tomorrow is kept aside, not used to date events."""
+    if doc.published is None or plausible_published(doc.published):
+        return
+    message = (f"{name}: publication date {doc.published.isoformat()} ({doc.published_from}) is implausible "
+               f"(before {EARLIEST_PUBLISHED.year} or after tomorrow); not used to resolve dates")
+    log.info("%s", message)
+    warnings.append(message)
+    doc.meta.setdefault("published_claimed", doc.published.isoformat())
+    doc.published, doc.published_from = None, None
 
 
 def _add_text_metadata(doc: Document, cleaned: Cleaned) -> None:

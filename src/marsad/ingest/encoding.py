@@ -23,6 +23,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Bytes that never occur in text: C0 controls other than \t \n \v \f \r and ESC.
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 _CONTROL_SHARE = 0.05
+_UTF16_HIGH_BYTES = bytes([0x00, 0x06, 0x20, 0xFB, 0xFE])
+_UTF16_HIGH, _UTF16_LOW = 0.9, 0.5  # shares of high bytes on the high side, at most on the other
 _SAMPLE = 65_536
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _WORD = re.compile(r"\S+")
@@ -32,7 +34,7 @@ _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 def check_binary(data: bytes, *, name: str) -> None:
     """Raise ``InputError`` when ``data`` looks like a binary file rather than text."""
-    if _bom_encoding(data):
+    if _bom_encoding(data) or utf16_without_bom(data):
         return
     sample = data[:_SAMPLE]
     if b"\x00" in data or _control_share(sample) > _CONTROL_SHARE:
@@ -45,6 +47,32 @@ def _control_share(sample: bytes) -> float:
         return 0.0
     removed = sample.translate(None, _CONTROL)
     return (len(sample) - len(removed)) / len(sample)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when ``data`` is UTF-16 text without a byte-order mark, else None.
+
+    In UTF-16 Arabic or Latin text every second byte is a high byte from a small set (0x00 for
+    ASCII and Latin-1, 0x06 for Arabic, 0x20 for punctuation, 0xFB/0xFE for presentation
+    forms); the other bytes vary. Binary data, UTF-8 and UTF-32 show no such one-sided pattern.
+    The guess must then decode strictly into text without control characters.
+    """
+    sample = data[:_SAMPLE]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    even, odd = _high_byte_share(sample[0::2]), _high_byte_share(sample[1::2])
+    if max(even, odd) < _UTF16_HIGH or min(even, odd) > _UTF16_LOW:
+        return None
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    text = _try_decode(data, codec)
+    if text is None or _control_share(text[:_SAMPLE].encode("utf-8", "replace")) > _CONTROL_SHARE / 5:
+        return None
+    return codec
+
+
+def _high_byte_share(column: bytes) -> float:
+    """Share of ``column`` that are UTF-16 high bytes of Arabic or Latin text."""
+    return (len(column) - len(column.translate(None, _UTF16_HIGH_BYTES))) / len(column)
 
 
 def _bom_encoding(data: bytes) -> str | None:
@@ -63,7 +91,7 @@ def decode_bytes(data: bytes, *, name: str, html: bool = False) -> tuple[str, st
     text, then charset-normalizer's best guess when it recognises a language.
     """
     check_binary(data, name=name)
-    bom = _bom_encoding(data)
+    bom = _bom_encoding(data) or utf16_without_bom(data)
     if bom:
         return _strict(data, bom, name=name), bom
     for encoding, check in _candidates(data, html=html):

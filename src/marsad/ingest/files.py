@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -45,23 +46,47 @@ def read_path(
     """Read one file, or a folder recursively (sorted; unknown extensions skipped)."""
     path = Path(path)
     if path.is_dir():
-        for child in _folder_files(path):
+        files, errors = _folder_files(path)
+        for error in errors:
+            if on_error is None:
+                raise error
+            on_error(error)
+        for child in files:
             yield from _guarded(child, on_error=on_error, max_bytes=max_bytes, rules=rules)
     else:
         yield from _guarded(path, on_error=on_error, max_bytes=max_bytes, rules=rules)
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    """Report files under ``folder``, sorted; others are logged and skipped."""
-    files = []
-    for child in sorted(p for p in folder.rglob("*") if p.is_file()):
-        if any(part.startswith(".") for part in child.relative_to(folder).parts):
-            continue  # hidden files and folders (.git, .DS_Store)
-        if child.suffix.lower() in EXTENSIONS:
-            files.append(child)
-        else:
-            log.info("%s: skipped (not one of %s)", child, ", ".join(EXTENSIONS))
-    return files
+def _folder_files(folder: Path) -> tuple[list[Path], list[InputError]]:
+    """Report files under ``folder``, sorted, and an error for each folder that cannot be listed.
+
+    Other files are logged and skipped; hidden files and folders (.git, .DS_Store) are left out;
+    symbolic links to folders are not followed (no loops).
+    """
+    files: list[Path] = []
+    errors: list[InputError] = []
+
+    def unreadable(exc: OSError) -> None:
+        errors.append(InputError(f"{exc.filename or folder}: cannot read folder ({exc.strerror or exc})"))
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            child = Path(root) / name
+            if name.startswith(".") or child.is_dir():
+                continue
+            if child.suffix.lower() not in EXTENSIONS:
+                log.info("%s: skipped (not one of %s)", child, ", ".join(EXTENSIONS))
+            elif child.is_file():
+                files.append(child)
+            else:
+                errors.append(InputError(f"{child}: cannot read ({_not_a_file(child)})"))
+    return sorted(files), errors
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` cannot be read as a report file."""
+    return "a link to nothing" if not path.exists() else "not a regular file"
 
 
 def _guarded(path: Path, *, on_error: OnError | None, max_bytes: int, rules: Boilerplate | None) -> Iterator[Document]:
@@ -109,6 +134,8 @@ def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         raise InputError(f"{path}: no such file or folder") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    if not path.is_file():  # a FIFO or device would block or never end
+        raise InputError(f"{path}: cannot read ({_not_a_file(path)})")
     if size > max_bytes:
         raise InputError(f"{path}: {_mb(size)} is over the {max_bytes / 1_000_000:g} MB limit")
     try:

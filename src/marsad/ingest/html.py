@@ -5,9 +5,11 @@ from __future__ import annotations
 import functools
 import html as htmllib
 import logging
+import re
 from configparser import ConfigParser
 from dataclasses import dataclass, replace
 from datetime import date
+from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import trafilatura
@@ -22,6 +24,16 @@ log = logging.getLogger(__name__)
 
 MIN_WORDS = 3  # fewer words is a menu or a caption, not a report
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
+_PAGE_TAG = re.compile(r"<(?:html|body|head)[\s>/]", re.IGNORECASE)
+# Elements whose text is not the report's; elements that end a line of text.
+_HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object"})
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+    "table", "tbody", "thead", "tfoot", "tr", "ul", "title",
+})
+_CELLS = frozenset({"td", "th"})
+_SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +58,25 @@ def _config() -> ConfigParser:
 
 
 def extract_article(html: str, *, url: str | None = None, name: str = "<html>") -> HtmlArticle:
-    """Main text (one line per paragraph) and metadata of a page; raise ``InputError`` when no text."""
+    """Main text (one line per paragraph) and metadata of a page; raise ``InputError`` when no text.
+
+    A fragment (markup without ``<html>``, ``<head>`` or ``<body>``) is all article: its text is
+    read as it is. A page goes to trafilatura, then its baseline extractor, then the plain text of
+    every element (pages nested deeper than lxml's tree allows end up there).
+    """
+    if not _PAGE_TAG.search(html):
+        text = markup_text(html)
+        if len(text.split()) < MIN_WORDS:
+            raise InputError(f"{name}: no article text found")
+        return HtmlArticle(text)
     found = trafilatura.bare_extraction(
         html, url=url, favor_recall=True, include_comments=False, with_metadata=True,
         date_extraction_params=_DATE_PARAMS, config=_config(),
     )
     text = (found.text or "") if found is not None else ""
-    if len(text.split()) < MIN_WORDS:
-        text = _baseline_text(html)
+    for fallback in (_baseline_text, markup_text):
+        if len(text.split()) < MIN_WORDS:
+            text = fallback(html)
     if len(text.split()) < MIN_WORDS:
         raise InputError(f"{name}: no article text found")
     if found is None:
@@ -71,6 +94,47 @@ def _baseline_text(html: str) -> str:
         log.debug("baseline extraction failed: %s", exc)
         return ""
     return text or ""
+
+
+class _TextCollector(HTMLParser):
+    """The text of any markup, streamed (no tree, so no depth limit): a line per block element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        self._separate(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        self._separate(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._separate(tag)
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+    def _separate(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+        elif tag in _CELLS:
+            self.parts.append(" ")
+
+
+def markup_text(html: str) -> str:
+    """Every visible text node of ``html`` (scripts, styles and the head left out), a line per block."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(collector.parts).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _iso_day(value: str | None) -> date | None:

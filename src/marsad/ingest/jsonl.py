@@ -45,13 +45,32 @@ def _parse_line(line: str, *, where: str) -> dict[str, Any]:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError as exc:  # "[[[[...]]]]" deeper than the parser's stack
+        raise InputError(f"{where}: JSON nested too deeply to be a report") from exc
     if not isinstance(record, dict):
-        raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+        raise InputError(f"{where}: expected a JSON object, got {_json_type(record)}")
     for key in _STRING_FIELDS:
         value = record.get(key)
-        if value is not None and not isinstance(value, (str, int)):
-            raise InputError(f"{where}: {key!r} must be a string, got {type(value).__name__}")
+        if value is not None and not isinstance(value, str) and not _whole_number(value):
+            raise InputError(f"{where}: {key!r} must be a string, got {_json_type(value)}")
     return record
+
+
+def _whole_number(value: Any) -> bool:
+    """A JSON integer (not true/false, which Python counts as int)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _json_type(value: Any) -> str:
+    """The JSON name of a parsed value's type, for messages."""
+    names = {bool: "boolean", int: "number", float: "number", str: "string", list: "array", dict: "object"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def _number_warnings(record: dict[str, Any], where: str) -> list[str]:
+    """A warning for each field written as a number where a string is expected (an id 17 becomes "17")."""
+    return [f"{where}: {key!r} is a number ({record[key]}), read as the string {str(record[key])!r}"
+            for key in _STRING_FIELDS if _whole_number(record.get(key))]
 
 
 def _field(record: dict[str, Any], key: str) -> str | None:
@@ -69,6 +88,7 @@ def jsonl_record(line: str, *, where: str, source_path: str | None = None, rules
     info = ReportInfo(
         id=_field(record, "id"), url=_field(record, "url"), outlet=_field(record, "outlet"),
         title=_field(record, "title"), language=_field(record, "language"), source_path=source_path,
+        warnings=tuple(_number_warnings(record, where)),
     ).with_published(record.get("published"), "jsonl", name=where)
     if isinstance(text, str) and text.strip():
         return build_document(text, info, raw=text, name=where, rules=rules)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from marsad.document import RemovedLine
 
@@ -25,6 +25,7 @@ FOOTER_LINES = 6
 DATELINE_WORDS = 5  # words besides the date on a dateline ("عنب بلدي – حمص")
 DATELINE_REASONS = frozenset({"byline", "outlet-tag"})  # removed lines that may carry the dateline
 FOOTER_WORDS = 4  # words besides the date on a footer line ("نشر في", "مشاهدات")
+EARLIEST_PUBLISHED = date(1990, 1, 1)  # an earlier publication date is a typo or a placeholder
 
 
 def detect_language(text: str) -> str:
@@ -33,6 +34,12 @@ def detect_language(text: str) -> str:
     arabic = len(_ARABIC.findall(sample))
     latin = len(_LATIN.findall(sample))
     return "en" if latin > arabic else "ar"
+
+
+def plausible_published(day: date, *, today: date | None = None) -> bool:
+    """True when a publication date lies between ``EARLIEST_PUBLISHED`` and tomorrow (time zones)."""
+    latest = (today or date.today()) + timedelta(days=1)
+    return EARLIEST_PUBLISHED <= day <= latest
 
 
 def parse_iso_date(value: str | date) -> date:

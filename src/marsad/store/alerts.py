@@ -87,7 +87,7 @@ def feed_rows(conn: sqlite3.Connection, after: int, *, limit: int = 200) -> list
         first_kind = "new" if before and before["kind"] == "new" and kind != "deleted" else kind
         latest[event_id] = {"seq": seq, "event_id": event_id, "kind": first_kind, "at": at}
     for change in latest.values():
-        row = conn.execute(f"SELECT {LIST_COLUMNS} FROM events WHERE id = ?", (change["event_id"],)).fetchone()
+        row = conn.execute(f"SELECT {LIST_COLUMNS} FROM event_facts WHERE id = ?", (change["event_id"],)).fetchone()
         change["event"] = dict(row) if row is not None else None
     return list(latest.values())
 

@@ -15,7 +15,7 @@ from marsad.dedup.dates import date_window
 from marsad.dedup.ids import event_id_cnty, event_uid, iso3_of
 from marsad.dedup.score import place_key
 from marsad.document import Claim, Document, Event
-from marsad.store import rows
+from marsad.store import read_model, rows
 from marsad.text.normalize import normalize_key
 
 
@@ -67,6 +67,8 @@ def import_events(conn: sqlite3.Connection, events: Iterable[Event], source: str
     sequences, now = _sequences(conn), rows.now_iso()
     triples = [_rows_for(e, f"{article_id}#{start + i}", article_id, source, sequences, next_fts + i, now)
                for i, e in enumerate(events)]
+    before = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0])
+    conn.execute("DROP TRIGGER IF EXISTS events_read_insert")  # filed below all at once (rolled back with the rest)
     conn.executemany(
         "INSERT INTO events (id, event_date, year, event_type, sub_event_type, actor1, actor2, admin1, admin2,"
         " location, latitude, longitude, fatalities, number_of_sources, first_reported, last_updated, data_json,"
@@ -79,4 +81,7 @@ def import_events(conn: sqlite3.Connection, events: Iterable[Event], source: str
     conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)"
                      " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                      [(f"event_seq:{k}", str(v)) for k, v in sequences.items()])
+    for statement in read_model.fill_statements(before):
+        conn.execute(statement)
+    conn.execute(read_model.insert_trigger())
     return len(triples)

@@ -85,12 +85,14 @@ class Merger:
     """Links a report's event mentions to merged events; one instance per transaction."""
 
     def __init__(self, conn: sqlite3.Connection, config: DedupConfig, *,
-                 outlets: Mapping[str, str] | None = None, previous_cnty: dict[str, str] | None = None) -> None:
+                 outlets: Mapping[str, str] | None = None, previous_cnty: dict[str, str] | None = None,
+                 previous_ids: dict[str, str] | None = None) -> None:
         self.conn = conn
         self.config = config
         self.outlets = outlets or {}  # folded outlet alias -> canonical source name
         self._new_ids: set[str] = set()
         self._previous_cnty = previous_cnty or {}  # event_id_cnty to keep when a re-merge recreates an event
+        self._previous_ids = previous_ids or {}  # mention id -> its event's id before a re-merge
 
     def add(self, doc: Document, *, minhash: bytes, reprint: Reprint | None, updating: bool) -> AddResult:
         """Store ``doc`` and link its events; the caller holds the transaction."""
@@ -324,7 +326,12 @@ class Merger:
         return not any(m.article_id == mention.article_id or m.id in blocked for m in members)
 
     def new_event_id(self, mention_id: str) -> str:
-        """A fresh stable event id for the event ``mention_id`` creates."""
+        """A fresh stable event id for the event ``mention_id`` creates: in a re-merge, the id of the
+        event the mention was in before, unless another event took it again first."""
+        before = self._previous_ids.get(mention_id)
+        if before and before not in self._new_ids and not rows.event_exists(self.conn, before):
+            self._new_ids.add(before)
+            return before
         candidate, n = event_uid(mention_id), 1
         while candidate in self._new_ids or rows.event_exists(self.conn, candidate):
             n += 1

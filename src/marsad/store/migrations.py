@@ -13,6 +13,7 @@ import sqlite3
 from importlib import resources
 
 from marsad.errors import StoreError
+from marsad.store.read_model import migration_sql as read_model_sql
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,39 @@ ALTER TABLE mentions ADD COLUMN words TEXT;
 """
 
 
+# Nothing a token holder does may erase what happened: the audit log, event history and the
+# texts a replacement superseded are append-only (only a missing author may be filled in).
+_SAFETY = """
+CREATE TABLE IF NOT EXISTS article_versions (
+  id           INTEGER PRIMARY KEY,
+  article_id   TEXT NOT NULL,
+  version      INTEGER NOT NULL,      -- 1: the first text stored under this id
+  content_hash TEXT NOT NULL,
+  doc_json     TEXT NOT NULL,         -- the whole stored Document of that version
+  replaced_at  TEXT NOT NULL,
+  replaced_by  TEXT,                  -- the token name (NULL: a local ingest run)
+  UNIQUE (article_id, version)
+);
+ALTER TABLE tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE tokens ADD COLUMN scopes TEXT NOT NULL DEFAULT 'ingest review';
+CREATE INDEX IF NOT EXISTS audit_log_target ON audit_log(target);
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS event_history_no_delete BEFORE DELETE ON event_history
+BEGIN SELECT RAISE(ABORT, 'event history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS event_history_no_update BEFORE UPDATE ON event_history
+WHEN OLD.who IS NOT NULL OR NEW.id IS NOT OLD.id OR NEW.event_id IS NOT OLD.event_id OR NEW.at IS NOT OLD.at
+  OR NEW.kind IS NOT OLD.kind OR NEW.detail_json IS NOT OLD.detail_json
+BEGIN SELECT RAISE(ABORT, 'event history is append-only (only a missing author may be filled in)'); END;
+CREATE TRIGGER IF NOT EXISTS article_versions_no_delete BEFORE DELETE ON article_versions
+BEGIN SELECT RAISE(ABORT, 'replaced versions are kept'); END;
+CREATE TRIGGER IF NOT EXISTS article_versions_no_update BEFORE UPDATE ON article_versions
+BEGIN SELECT RAISE(ABORT, 'replaced versions are kept'); END;
+"""
+
+
 def _schema_sql() -> str:
     return resources.files("marsad.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
@@ -86,10 +120,11 @@ def migrations() -> tuple[tuple[int, str, str], ...]:
         (3, "date window index", _WINDOW_INDEX),
         (4, "mention role, weekday and wording", _MENTION_CLUES),
         (6, "watching: sources, fetched items, leases, alerts, event feed", _watch_sql()),
+        (7, "article versions, token expiry and scopes, append-only history, read side", _SAFETY + read_model_sql()),
     )
 
 
-LATEST = 6
+LATEST = 7
 
 
 def current_version(conn: sqlite3.Connection) -> int:

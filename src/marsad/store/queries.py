@@ -2,6 +2,8 @@
 
 Every value from a request reaches SQL as a bound parameter; sort columns come from a
 whitelist (``SORT_COLUMNS``). The API builds an ``EventQuery`` and asks ``Queries``.
+Listings, counts and statistics read the narrow rows and kept counts of
+``marsad.store.read_model`` (every filter indexed), never a scan of the wide ``events`` rows.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ import logging
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from marsad.errors import InputError, NotFoundError, StoreError
+from marsad.store import stats as stats_sql
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +42,7 @@ STATUSES = ("auto", "reviewed", "rejected")
 LIST_COLUMNS = (
     "id, event_date, event_type, sub_event_type, actor1, actor2, admin1, admin2, location, "
     "latitude, longitude, fatalities, number_of_sources, status, first_reported, last_updated, "
-    "json_extract(data_json, '$.geo_precision') AS geo_precision, "
-    "json_extract(data_json, '$.source') AS source, json_extract(data_json, '$.country') AS country"
+    "geo_precision, source, country"
 )
 MAX_LIMIT = 10_000
 # Read connections: wait for writers, keep a large page cache and map the file (full scans of
@@ -54,7 +57,6 @@ RECORD_COLUMNS = (
     " AS changed_at, (SELECT json_group_array(c.field) FROM corrections c WHERE c.event_id = events.id) AS corrected"
 )
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_FULL_DATE_SQL = "event_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
 
 
 MULTI_FILTERS = ("admin1", "admin2", "event_type", "sub_event_type", "actor", "source")
@@ -204,14 +206,84 @@ def keyset_clause(column: str, desc: bool, value: Any, last_id: str) -> tuple[st
     return f"({column} > ? OR ({column} = ? AND id > ?))", [value, value, last_id]
 
 
+class ResultCache:
+    """The latest answers to listing, count and statistics queries, keyed by the store's
+    ``events_version`` (bumped by every change to an event): never stale, and the many
+    clients of one dashboard asking the same question cost one query. Bounded by an estimate
+    of the memory its answers take (least recently used dropped first)."""
+
+    def __init__(self, max_bytes: int = 64_000_000) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def peek(self, key: tuple[Any, ...]) -> Any:
+        """The cached answer for ``key``, or None."""
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return None if item is None else item[0]
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """The cached answer for ``key``, or ``compute()`` (kept for the next caller)."""
+        found = self.peek(key)
+        if found is not None:
+            return found
+        value = compute()
+        weight = _weight(value)
+        if weight > self.max_bytes // 8:  # one huge answer (a 10,000-event page) is not worth keeping
+            return value
+        with self._lock:
+            if key not in self._items:
+                self._items[key] = (value, weight)
+                self._size += weight
+            while self._size > self.max_bytes:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._size -= dropped
+        return value
+
+
+def _weight(value: Any) -> int:
+    """About how many bytes an answer holds (JSON: its length; a page: ~1 kB an event)."""
+    if isinstance(value, (bytes, str)):
+        return len(value) + 100
+    if isinstance(value, EventPage):
+        return 1000 * len(value.events) + 100
+    return 20_000 if isinstance(value, dict) else 100
+
+
 class Queries:
     """Read-only SQL over a marsad store file; one SQLite connection per thread."""
 
-    def __init__(self, path: str | Path, *, normalize: Any = None, shared: sqlite3.Connection | None = None) -> None:
+    def __init__(self, path: str | Path, *, normalize: Any = None, shared: sqlite3.Connection | None = None,
+                 cache: ResultCache | None = None) -> None:
         self.path = str(path)
         self._local = threading.local()
         self._normalize = normalize
         self._shared = shared  # an in-memory store can only be read through its own connection
+        self.cache = cache or ResultCache()
+
+    def json_answer(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> bytes:
+        """``compute()`` as JSON bytes, rendered once per version of the events (the API's answers)."""
+        def render() -> bytes:
+            return json.dumps(compute(), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+        return bytes(self._cached(("json", *key), render))
+
+    def cached_json(self, key: tuple[Any, ...]) -> bytes | None:
+        """The JSON ``json_answer`` rendered for ``key`` at the current version, if any (no work done)."""
+        version = self._version()
+        return None if version is None else self.cache.peek((version, "json", *key))
+
+    def _version(self) -> str | None:
+        rows = self._rows("SELECT value FROM meta WHERE key = 'events_version'")
+        return rows[0][0] if rows else None  # None: a store without the read side, no version to trust
+
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``, or its answer from the cache when the events have not changed since."""
+        version = self._version()
+        return compute() if version is None else self.cache.get((version, *key), compute)
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (opened on first use), or the shared one of an in-memory store."""
@@ -272,19 +344,27 @@ class Queries:
 
     def count(self, query: EventQuery) -> int:
         """How many events match the filters (cursor ignored)."""
+        return int(self._cached(("count", replace(query, cursor=None, sort="-event_date", limit=100)),
+                                lambda: self._count_now(query)))
+
+    def _count_now(self, query: EventQuery) -> int:
+        if stats_sql.counted(query):
+            return stats_sql.count_from_counts(self._rows, query)
         return self._count(*self.where(query))
 
     def _count(self, where: str, params: list[Any]) -> int:
-        return int(self._rows(f"SELECT COUNT(*) FROM events{where}", params)[0][0])
+        return int(self._rows(f"SELECT COUNT(*) FROM event_facts{where}", params)[0][0])
 
     def list_events(self, query: EventQuery) -> EventPage:
         """One page of events matching ``query``, in its sort order, and how many match in all."""
-        where, params = self.where(query)
-        total = self._count(where, params)
-        where, params, column, order = self._paged(query, where, params)
-        page = f"SELECT id AS page_id FROM events{where} ORDER BY {column} {order}, id {order} LIMIT ?"
-        sql = (f"SELECT {LIST_COLUMNS}, {column} AS _sort FROM ({page}) JOIN events ON events.id = page_id "
-               f"ORDER BY {column} {order}, id {order}")
+        page: EventPage = self._cached(("page", query), lambda: self._page(query))
+        return page
+
+    def _page(self, query: EventQuery) -> EventPage:
+        total = self.count(query)
+        where, params, column, order = self._paged(query, *self.where(query))
+        sql = (f"SELECT {LIST_COLUMNS}, {column} AS _sort FROM event_facts{where} "
+               f"ORDER BY {column} {order}, id {order} LIMIT ?")
         rows = self._rows(sql, [*params, query.limit + 1])
         more = len(rows) > query.limit
         rows = rows[: query.limit]
@@ -295,7 +375,9 @@ class Queries:
     def iter_event_dicts(self, query: EventQuery) -> Iterator[dict[str, Any]]:
         """The page ``query`` selects as full event dicts (``data_json`` plus store columns)."""
         where, params, column, order = self._paged(query, *self.where(query))
-        sql = f"SELECT {RECORD_COLUMNS} FROM events{where} ORDER BY {column} {order}, id {order} LIMIT ?"
+        page = f"SELECT id AS page_id, {column} AS _sort FROM event_facts{where} ORDER BY {column} {order}, id {order} LIMIT ?"
+        sql = (f"SELECT {RECORD_COLUMNS} FROM ({page}) JOIN events ON events.id = page_id "
+               f"ORDER BY _sort {order}, events.id {order}")
         for row in self._rows(sql, [*params, query.limit]):
             yield event_record(row)
 
@@ -309,89 +391,44 @@ class Queries:
                 return
             query = replace(query, cursor=encode_cursor(query.sort, page[-1].get(name), page[-1]["id"]))
 
+    # ----- stats -----
+    STAT_PARTS = stats_sql.STAT_PARTS
+
+    def stats(self, query: EventQuery, *, bucket: str = "auto", parts: tuple[str, ...] | None = None,
+              counted: bool = True) -> dict[str, Any]:
+        """Counts and fatalities overall and by period (and period and type), type, governorate, actor
+        and source; ``parts`` picks some of ``STAT_PARTS`` (default all).
+
+        ``counted=False`` groups the matching events themselves even when the kept counts could
+        answer (the tests compare both ways).
+        """
+        chosen = stats_sql.check_parts(parts)
+        query = replace(query, cursor=None, sort="-event_date", limit=100)
+        return self._cached(("stats", query, bucket, chosen, counted),
+                            lambda: stats_sql.stats_dict(self._groups(query, counted), bucket, chosen))
+
+    def _groups(self, query: EventQuery, counted: bool = True) -> stats_sql.Groups:
+        """Every breakdown of the events ``query`` selects (cached per version of the events)."""
+        query = replace(query, cursor=None, sort="-event_date", limit=100)
+
+        def compute() -> stats_sql.Groups:
+            if counted and stats_sql.counted(query):
+                return stats_sql.groups_from_counts(self._rows, query)
+            return stats_sql.groups_from_facts(self._rows, *self.where(query))
+        groups: stats_sql.Groups = self._cached(("groups", query, counted), compute)
+        return groups
+
     def facets(self, query: EventQuery) -> dict[str, list[dict[str, Any]]]:
         """Counts per value of each filter, under every other filter (a value's count if it were added)."""
         out: dict[str, list[dict[str, Any]]] = {}
-        groups = {"event_type": lambda w, p: self._group("event_type", w, p),
-                  "sub_event_type": lambda w, p: self._group("sub_event_type", w, p),
-                  "admin1": lambda w, p: self._group("admin1", w, p),
-                  "actor": self._by_actor, "source": self._by_source}
-        for name, group in groups.items():
-            where, params = self.where(replace(query, cursor=None, **{name: None}))
-            out[name] = [r for r in group(where, params) if r["key"]]
+        for name, part in stats_sql.FACET_PARTS.items():
+            others = replace(query, cursor=None, **{name: None})
+            if part is None:
+                ranked = stats_sql.sub_types_from_facts(self._rows, *self.where(others))
+            else:
+                ranked = stats_sql.stats_dict(self._groups(others), "day", (part,))[part]
+            out[name] = [r for r in ranked if r["key"]]
         return out
-
-    # ----- stats -----
-    STAT_PARTS = ("by_period", "by_period_type", "by_type", "by_admin1", "by_actor", "by_source")
-
-    def stats(self, query: EventQuery, *, bucket: str = "auto", parts: tuple[str, ...] | None = None) -> dict[str, Any]:
-        """Counts and fatalities overall and by period, type, governorate, actor and source
-        (``parts`` picks some of ``STAT_PARTS``: each is a scan, the timeline needs only two)."""
-        where, params = self.where(replace(query, cursor=None))
-        total = self._rows(f"SELECT COUNT(*), COALESCE(SUM(fatalities), 0) FROM events{where}", params)[0]
-        bucket = self._bucket(where, params, bucket)
-        makers = {
-            "by_period": lambda: self._by_period(where, params, bucket),
-            "by_period_type": lambda: self._by_period(where, params, bucket, by_type=True),
-            "by_type": lambda: self._group("event_type", where, params),
-            "by_admin1": lambda: self._group("admin1", where, params),
-            "by_actor": lambda: self._by_actor(where, params),
-            "by_source": lambda: self._by_source(where, params),
-        }
-        chosen = parts or self.STAT_PARTS
-        unknown = sorted(set(chosen) - set(makers))
-        if unknown:
-            raise InputError(f"part: {', '.join(unknown)} not one of {', '.join(self.STAT_PARTS)}")
-        out: dict[str, Any] = {"total_events": total[0], "total_fatalities": total[1], "bucket": bucket}
-        out.update({name: makers[name]() for name in self.STAT_PARTS if name in chosen})
-        return out
-
-    def _bucket(self, where: str, params: list[Any], bucket: str) -> str:
-        if bucket in ("day", "week", "month"):
-            return bucket
-        if bucket != "auto":
-            raise InputError(f"bucket: {bucket!r} is not one of day, week, month, auto")
-        joiner = " AND " if where else " WHERE "
-        lo, hi = self._rows(f"SELECT MIN(substr(event_date, 1, 10)), MAX(substr(event_date, 1, 10)) "
-                            f"FROM events{where}{joiner}{_FULL_DATE_SQL}", params)[0]
-        if not lo or not hi:
-            return "day"
-        days = (date.fromisoformat(hi) - date.fromisoformat(lo)).days
-        return "month" if days > 3 * 365 else "week" if days > 180 else "day"
-
-    def _by_period(self, where: str, params: list[Any], bucket: str, *, by_type: bool = False) -> list[dict[str, Any]]:
-        """Events and fatalities per day, week (keyed by its Monday) or month (its first day), and with
-        ``by_type`` per event type too; days are grouped first (cheap)."""
-        key = {"week": "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')",
-               "month": "substr(day, 1, 7) || '-01'"}.get(bucket, "day")
-        joiner = " AND " if where else " WHERE "
-        kind = ", event_type" if by_type else ""
-        sql = (f"WITH d AS (SELECT substr(event_date, 1, 10) AS day{kind}, COUNT(*) AS n, "
-               f"COALESCE(SUM(fatalities), 0) AS f FROM events{where}{joiner}{_FULL_DATE_SQL} GROUP BY day{kind}) "
-               f"SELECT {key} AS period{kind}, SUM(n) AS events, SUM(f) AS fatalities FROM d "
-               f"GROUP BY period{kind} HAVING period IS NOT NULL ORDER BY period{kind}")
-        return [dict(r) for r in self._rows(sql, params)]
-
-    def _group(self, column: str, where: str, params: list[Any]) -> list[dict[str, Any]]:
-        sql = (f"SELECT {column} AS key, COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities "
-               f"FROM events{where} GROUP BY {column} ORDER BY events DESC, key")
-        return [dict(r) for r in self._rows(sql, params)]
-
-    def _by_actor(self, where: str, params: list[Any]) -> list[dict[str, Any]]:
-        sql = (f"WITH e AS (SELECT id, actor1, actor2, fatalities FROM events{where}), "
-               "a AS (SELECT actor1 AS key, fatalities FROM e WHERE actor1 IS NOT NULL "
-               "UNION ALL SELECT actor2, fatalities FROM e WHERE actor2 IS NOT NULL AND actor2 != COALESCE(actor1, '')) "
-               "SELECT key, COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities FROM a "
-               "GROUP BY key ORDER BY events DESC, key")
-        return [dict(r) for r in self._rows(sql, params)]
-
-    def _by_source(self, where: str, params: list[Any]) -> list[dict[str, Any]]:
-        sql = (f"WITH e AS (SELECT id, data_json, fatalities FROM events{where}), "
-               "s AS (SELECT DISTINCT e.id, j.value AS key, e.fatalities "
-               "FROM e, json_each(COALESCE(json_extract(e.data_json, '$.source_summary.named'), '[]')) AS j) "
-               "SELECT key, COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities FROM s "
-               "WHERE key IS NOT NULL GROUP BY key ORDER BY events DESC, key")
-        return [dict(r) for r in self._rows(sql, params)]
 
     # ----- evidence, articles, tallies -----
     def event_exists(self, event_id: str) -> bool:
@@ -445,10 +482,11 @@ class Queries:
             out.append(item)
         return out
 
-    def audit_log(self, *, limit: int = 100) -> list[dict[str, Any]]:
-        """The most recent audit entries, newest first."""
-        rows = self._rows("SELECT id, at, who, action, target, detail_json FROM audit_log ORDER BY id DESC LIMIT ?",
-                          (limit,))
+    def audit_log(self, *, limit: int = 100, target: str | None = None) -> list[dict[str, Any]]:
+        """The most recent audit entries (of one target id, if given), newest first."""
+        where, params = ("WHERE target = ? ", [target]) if target else ("", [])
+        rows = self._rows(f"SELECT id, at, who, action, target, detail_json FROM audit_log {where}"
+                          "ORDER BY id DESC LIMIT ?", [*params, limit])
         return [{**{k: r[k] for k in ("id", "at", "who", "action", "target")},
                  "detail": json.loads(r["detail_json"]) if r["detail_json"] else None} for r in rows]
 
@@ -513,12 +551,9 @@ def _actor_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> N
 
 
 def _source_clause(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
+    """A source named by a claim, as the outlet relaying it, or in the event's ACLED ``source`` text."""
     if not query.source:
         return
-    one = ("(EXISTS (SELECT 1 FROM json_each(events.data_json, '$.sources') AS j "
-           "WHERE json_extract(j.value, '$.source') = ? COLLATE NOCASE "
-           "OR json_extract(j.value, '$.via') = ? COLLATE NOCASE) "
-           "OR instr(lower(COALESCE(json_extract(data_json, '$.source'), '')), lower(?)) > 0)")
-    clauses.append("(" + " OR ".join([one] * len(query.source)) + ")")
-    for name in query.source:
-        params.extend([name] * 3)
+    clauses.append(f"id IN (SELECT event_id FROM event_sources WHERE name COLLATE NOCASE IN "
+                   f"({','.join('?' * len(query.source))}))")
+    params.extend(query.source)

@@ -89,20 +89,24 @@ def remerge(conn: sqlite3.Connection, config: DedupConfig, who: str | None,
             outlets: Mapping[str, str] | None = None) -> dict[str, int]:
     """Merge every stored report again with ``config`` (e.g. a new threshold).
 
-    Report mentions are unlinked and linked again in ingest order; ids follow the
-    first mention, so unchanged clusters keep their id, ACLED id, status and
-    corrections, and cannot-link pairs are respected. Imported events
+    Report mentions are unlinked and linked again in report order (publication day, undated
+    last, then id: the order a batch is stored in, ``runner.in_report_order``), so the same
+    reports give the same events however and in whatever batches they came. An event opened
+    again takes the id its first mention's event had, so unchanged clusters keep their id,
+    ACLED id, status and corrections, and cannot-link pairs are respected. Imported events
     (``Store.import_events``) stay as they are and remain merge targets.
     """
     kept = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, status, event_id_cnty FROM events")}
-    touched = [r[0] for r in conn.execute(f"SELECT DISTINCT event_id FROM mentions WHERE NOT {_IMPORTED}")]
+    linked = dict(conn.execute(f"SELECT id, event_id FROM mentions WHERE NOT {_IMPORTED} ORDER BY id").fetchall())
+    touched = list(dict.fromkeys(linked.values()))
     conn.execute(f"DELETE FROM mentions WHERE NOT {_IMPORTED}")
-    merger = Merger(conn, config, outlets=outlets, previous_cnty={k: v[1] for k, v in kept.items() if v[1]})
+    merger = Merger(conn, config, outlets=outlets, previous_cnty={k: v[1] for k, v in kept.items() if v[1]},
+                    previous_ids=linked)
     for event_id in touched:
         merger.rebuild(event_id, who=who)
     for article_id, doc_json, duplicate_of, similarity in conn.execute(
             f"SELECT id, doc_json, duplicate_of, similarity FROM articles WHERE NOT {_IMPORTED_ARTICLE}"
-            " ORDER BY ingested_at, id").fetchall():
+            f" ORDER BY {REPORT_ORDER}").fetchall():
         doc = Document.from_dict(json.loads(doc_json))
         reprint = Reprint(duplicate_of, similarity or 1.0) if duplicate_of else None
         merger.link_document(doc, AddResult(article_id, "updated"), old={}, reprint=reprint,
@@ -116,4 +120,6 @@ def remerge(conn: sqlite3.Connection, config: DedupConfig, who: str | None,
 
 
 _IMPORTED = "article_id LIKE 'import:%'"
+# Reports in the order a batch is stored in (``marsad.runner.report_order_key``).
+REPORT_ORDER = "coalesce(substr(published, 1, 10), '9999-99-99'), id"
 _IMPORTED_ARTICLE = "id LIKE 'import:%'"

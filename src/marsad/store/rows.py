@@ -65,6 +65,35 @@ def upsert_article(conn: sqlite3.Connection, doc: Document, *, duplicate_of: str
     )
 
 
+def keep_version(conn: sqlite3.Connection, article_id: str, who: str | None) -> int:
+    """Copy the stored article into ``article_versions`` before it is replaced; return its number."""
+    number = version_count(conn, article_id) + 1
+    conn.execute("INSERT INTO article_versions (article_id, version, content_hash, doc_json, replaced_at, replaced_by)"
+                 " SELECT id, ?, content_hash, doc_json, ?, ? FROM articles WHERE id = ?",
+                 (number, now_iso(), who, article_id))
+    return number
+
+
+def version_count(conn: sqlite3.Connection, article_id: str) -> int:
+    """How many replaced versions of an article are kept."""
+    return int(conn.execute("SELECT count(*) FROM article_versions WHERE article_id = ?", (article_id,)).fetchone()[0])
+
+
+def versions(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
+    """The kept (replaced) versions of an article, oldest first, without their text."""
+    found = conn.execute("SELECT version, content_hash, json_extract(doc_json, '$.title'), replaced_at, replaced_by"
+                         " FROM article_versions WHERE article_id = ? ORDER BY version", (article_id,))
+    return [{"version": r[0], "content_hash": r[1], "title": r[2], "replaced_at": r[3], "replaced_by": r[4],
+             "current": False} for r in found]
+
+
+def article_version(conn: sqlite3.Connection, article_id: str, version: int) -> sqlite3.Row | None:
+    """One kept version's row (with its ``doc_json``), or None."""
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM article_versions WHERE article_id = ? AND version = ?", (article_id, version)).fetchone()
+    return row
+
+
 def signatures(conn: sqlite3.Connection, after_rowid: int = 0) -> list[tuple[int, str, bytes]]:
     """(rowid, id, MinHash signature) of the articles stored after ``after_rowid``."""
     found = conn.execute("SELECT rowid, id, minhash FROM articles WHERE rowid > ? AND minhash IS NOT NULL"
@@ -291,6 +320,16 @@ def add_history(conn: sqlite3.Connection, event_id: str, kind: str, detail: dict
 def add_audit(conn: sqlite3.Connection, who: str | None, action: str, target: str, detail: dict[str, Any]) -> None:
     conn.execute("INSERT INTO audit_log (at, who, action, target, detail_json) VALUES (?,?,?,?,?)",
                  (now_iso(), who, action, target, dumps(detail)))
+
+
+def last_history_id(conn: sqlite3.Connection) -> int:
+    """The id of the latest history row (0 when there is none)."""
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM event_history").fetchone()[0])
+
+
+def sign_history(conn: sqlite3.Connection, after_id: int, who: str) -> None:
+    """Name ``who`` on the unsigned history rows written after ``after_id`` (in this transaction)."""
+    conn.execute("UPDATE event_history SET who = ? WHERE id > ? AND who IS NULL", (who, after_id))
 
 
 def history(conn: sqlite3.Connection, event_id: str) -> list[dict[str, Any]]:

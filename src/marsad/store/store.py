@@ -24,7 +24,7 @@ from marsad.dedup.reprint import (
 )
 from marsad.dedup.score import Mention, pair_levels, score_pair
 from marsad.document import Document, Event, Tally
-from marsad.errors import InputError, NotFoundError, StoreError
+from marsad.errors import ConflictError, InputError, NotFoundError, StoreError
 from marsad.store import bulk, review, rows
 from marsad.store.connection import MEMORY, connect, resolve_path, transaction
 from marsad.store.merger import AddResult, Merger
@@ -89,38 +89,116 @@ class Store:
 
     # --- writing reports ---------------------------------------------------------
 
-    def add_document(self, doc: Document, *, force: bool = False,
+    def add_document(self, doc: Document, *, force: bool = False, who: str | None = None, replace: bool = True,
                      also: Callable[[sqlite3.Connection, AddResult], None] | None = None) -> AddResult:
         """Store a report and merge its events into the store's events, in one transaction.
 
         The same id with the same text is skipped ("unchanged") unless ``force`` (a newer
-        extractor's events for the same text); with changed text its mentions and tallies
-        are replaced and re-merged ("updated"); a near-copy of a stored report is linked
-        to it ("duplicate"). ``also(conn, result)`` runs inside the same transaction (the
-        watcher marks its queue there), so both are written or neither is.
+        extractor's events for the same text); with changed text the stored version is kept
+        in ``article_versions`` and the report's mentions and tallies are replaced and
+        re-merged ("updated") — or, with ``replace=False``, ``ConflictError`` is raised and
+        nothing changes. A near-copy of a stored report is linked to it ("duplicate").
+        ``who`` (a token name) signs the history rows and the audit entry of the change.
+        Another process storing the same report at the same time is seen under the write
+        lock: the second one finds it "unchanged". ``also(conn, result)`` runs inside the same
+        transaction (the watcher marks its queue there), so both are written or neither is.
         """
+        return self._store(doc, force=force, who=who, replace=replace, action="ingest", also=also)
+
+    def _store(self, doc: Document, *, force: bool, who: str | None, replace: bool, action: str,
+               detail: dict[str, Any] | None = None,
+               also: Callable[[sqlite3.Connection, AddResult], None] | None = None) -> AddResult:
         if not doc.id or not doc.text.strip():
             raise InputError(f"article {doc.id or '(no id)'}: cannot store a report without an id and text")
         with self.lock:
             digest = rows.content_hash(doc.text)
-            stored = rows.article_hash(self.conn, doc.id)
-            if stored == digest and not force:
-                result = AddResult(doc.id, "unchanged", event_ids=self._article_event_ids(doc.id))
-                if also is not None:
-                    with transaction(self.conn, f"article {doc.id}"):
-                        also(self.conn, result)
-                return result
+            if rows.article_hash(self.conn, doc.id) == digest and not force:  # fast path, no write lock
+                return self._unchanged(doc.id, also)
             sig = signature(doc.text, self.config)
-            reprint = self._find_reprint(doc, digest, sig)
             with transaction(self.conn, f"article {doc.id}"):
-                result = self._merger().add(
-                    doc, minhash=signature_bytes(sig), reprint=reprint, updating=stored is not None)
+                stored = rows.article_hash(self.conn, doc.id)  # again, now that no one else can write
+                if stored == digest and not force:
+                    result = self._unchanged(doc.id)
+                    if also is not None:
+                        also(self.conn, result)
+                    return result
+                if stored is not None and stored != digest and not replace:
+                    raise ConflictError(f"article {doc.id} is already stored with another text; replacing it "
+                                        "must be asked for (the stored version is kept and can be restored)")
+                result = self._write(doc, sig, digest, stored, who=who)
+                if who is not None:
+                    self._audit_write(doc, result, who, action, {**(detail or {}), "replaced": stored is not None})
                 if also is not None:
                     also(self.conn, result)
             if self._reprints is not None and stored is not None:
                 self._reprints.add(doc.id, sig)  # a changed text keeps its rowid: refresh it here
             log.info("%s: %s, %d events", doc.id, result.status, len(result.event_ids))
             return result
+
+    def _unchanged(self, article_id: str,
+                   also: Callable[[sqlite3.Connection, AddResult], None] | None = None) -> AddResult:
+        """The result for a report stored with the same text; ``also`` still runs, in its own transaction."""
+        result = AddResult(article_id, "unchanged", event_ids=self._article_event_ids(article_id))
+        if also is not None:
+            with transaction(self.conn, f"article {article_id}"):
+                also(self.conn, result)
+        return result
+
+    def _write(self, doc: Document, sig: Any, digest: str, stored: str | None, *, who: str | None) -> AddResult:
+        """Inside the transaction: keep the version being replaced, store and merge, sign the history."""
+        mark = rows.last_history_id(self.conn)
+        if stored is not None:
+            rows.keep_version(self.conn, doc.id, who)
+        reprint = self._find_reprint(doc, digest, sig)
+        result = self._merger().add(doc, minhash=signature_bytes(sig), reprint=reprint, updating=stored is not None)
+        if who is not None:
+            rows.sign_history(self.conn, mark, who)
+        return result
+
+    def _audit_write(self, doc: Document, result: AddResult, who: str, action: str, detail: dict[str, Any]) -> None:
+        """The audit entry of a report written through the API: what happened and where its events went."""
+        detail = {**detail, "status": result.status, "events": len(doc.events), "event_ids": result.event_ids,
+                  "version": rows.version_count(self.conn, doc.id) + 1, "url": doc.url}
+        if detail["replaced"] and action == "ingest":
+            action = "replace"
+        rows.add_audit(self.conn, who, action, doc.id, detail)
+
+    def restore_article(self, article_id: str, version: int, *, who: str | None) -> AddResult:
+        """Make an earlier version of a report current again (the current one is kept as a version)."""
+        with self.lock:
+            row = rows.article_version(self.conn, article_id, version)
+        if row is None:
+            raise NotFoundError(f"article {article_id}: no version {version} in {self.label}")
+        doc = Document.from_dict(json.loads(row["doc_json"]))
+        return self._store(doc, force=True, who=who, replace=True, action="restore",
+                           detail={"restored_version": version})
+
+    @_locked
+    def article_versions(self, article_id: str) -> list[dict[str, Any]]:
+        """The report's versions, oldest first: replaced ones (who replaced them, when) and the current one."""
+        current = self.conn.execute("SELECT content_hash, title, ingested_at FROM articles WHERE id = ?",
+                                    (article_id,)).fetchone()
+        if current is None:
+            raise NotFoundError(f"article {article_id} not found in {self.label}")
+        kept = rows.versions(self.conn, article_id)
+        now = {"version": len(kept) + 1, "content_hash": current["content_hash"], "title": current["title"],
+               "replaced_at": None, "replaced_by": None, "current": True}
+        return [*kept, now]
+
+    @_locked
+    def article_version(self, article_id: str, version: int) -> Document:
+        """One version of a report (replaced or current) with what was extracted from it."""
+        row = rows.article_version(self.conn, article_id, version)
+        if row is not None:
+            return Document.from_dict(json.loads(row["doc_json"]))
+        if version == rows.version_count(self.conn, article_id) + 1:
+            return self.get_article(article_id)
+        raise NotFoundError(f"article {article_id}: no version {version} in {self.label}")
+
+    @_locked
+    def has_text(self, article_id: str, text: str) -> bool:
+        """Whether this report is stored with exactly this text (storing it again would change nothing)."""
+        return rows.article_hash(self.conn, article_id) == rows.content_hash(text)
 
     def _find_reprint(self, doc: Document, digest: str, sig: Any) -> Reprint | None:
         """The stored report this one nearly copies (identical text first), traced to its original."""
@@ -259,6 +337,12 @@ class Store:
         """Correct one field of a merged event; the correction outlives re-extraction and merging."""
         with self.lock, transaction(self.conn, f"event {event_id}"):
             review.correct_field(self._merger(), event_id, field, value, who)
+
+    def correct_fields(self, event_id: str, changes: Mapping[str, Any], *, who: str | None) -> None:
+        """Correct several fields of a merged event at once (one transaction, a history line each)."""
+        with self.lock, transaction(self.conn, f"event {event_id}"):
+            for field, value in changes.items():
+                review.correct_field(self._merger(), event_id, field, value, who)
 
     def split_event(self, event_id: str, *, mention_ids: list[str] | None = None, who: str | None) -> str:
         """Undo a wrong merge: move mentions (default: all but the first report's) to a new event,

@@ -20,6 +20,11 @@ Wednesday"), else the latest such day before publication.
 few days, 3 month or longer). Without a publication date, phrases relative to
 it resolve to None: a date is never invented. ``note`` says, in English, how
 the value was reached.
+
+Written years outside ``WRITTEN_YEARS`` are not read as dates, and a publication
+date outside that range is not used to resolve anything, so no arithmetic runs
+near the calendar's ends (years 1 and 9999); a phrase that would still leave the
+calendar resolves to None with a note saying so.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from datetime import date, timedelta
 from hijridate import Gregorian, Hijri
 
 from marsad.text.date_lexicon import DIGIT_PATTERNS, DateLexicon, default_date_lexicon
+from marsad.text.intervals import Intervals
 from marsad.text.normalize import NormalizedText
 
 log = logging.getLogger(__name__)
@@ -40,6 +46,7 @@ log = logging.getLogger(__name__)
 EARLIEST_YEAR = 2011  # first year considered when a weekday has to fix a missing year
 FUTURE_SLACK_DAYS = 2  # a day-month more than this after publication is taken as last year's
 FEW_DAYS = 3  # "منذ أيام" / "days ago": this many days back, at week precision
+WRITTEN_YEARS = (1900, 2199)  # years a written date (or a usable publication date) may have
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -94,11 +101,12 @@ def find_dates(
     """
     nt = text if isinstance(text, NormalizedText) else NormalizedText(text)
     lex = lexicon or default_date_lexicon()
+    published = published if published is None or usable_year(published.year) else None
     last = latest_year or (published.year if published else date.today().year)
     ctx = _Context(published, last)
     mentions = []
     for name, match in _pick(_candidates(nt, lex)):
-        resolved = _RESOLVERS[name](match, lex, ctx)
+        resolved = _resolve(name, match, lex, ctx)
         if resolved is None:
             continue
         start, end = _content_span(match)
@@ -108,6 +116,34 @@ def find_dates(
         mentions.append(DateMention(a, b, nt.text[a:b], resolved.value, resolved.precision,
                                     resolved.kind, resolved.note, resolved.year_inferred, resolved.offset))
     return mentions
+
+
+def usable_year(year: int) -> bool:
+    """True for a year a written date or a publication date may have (``WRITTEN_YEARS``)."""
+    return WRITTEN_YEARS[0] <= year <= WRITTEN_YEARS[1]
+
+
+# The kind a phrase has when its value cannot be computed.
+_KIND_OF = {"numeric": "absolute", "day_month": "absolute", "day_of_month_period": "absolute",
+            "month_day": "absolute", "month_year": "month", "month_alone": "month", "day_word": "relative",
+            "period": "relative", "ago": "relative", "year": "year"}
+_VALUE_YEAR = re.compile(r"^(\d+)(?:-|$)")
+
+
+def _resolve(name: str, match: re.Match[str], lex: DateLexicon, ctx: _Context) -> _Resolved | None:
+    """Run the resolver of ``name``; a value past the calendar's ends stays unresolved (value None)."""
+    try:
+        resolved = _RESOLVERS[name](match, lex, ctx)
+    except (OverflowError, ValueError) as exc:  # date(...) / timedelta past year 1 or 9999
+        log.debug("date %r left unresolved: %s", match.group(0), exc)
+        return _Resolved(None, 3, _KIND_OF[name], f"outside the calendar ({exc})")
+    if resolved is None or resolved.value is None:
+        return resolved
+    year = _VALUE_YEAR.match(resolved.value)
+    if year and not usable_year(int(year.group(1))):
+        return _Resolved(None, resolved.precision, resolved.kind, f"year outside {WRITTEN_YEARS[0]}-"
+                         f"{WRITTEN_YEARS[1]}: {resolved.note}")
+    return resolved
 
 
 def _candidates(nt: NormalizedText, lex: DateLexicon) -> list[tuple[str, re.Match[str]]]:
@@ -144,9 +180,14 @@ def _pick(found: list[tuple[str, re.Match[str]]]) -> list[tuple[str, re.Match[st
         enumerate(found), key=lambda x: (-(x[1][1].end() - x[1][1].start()), x[1][1].start(), x[0])
     )
     taken: list[tuple[str, re.Match[str]]] = []
+    kept = Intervals()
     for _, (name, match) in ranked:
-        if all(match.end() <= m.start() or match.start() >= m.end() for _, m in taken):
+        if match.end() > match.start() and not kept.overlaps(match.start(), match.end()):
             taken.append((name, match))
+            kept.add(match.start(), match.end())
+        elif match.end() == match.start() and all(match.end() <= m.start() or match.start() >= m.end()
+                                                  for _, m in taken):
+            taken.append((name, match))  # an empty match (none expected): the plain test
     return sorted(taken, key=lambda x: x[1].start())
 
 

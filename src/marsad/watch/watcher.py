@@ -20,8 +20,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from marsad.budget import time_budget
 from marsad.document import Document
-from marsad.errors import FetchError, InputError, LeaseLost, MarsadError
+from marsad.errors import FetchError, InputError, LeaseLost, MarsadError, TimeBudgetError
+from marsad.limits import Limits
 from marsad.pipeline import Pipeline
 from marsad.store.watch import FAILED, FETCHED, QUEUED, SKIPPED, ItemRow, Listed, SourceRow, WatchState, new_owner
 from marsad.watch.alerts import AlertEngine, AlertRules
@@ -337,11 +339,15 @@ class Watcher:
             self._item_failed(item, "not-a-report", str(exc), retryable=False)
             return
         try:
-            doc = self.pipeline(doc)  # type: ignore[misc]
+            with time_budget(Limits.default().time_budget_seconds, item.url):
+                doc = self.pipeline(doc)  # type: ignore[misc]
             result = self.store.add_document(doc, also=lambda conn, r: self.state.mark_coded(
                 conn, item, self.owner, article_id=doc.id, changed=r.status != "unchanged", now=time.time()))
         except LeaseLost as exc:
             log.warning("%s", exc)
+            return
+        except TimeBudgetError as exc:  # trying again would take as long: not retried
+            self._item_failed(item, "too-slow", str(exc), retryable=False)
             return
         except MarsadError as exc:
             self._item_failed(item, "store", f"{item.url}: {exc}", retryable=True)
