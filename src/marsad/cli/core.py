@@ -5,33 +5,45 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Optional
+from types import ModuleType
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
 
-from marsad import runner
 from marsad.cli.app import app, console, err_console, run_or_exit
 from marsad.cli.dbpath import DbOpt, store_path
-from marsad.document import Document
 from marsad.errors import InputError
 
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from marsad import runner
+    from marsad.document import Document
+
 PathsArg = Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .html, .jsonl, .xml feeds).")]
+
+
+def _runner() -> ModuleType:
+    """``marsad.runner``, imported when a command runs (``marsad --help`` stays quick)."""
+    from marsad import runner
+
+    return runner
 
 
 @contextlib.contextmanager
 def _progress(label: str, total: int | None = None) -> Iterator[Callable[[Document], None]]:
     """A Rich progress bar (reports done of the total, elapsed, time left when the total is known);
     yields a callback that advances it by one report."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     columns = (SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn() if total else
                TextColumn("{task.completed} reports"), TextColumn("reports" if total else ""),
                TimeElapsedColumn(), *([TextColumn("left"), TimeRemainingColumn()] if total else []))
@@ -42,10 +54,10 @@ def _progress(label: str, total: int | None = None) -> Iterator[Callable[[Docume
 
 def _require_paths(paths: list[Path]) -> int | None:
     """Raise ``InputError`` for paths that do not exist; return how many reports the rest hold."""
-    missing = runner.missing_paths(paths)
+    missing = _runner().missing_paths(paths)
     if missing:
         raise InputError(f"{', '.join(missing)}: no such file or folder")
-    return runner.count_reports(paths)
+    return _runner().count_reports(paths)
 
 
 @app.command()
@@ -59,8 +71,8 @@ def extract(
     """
     def work() -> int:
         with _progress("extracting", _require_paths(paths)) as advance:
-            docs = runner.extract_paths(paths, on_error=lambda e: err_console.print(f"[yellow]skipped:[/] {e}"))
-            return runner.write_records(docs, out, progress=advance)
+            docs = _runner().extract_paths(paths, on_error=lambda e: err_console.print(f"[yellow]skipped:[/] {e}"))
+            return _runner().write_records(docs, out, progress=advance)
 
     count = run_or_exit(work)
     console.print(f"{count} reports extracted -> {out}")
@@ -79,7 +91,7 @@ def ingest(paths: PathsArg, db: DbOpt = None) -> None:
     def work() -> runner.IngestSummary:
         total = _require_paths(paths)
         with Store(path) as store, _progress("ingesting", total) as advance:
-            return runner.ingest_paths(paths, store, progress=advance)
+            return _runner().ingest_paths(paths, store, progress=advance)
 
     summary = run_or_exit(work)
     _print_ingest(summary)
@@ -109,7 +121,7 @@ def evaluate(
 
     Example: marsad eval ../shared/gold ../shared/seeds --verbose
     """
-    summary = run_or_exit(lambda: runner.evaluate(gold_dir, [reports], out=out, scorer=scorer))
+    summary = run_or_exit(lambda: _runner().evaluate(gold_dir, [reports], out=out, scorer=scorer))
     per_article = summary.pop("per_article")
     if verbose:
         for r in per_article:
@@ -135,8 +147,8 @@ def demo(
     path = store_path(db)
 
     def work() -> runner.DemoSummary:
-        with _progress("demo", runner.count_reports(runner.sample_corpus_paths())) as advance:
-            return runner.run_demo(path, out, progress=advance)
+        with _progress("demo", _runner().count_reports(_runner().sample_corpus_paths())) as advance:
+            return _runner().run_demo(path, out, progress=advance)
 
     result = run_or_exit(work)
     _print_ingest(result.ingest)
@@ -149,6 +161,8 @@ def demo(
 
 def _events_table(db: Path, limit: int = 25) -> Table:
     """The stored events, newest first, as a Rich table."""
+    from rich.table import Table
+
     from marsad.store import Store
 
     table = Table(title="marsad demo: stored events (merged across reports)")

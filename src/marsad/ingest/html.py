@@ -10,9 +10,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlparse
 
-import trafilatura
-from trafilatura.settings import use_config
-
 from marsad.document import Document
 from marsad.errors import InputError
 from marsad.ingest.boilerplate import Boilerplate
@@ -38,6 +35,8 @@ class HtmlArticle:
 @functools.cache
 def _config() -> ConfigParser:
     """trafilatura settings: no timeout signal (threads), accept short articles."""
+    from trafilatura.settings import use_config  # imported here: only HTML input needs it
+
     config = use_config()
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "20")
@@ -47,6 +46,8 @@ def _config() -> ConfigParser:
 
 def extract_article(html: str, *, url: str | None = None, name: str = "<html>") -> HtmlArticle:
     """Main text (one line per paragraph) and metadata of a page; raise ``InputError`` when no text."""
+    import trafilatura
+
     found = trafilatura.bare_extraction(
         html, url=url, favor_recall=True, include_comments=False, with_metadata=True,
         date_extraction_params=_DATE_PARAMS, config=_config(),
@@ -66,6 +67,8 @@ def _baseline_text(html: str) -> str:
     if "<" not in html:
         return htmllib.unescape(html)
     try:
+        import trafilatura
+
         _, text, _ = trafilatura.baseline(html)
     except (ValueError, TypeError) as exc:
         log.debug("baseline extraction failed: %s", exc)
