@@ -20,6 +20,7 @@ from marsad.dedup.sources import summarize_sources
 from marsad.dedup.wording import incident_words
 from marsad.document import Document, Event
 from marsad.store import rows
+from marsad.store.mention_cache import MentionCache
 from marsad.text.normalize import normalize_key
 
 log = logging.getLogger(__name__)
@@ -85,8 +86,10 @@ class Merger:
     """Links a report's event mentions to merged events; one instance per transaction."""
 
     def __init__(self, conn: sqlite3.Connection, config: DedupConfig, *,
-                 outlets: Mapping[str, str] | None = None, previous_cnty: dict[str, str] | None = None) -> None:
+                 outlets: Mapping[str, str] | None = None, previous_cnty: dict[str, str] | None = None,
+                 cache: MentionCache | None = None) -> None:
         self.conn = conn
+        self.cache = cache  # decoded mentions kept between transactions (the store's)
         self.config = config
         self.outlets = outlets or {}  # folded outlet alias -> canonical source name
         self._new_ids: set[str] = set()
@@ -94,6 +97,8 @@ class Merger:
 
     def add(self, doc: Document, *, minhash: bytes, reprint: Reprint | None, updating: bool) -> AddResult:
         """Store ``doc`` and link its events; the caller holds the transaction."""
+        if updating and self.cache is not None:
+            self.cache.forget_article(doc.id)
         old = rows.detach_article(self.conn, doc.id) if updating else {}
         rows.upsert_article(self.conn, doc, duplicate_of=reprint.article_id if reprint else None,
                             similarity=reprint.similarity if reprint else None, minhash=minhash)
@@ -147,7 +152,7 @@ class Merger:
         found = rows.candidate_events(
             self.conn, mention.event, mention.window, slack_days=self.config.max_day_gap,
             radius_km=self.config.search_radii(), types=compatible_types(mention.event.event_type))
-        candidates = rows.mentions_of_events(self.conn, self._in_range(mention.event, found))
+        candidates = rows.mentions_of_events(self.conn, self._in_range(mention.event, found), self.cache)
         link = self._best_candidate(mention, blocked, candidates)
         return link or Link(self.new_event_id(mention.id)), found
 
@@ -187,7 +192,8 @@ class Merger:
         """The original report's events, each with the original's mentions in it."""
         label = f"reprint of {reprint.article_id} (Jaccard {reprint.similarity:.2f})"
         grouped: dict[str, list[Mention]] = {}
-        for event_id, items in rows.mentions_of_events(self.conn, self._events_of(reprint.article_id)).items():
+        events = rows.mentions_of_events(self.conn, self._events_of(reprint.article_id), self.cache)
+        for event_id, items in events.items():
             grouped[event_id] = [m for m in items if m.article_id == reprint.article_id]
         return [_Forced(e, label, tuple(ms)) for e, ms in grouped.items() if ms]
 
@@ -212,7 +218,7 @@ class Merger:
         forced: list[_Forced] = []
         for article_id in dict.fromkeys(r["article_id"] for r in shared):
             bounds = [(r["start"], r["end"]) for r in shared if r["article_id"] == article_id]
-            for event_id, items in rows.mentions_of_events(self.conn, self._events_of(article_id)).items():
+            for event_id, items in rows.mentions_of_events(self.conn, self._events_of(article_id), self.cache).items():
                 hits = tuple(m for m in items if m.article_id == article_id and _evidence_in(m.event, bounds))
                 if hits:
                     forced.append(_Forced(event_id, f"evidence only in paragraphs shared with {article_id}", hits))
@@ -223,7 +229,7 @@ class Merger:
         or same-report mention rules out; the threshold does not apply."""
         best: tuple[MatchScore, _Forced] | None = None
         for item in forced:
-            members = rows.event_mentions(self.conn, item.event_id)
+            members = rows.event_mentions(self.conn, item.event_id, self.cache)
             if not self._joinable(mention, members, blocked) or self._contradicts(mention, members):
                 continue
             score = max((score_pair(mention, r, self.config, same_report_ok=True) for r in item.related),
@@ -269,7 +275,7 @@ class Merger:
         if _vague(mention):
             return []
         changed: list[str] = []
-        for event_id, members in rows.mentions_of_events(self.conn, self._with_vague_links(found)).items():
+        for event_id, members in rows.mentions_of_events(self.conn, self._with_vague_links(found), self.cache).items():
             if event_id == link.event_id or len(members) < 2:
                 continue
             for member in members:
@@ -336,7 +342,7 @@ class Merger:
 
     def rebuild(self, event_id: str, *, article_id: str | None = None, who: str | None = None) -> Event | None:
         """Re-merge an event from its mentions and corrections; delete it when no mention is left."""
-        mentions = rows.event_mentions(self.conn, event_id)
+        mentions = rows.event_mentions(self.conn, event_id, self.cache)
         row = rows.event_row(self.conn, event_id)
         if not mentions:
             if row is not None:
