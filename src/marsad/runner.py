@@ -67,11 +67,19 @@ def extract_paths(
     *,
     pipeline: Pipeline | None = None,
     on_error: ErrorHandler | None = None,
+    workers: int = 1,
 ) -> Iterator[Document]:
-    """Read every report under ``paths`` and run the extraction pipeline on it."""
+    """Read every report under ``paths`` and run the extraction pipeline on it, in input order
+    (``workers`` > 1: in that many forked processes, ``marsad.workers``)."""
     from marsad.ingest import read_paths
 
     pipeline = pipeline or Pipeline.default()
+    if workers > 1:
+        from marsad.workers import extract_in_workers
+
+        yield from extract_in_workers(read_paths(paths, on_error=on_error), pipeline, workers=workers,
+                                      on_error=on_error)
+        return
     for doc in read_paths(paths, on_error=on_error):
         yield pipeline(doc)
 
@@ -123,15 +131,18 @@ def ingest_paths(
     *,
     pipeline: Pipeline | None = None,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
     """Extract every report under ``paths`` and store it (one transaction per report).
 
     The batch is stored in report order (``in_report_order``: by publication day, then id), so
     the same batch in any order gives the same events. A bad report is recorded in
-    ``summary.errors`` and the run goes on; what was stored before it stays stored.
+    ``summary.errors`` and the run goes on; what was stored before it stays stored. ``workers``
+    processes extract; this one alone stores.
     """
     summary = IngestSummary()
-    docs = extract_paths(paths, pipeline=pipeline, on_error=lambda e: summary.errors.append(str(e)))
+    docs = extract_paths(paths, pipeline=pipeline, on_error=lambda e: summary.errors.append(str(e)),
+                         workers=workers)
     for doc in in_report_order(docs, progress=progress):
         try:
             summary.count(store.add_document(doc), doc)

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from marsad.document import Document
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .html, .jsonl, .xml feeds).")]
+WorkersOpt = Annotated[int, typer.Option("--workers", "-j", min=1,
+                                         help="Processes that extract (the pipeline is loaded once, then forked).")]
 
 
 def _runner() -> ModuleType:
@@ -64,6 +66,7 @@ def _require_paths(paths: list[Path]) -> int | None:
 def extract(
     paths: PathsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write one JSON record per report.")],
+    workers: WorkersOpt = 1,
 ) -> None:
     """Extract events and tallies from reports into JSONL (no database needed).
 
@@ -71,7 +74,8 @@ def extract(
     """
     def work() -> int:
         with _progress("extracting", _require_paths(paths)) as advance:
-            docs = _runner().extract_paths(paths, on_error=lambda e: err_console.print(f"[yellow]skipped:[/] {e}"))
+            docs = _runner().extract_paths(paths, on_error=lambda e: err_console.print(f"[yellow]skipped:[/] {e}"),
+                                           workers=workers)
             return _runner().write_records(docs, out, progress=advance)
 
     count = run_or_exit(work)
@@ -79,7 +83,7 @@ def extract(
 
 
 @app.command()
-def ingest(paths: PathsArg, db: DbOpt = None) -> None:
+def ingest(paths: PathsArg, db: DbOpt = None, workers: WorkersOpt = 1) -> None:
     """Extract reports and store them, merging reports of the same incident into one event.
 
     Example: marsad ingest reports/ feed.xml --db events.sqlite
@@ -91,7 +95,7 @@ def ingest(paths: PathsArg, db: DbOpt = None) -> None:
     def work() -> runner.IngestSummary:
         total = _require_paths(paths)
         with Store(path) as store, _progress("ingesting", total) as advance:
-            return _runner().ingest_paths(paths, store, progress=advance)
+            return _runner().ingest_paths(paths, store, progress=advance, workers=workers)
 
     summary = run_or_exit(work)
     _print_ingest(summary)
