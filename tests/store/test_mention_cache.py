@@ -88,3 +88,13 @@ def test_mention_cache_forgets_a_rolled_back_report(store):
     store.add_document(second_report(6))
     assert events_of(store) == fresh_events(report("sohr-ariha", ARIHA_REPORT, shelling(fatalities=5)),
                                             second_report(6))
+
+
+def test_mention_cache_events_equal_a_remerge_without_cache(sample_docs):
+    """The incremental path (cached mentions, shared scores) against the plain one ``remerge`` takes."""
+    with Store(":memory:") as store:
+        for doc in sample_docs:
+            store.add_document(doc)
+        incremental = events_of(store)
+        store.remerge()
+        assert events_of(store) == incremental

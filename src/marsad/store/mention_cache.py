@@ -21,6 +21,9 @@ from marsad.document import Event
 
 # What the mention rows say besides their JSON: a cached mention whose row says otherwise is stale.
 _ROW_FIELDS = ("article_id", "outlet", "published", "role", "weekday", "words")
+# Event fields the pair score never reads (``marsad.dedup.score``): two mentions alike in every other
+# respect score alike against any mention.
+_UNSCORED = ("article_ids", "evidence")
 
 
 def decode_mention(row: Any, data_json: str) -> Mention:
@@ -37,6 +40,7 @@ class MentionCache:
     def __init__(self, size: int) -> None:
         self.size = size
         self._items: OrderedDict[str, tuple[tuple[Any, ...], Mention]] = OrderedDict()
+        self._keys: dict[str, tuple[Mention, str]] = {}  # mention id -> (mention, its scoring key)
         self._version: int | None = None
 
     def sync(self, conn: sqlite3.Connection) -> None:
@@ -49,11 +53,29 @@ class MentionCache:
     def clear(self) -> None:
         """Forget every mention."""
         self._items.clear()
+        self._keys.clear()
+
+    def scoring_key(self, mention: Mention) -> str | None:
+        """What the pair score reads of ``mention`` (not its ids, outlet or evidence), as one string (None when
+        ``mention`` is not a cached one): mentions with the same key score alike."""
+        item = self._items.get(mention.id)
+        if item is None or item[1] is not mention:
+            return None
+        known = self._keys.get(mention.id)
+        if known is not None and known[0] is mention:
+            return known[1]
+        data = {k: v for k, v in mention.event.to_dict().items() if k not in _UNSCORED}
+        published = mention.published.isoformat() if mention.published else None
+        key = json.dumps([data, published, mention.role, mention.weekday, sorted(mention.words)],
+                         sort_keys=True, ensure_ascii=False, default=str)
+        self._keys[mention.id] = (mention, key)
+        return key
 
     def forget_article(self, article_id: str) -> None:
         """Forget the mentions of one report (its rows are about to be replaced)."""
         for key in [k for k, (fields, _) in self._items.items() if fields[0] == article_id]:
             del self._items[key]
+            self._keys.pop(key, None)
 
     def mentions(self, conn: sqlite3.Connection, rows: Sequence[sqlite3.Row]) -> list[Mention]:
         """The mentions of ``rows`` (mention rows without their JSON), decoding only the ones not cached."""
@@ -77,7 +99,8 @@ class MentionCache:
         self._items[row["id"]] = (tuple(row[f] for f in _ROW_FIELDS), mention)
         self._items.move_to_end(row["id"])
         while len(self._items) > self.size:
-            self._items.popitem(last=False)
+            key, _ = self._items.popitem(last=False)
+            self._keys.pop(key, None)
 
 
 def _data_json(conn: sqlite3.Connection, mention_ids: list[str]) -> dict[str, str]:

@@ -191,15 +191,20 @@ class Merger:
     def _reprint_events(self, reprint: Reprint) -> list[_Forced]:
         """The original report's events, each with the original's mentions in it."""
         label = f"reprint of {reprint.article_id} (Jaccard {reprint.similarity:.2f})"
-        grouped: dict[str, list[Mention]] = {}
-        events = rows.mentions_of_events(self.conn, self._events_of(reprint.article_id), self.cache)
-        for event_id, items in events.items():
-            grouped[event_id] = [m for m in items if m.article_id == reprint.article_id]
+        grouped = self._mentions_by_event(reprint.article_id)
         return [_Forced(e, label, tuple(ms)) for e, ms in grouped.items() if ms]
 
     def _events_of(self, article_id: str) -> list[str]:
         found = self.conn.execute("SELECT DISTINCT event_id FROM mentions WHERE article_id = ?", (article_id,))
         return [r[0] for r in found]
+
+    def _mentions_by_event(self, article_id: str) -> dict[str, list[Mention]]:
+        """One report's mentions grouped by the event each is in (events in ``_events_of`` order),
+        without reading the other members of those events."""
+        grouped: dict[str, list[Mention]] = {e: [] for e in self._events_of(article_id)}
+        for event_id, mention in rows.article_mentions(self.conn, article_id, self.cache):
+            grouped[event_id].append(mention)
+        return grouped
 
     def _paragraph_events(self, mention: Mention, paras: list[Paragraph]) -> list[_Forced]:
         """Events another report coded from paragraphs this mention's evidence lies in, word for word."""
@@ -218,8 +223,8 @@ class Merger:
         forced: list[_Forced] = []
         for article_id in dict.fromkeys(r["article_id"] for r in shared):
             bounds = [(r["start"], r["end"]) for r in shared if r["article_id"] == article_id]
-            for event_id, items in rows.mentions_of_events(self.conn, self._events_of(article_id), self.cache).items():
-                hits = tuple(m for m in items if m.article_id == article_id and _evidence_in(m.event, bounds))
+            for event_id, items in self._mentions_by_event(article_id).items():
+                hits = tuple(m for m in items if _evidence_in(m.event, bounds))
                 if hits:
                     forced.append(_Forced(event_id, f"evidence only in paragraphs shared with {article_id}", hits))
         return forced
@@ -228,11 +233,15 @@ class Merger:
         """The best forced event that no veto (against its related or any other member), cannot-link
         or same-report mention rules out; the threshold does not apply."""
         best: tuple[MatchScore, _Forced] | None = None
+        open_events: dict[str, bool] = {}  # several reports can force the same event: check it once
         for item in forced:
-            members = rows.event_mentions(self.conn, item.event_id, self.cache)
-            if not self._joinable(mention, members, blocked) or self._contradicts(mention, members):
+            if item.event_id not in open_events:
+                members = rows.event_mentions(self.conn, item.event_id, self.cache)
+                open_events[item.event_id] = (self._joinable(mention, members, blocked)
+                                              and not self._contradicts(mention, members))
+            if not open_events[item.event_id]:
                 continue
-            score = max((score_pair(mention, r, self.config, same_report_ok=True) for r in item.related),
+            score = max(self._scores(mention, list(item.related), same_report_ok=True),
                         key=lambda s: (s.veto is None, s.score))
             if score.veto is None and (best is None or score.score > best[0].score):
                 best = (score, item)
@@ -253,7 +262,7 @@ class Merger:
         for event_id, members in candidates.items():
             if not self._joinable(mention, members, blocked):
                 continue
-            results = [score_pair(mention, m, self.config) for m in members if m.role != BACKGROUND]
+            results = self._scores(mention, [m for m in members if m.role != BACKGROUND])
             if not results:
                 continue
             best = max(results, key=lambda s: (s.mergeable, s.score))
@@ -322,7 +331,24 @@ class Merger:
 
     def _contradicts(self, mention: Mention, members: list[Mention]) -> bool:
         """Some member of the event vetoes ``mention`` (another place, type family or week)."""
-        return any(score_pair(mention, m, self.config).veto for m in members)
+        return any(score.veto for score in self._scores(mention, members))
+
+    def _scores(self, mention: Mention, members: list[Mention], *, same_report_ok: bool = False) -> list[MatchScore]:
+        """``score_pair(mention, member)`` for each member, scored once per kind of member: members
+        the pair score cannot tell apart (``MentionCache.scoring_key``) share one score, so a big
+        event costs a look-up per member, not a scoring."""
+        scores: dict[Any, MatchScore] = {}
+        out = []
+        for member in members:
+            key = self.cache.scoring_key(member) if self.cache is not None else None
+            if key is None:
+                out.append(score_pair(mention, member, self.config, same_report_ok=same_report_ok))
+                continue
+            key = (key, member.article_id == mention.article_id)
+            if key not in scores:
+                scores[key] = score_pair(mention, member, self.config, same_report_ok=same_report_ok)
+            out.append(scores[key])
+        return out
 
     @staticmethod
     def _joinable(mention: Mention, members: list[Mention], blocked: set[str]) -> bool:

@@ -175,6 +175,12 @@ def mentions_of_events(conn: sqlite3.Connection, event_ids: Sequence[str],
     return grouped
 
 
+def article_mentions(conn: sqlite3.Connection, article_id: str,
+                     cache: MentionCache | None = None) -> list[tuple[str, Mention]]:
+    """(event id, mention) of one report's mentions, in order."""
+    return _mentions(conn, " WHERE m.article_id = ?", (article_id,), cache)
+
+
 def mention_rows(conn: sqlite3.Connection, event_id: str) -> list[sqlite3.Row]:
     """An event's mention rows with their article's outlet, title and dates, in report order."""
     return conn.execute(
