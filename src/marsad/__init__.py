@@ -9,56 +9,28 @@ ingest -> text -> extract -> geo -> dedup -> store -> api/web -> export.
 import sys
 import types
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from marsad.document import (
-        ACLED_COLUMNS,
-        Article,
-        Claim,
-        Decision,
-        Document,
-        Event,
-        RemovedLine,
-        Span,
-        Tally,
-        stable_id,
-    )
-    from marsad.errors import (
-        DataFileError,
-        InputError,
-        MarsadError,
-        NotFoundError,
-        SpanError,
-        StoreError,
-    )
-    from marsad.library import Dataset, extract, extract_document, extract_paths, open, to_dataframe
-    from marsad.pipeline import Pipeline
-
-# Public name -> the module that defines it. Imported on first use, so ``import marsad.cli``
-# (``marsad --help``) does not pay for the document model, the pipeline and their data.
-_HOMES = {
-    **dict.fromkeys(("ACLED_COLUMNS", "Article", "Claim", "Decision", "Document", "Event", "RemovedLine",
-                     "Span", "Tally", "stable_id"), "marsad.document"),
-    **dict.fromkeys(("DataFileError", "InputError", "MarsadError", "NotFoundError", "SpanError", "StoreError"),
-                    "marsad.errors"),
-    **dict.fromkeys(("Dataset", "extract", "extract_document", "extract_paths", "open", "to_dataframe"),
-                    "marsad.library"),
-    "Pipeline": "marsad.pipeline",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """Import a public name from its module on first use (PEP 562)."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'marsad' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
+from marsad.document import (
+    ACLED_COLUMNS,
+    Article,
+    Claim,
+    Decision,
+    Document,
+    Event,
+    RemovedLine,
+    Span,
+    Tally,
+    stable_id,
+)
+from marsad.errors import (
+    DataFileError,
+    InputError,
+    MarsadError,
+    NotFoundError,
+    SpanError,
+    StoreError,
+)
+from marsad.library import Dataset, extract, extract_document, extract_paths, open, to_dataframe
+from marsad.pipeline import Pipeline
 
 __version__ = "0.1.0"
 
