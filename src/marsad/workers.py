@@ -8,6 +8,7 @@ named through ``on_error`` and the others go on.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
@@ -32,10 +33,12 @@ def _extract(doc: Document) -> tuple[Document | None, str | None]:
     """Run the worker's pipeline on ``doc``: (the document, None) or (None, what went wrong)."""
     assert _pipeline is not None
     try:
-        return _pipeline(doc), None
+        doc = _pipeline(doc)
     except Exception as exc:  # noqa: BLE001 - one bad report must not stop the others
         log.debug("%s: extraction failed", doc.id, exc_info=True)
         return None, f"{doc.id}: extraction failed ({type(exc).__name__}: {exc})"
+    doc.tokens = doc.analysis = None  # working state (it holds the knowledge): not sent back
+    return doc, None
 
 
 def extract_in_workers(docs: Iterable[Document], pipeline: Pipeline, *, workers: int,
@@ -45,6 +48,7 @@ def extract_in_workers(docs: Iterable[Document], pipeline: Pipeline, *, workers:
     A failed report raises ``InputError`` naming it, or with ``on_error`` is passed to it and skipped.
     """
     context = multiprocessing.get_context("fork")
+    gc.freeze()  # the loaded knowledge is never collected: children must not copy it page by page
     with context.Pool(workers, initializer=_start, initargs=(pipeline,)) as pool:
         for doc, error in pool.imap(_extract, docs, chunksize=CHUNK):
             if error is None:
