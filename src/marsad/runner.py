@@ -70,8 +70,10 @@ def extract_paths(
     pipeline: Pipeline | None = None,
     on_error: ErrorHandler | None = None,
     time_budget: float | None = None,
+    workers: int = 1,
 ) -> Iterator[Document]:
-    """Read every report under ``paths`` and run the extraction pipeline on it.
+    """Read every report under ``paths`` and run the extraction pipeline on it, in input order
+    (``workers`` > 1: in that many forked processes, ``marsad.workers``).
 
     A report that cannot be read or extracted, or not within ``time_budget`` seconds (default:
     ``data/limits.yaml``; 0: none), raises, or goes to ``on_error`` and the run goes on with the next one.
@@ -79,6 +81,12 @@ def extract_paths(
     from marsad.ingest import read_paths
 
     pipeline = pipeline or Pipeline.default()
+    if workers > 1:
+        from marsad.workers import extract_in_workers
+
+        yield from extract_in_workers(read_paths(paths, on_error=on_error), pipeline, workers=workers,
+                                      on_error=on_error, time_budget=time_budget)
+        return
     for doc in read_paths(paths, on_error=on_error):
         extracted = extract_one(pipeline, doc, on_error=on_error, time_budget=time_budget)
         if extracted is not None:
@@ -138,9 +146,10 @@ class ExtractSummary:
 
 def extract_to_file(
     paths: Iterable[str | Path], out: str | Path, *, pipeline: Pipeline | None = None,
-    progress: Progress | None = None, time_budget: float | None = None,
+    progress: Progress | None = None, time_budget: float | None = None, workers: int = 1,
 ) -> ExtractSummary:
-    """Extract every report under ``paths`` into ``out`` (one scorer record per line)."""
+    """Extract every report under ``paths`` into ``out`` (one scorer record per line); ``workers``
+    processes extract."""
     summary = ExtractSummary()
 
     def noted(doc: Document) -> None:
@@ -149,7 +158,7 @@ def extract_to_file(
             progress(doc)
 
     docs = extract_paths(paths, pipeline=pipeline, on_error=lambda e: summary.errors.append(str(e)),
-                         time_budget=time_budget)
+                         time_budget=time_budget, workers=workers)
     summary.written = write_records(docs, out, progress=noted)
     return summary
 
@@ -184,6 +193,7 @@ def ingest_paths(
     progress: Progress | None = None,
     force: bool = False,
     time_budget: float | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
     """Extract every report under ``paths`` and store it (one transaction per report).
 
@@ -191,11 +201,12 @@ def ingest_paths(
     checked first) unless ``force``. The others are stored in report order (``in_report_order``:
     by publication day, then id), so the same batch in any order gives the same events. A bad
     report, or one not extracted within ``time_budget`` seconds, is recorded in ``summary.errors``
-    and the run goes on; what was stored before it stays stored.
+    and the run goes on; what was stored before it stays stored. ``workers`` processes extract;
+    this one alone stores.
     """
     summary = IngestSummary()
     changed = _changed_reports(paths, store, summary, force=force, progress=progress)
-    docs = _extracted(changed, pipeline, summary, time_budget)
+    docs = _extracted(changed, pipeline, summary, time_budget, workers)
     for doc in in_report_order(docs, progress=progress):
         try:
             summary.count(store.add_document(doc, force=force), doc)
@@ -221,8 +232,15 @@ def _changed_reports(paths: Iterable[str | Path], store: Any, summary: IngestSum
 
 
 def _extracted(docs: Iterable[Document], pipeline: Pipeline | None, summary: IngestSummary,
-               time_budget: float | None) -> Iterator[Document]:
-    """``docs`` through the pipeline (loaded once, only when a report needs it); failures recorded."""
+               time_budget: float | None, workers: int = 1) -> Iterator[Document]:
+    """``docs`` through the pipeline (loaded once, only when a report needs it; ``workers`` > 1: in
+    forked processes); failures recorded."""
+    if workers > 1:
+        from marsad.workers import extract_in_workers
+
+        yield from extract_in_workers(docs, pipeline or Pipeline.default(), workers=workers,
+                                      on_error=lambda e: summary.errors.append(str(e)), time_budget=time_budget)
+        return
     loaded: list[Pipeline] = [pipeline] if pipeline else []
     for doc in docs:
         loaded = loaded or [Pipeline.default()]

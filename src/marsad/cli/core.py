@@ -5,36 +5,50 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Optional
+from types import ModuleType
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
 
-from marsad import runner
 from marsad.cli.app import app, console, err_console, run_or_exit
 from marsad.cli.dbpath import DbOpt, store_path
-from marsad.document import Document
 from marsad.errors import InputError
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from marsad import runner
+    from marsad.document import Document
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .html, .jsonl, .xml feeds).")]
 BudgetOpt = Annotated[Optional[float], typer.Option(
     "--time-budget", min=0, help="Seconds one report's extraction may take before it is stopped and "
     "counted as failed (default: data/limits.yaml, 60; 0: no limit).")]
+WorkersOpt = Annotated[int, typer.Option("--workers", "-j", min=1,
+                                         help="Processes that extract (the pipeline is loaded once, then forked).")]
+
+
+def _runner() -> ModuleType:
+    """``marsad.runner``, imported when a command runs (``marsad --help`` stays quick)."""
+    from marsad import runner
+
+    return runner
 
 
 @contextlib.contextmanager
 def _progress(label: str, total: int | None = None) -> Iterator[Callable[[Document], None]]:
     """A Rich progress bar (reports done of the total, elapsed, time left when the total is known);
     yields a callback that advances it by one report."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     columns = (SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn() if total else
                TextColumn("{task.completed} reports"), TextColumn("reports" if total else ""),
                TimeElapsedColumn(), *([TextColumn("left"), TimeRemainingColumn()] if total else []))
@@ -45,10 +59,10 @@ def _progress(label: str, total: int | None = None) -> Iterator[Callable[[Docume
 
 def _require_paths(paths: list[Path]) -> int | None:
     """Raise ``InputError`` for paths that do not exist; return how many reports the rest hold."""
-    missing = runner.missing_paths(paths)
+    missing = _runner().missing_paths(paths)
     if missing:
         raise InputError(f"{', '.join(missing)}: no such file or folder")
-    return runner.count_reports(paths)
+    return _runner().count_reports(paths)
 
 
 @app.command()
@@ -56,6 +70,7 @@ def extract(
     paths: PathsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write one JSON record per report.")],
     time_budget: BudgetOpt = None,
+    workers: WorkersOpt = 1,
 ) -> None:
     """Extract events and tallies from reports into JSONL (no database needed); exits 1 when a
     report had to be skipped.
@@ -64,7 +79,8 @@ def extract(
     """
     def work() -> runner.ExtractSummary:
         with _progress("extracting", _require_paths(paths)) as advance:
-            return runner.extract_to_file(paths, out, progress=advance, time_budget=time_budget)
+            return _runner().extract_to_file(paths, out, progress=advance, time_budget=time_budget,
+                                             workers=workers)
 
     summary = run_or_exit(work)
     skipped = f", {len(summary.errors)} skipped" if summary.errors else ""
@@ -80,6 +96,7 @@ def ingest(
     force: Annotated[bool, typer.Option(
         "--force", help="Extract reports again even when stored with the same text (a newer marsad).")] = False,
     time_budget: BudgetOpt = None,
+    workers: WorkersOpt = 1,
 ) -> None:
     """Extract reports and store them, merging reports of the same incident into one event.
     Reports already stored with the same text are skipped without extraction.
@@ -93,7 +110,8 @@ def ingest(
     def work() -> runner.IngestSummary:
         total = _require_paths(paths)
         with Store(path) as store, _progress("ingesting", total) as advance:
-            return runner.ingest_paths(paths, store, progress=advance, force=force, time_budget=time_budget)
+            return _runner().ingest_paths(paths, store, progress=advance, force=force, time_budget=time_budget,
+                                          workers=workers)
 
     summary = run_or_exit(work)
     _print_ingest(summary)
@@ -133,7 +151,7 @@ def evaluate(
     Example: marsad eval ../shared/gold ../shared/seeds --verbose
     Real set: marsad eval ../shared/real/gold real.jsonl --split benchmarks/real/split.json
     """
-    summary = run_or_exit(lambda: runner.evaluate(gold_dir, [reports], out=out, scorer=scorer, split=split))
+    summary = run_or_exit(lambda: _runner().evaluate(gold_dir, [reports], out=out, scorer=scorer, split=split))
     per_article = summary.pop("per_article")
     parts = summary.pop("parts", {})
     if verbose:
@@ -163,8 +181,8 @@ def demo(
     path = store_path(db)
 
     def work() -> runner.DemoSummary:
-        with _progress("demo", runner.count_reports(runner.sample_corpus_paths())) as advance:
-            return runner.run_demo(path, out, progress=advance)
+        with _progress("demo", _runner().count_reports(_runner().sample_corpus_paths())) as advance:
+            return _runner().run_demo(path, out, progress=advance)
 
     result = run_or_exit(work)
     _print_ingest(result.ingest)
@@ -177,6 +195,8 @@ def demo(
 
 def _events_table(db: Path, limit: int = 25) -> Table:
     """The stored events, newest first, as a Rich table."""
+    from rich.table import Table
+
     from marsad.store import Store
 
     table = Table(title="marsad demo: stored events (merged across reports)")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from marsad.cli.app import app, console, run_or_exit
-from marsad.geo import Geocoder, PlaceMention
+
+if TYPE_CHECKING:
+    from marsad.geo import PlaceMention
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +29,8 @@ def geocode(
 
     Example: marsad geocode "قتل خمسة عناصر في هجوم قرب الميادين بريف دير الزور الشرقي"
     """
+    from marsad.geo import Geocoder
+
     mentions = run_or_exit(lambda: Geocoder.default().find_places(text))
     if as_json:
         console.print_json(json.dumps({"places": [_json(m) for m in mentions]}, ensure_ascii=False))

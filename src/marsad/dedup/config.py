@@ -60,6 +60,7 @@ class DedupConfig:
     # Merged ACLED fatalities: "latest_lowest" = the lowest figure of the latest reporting day
     # (a later toll supersedes); "lowest" = the lowest figure any report gave.
     fatality_rule: str = "latest_lowest"
+    mention_cache: int = 5_000  # decoded mentions a store keeps in memory between reports (LRU; ~20 KB each)
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0:

@@ -7,10 +7,11 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
 
 from marsad.dedup.config import DedupConfig
 from marsad.text.normalize import normalize_key
@@ -34,28 +35,39 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(tokens[i:i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)}
 
 
+def _datasketch() -> Any:
+    """datasketch, imported on first use: it pulls in scipy (seconds), which extraction never needs."""
+    import datasketch
+
+    return datasketch
+
+
 @functools.cache
 def _permutations(num_perm: int) -> Any:
     """The hash permutations for ``num_perm`` (drawing them costs more than hashing a report)."""
-    return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME).permutations
+    return _datasketch().MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME).permutations
 
 
 def signature(text: str, config: DedupConfig) -> LeanMinHash:
     """The MinHash signature of ``text``."""
-    minhash = MinHash(num_perm=config.num_perm, seed=_SEED, scheme=_SCHEME,
+    minhash = _datasketch().MinHash(num_perm=config.num_perm, seed=_SEED, scheme=_SCHEME,
                       permutations=_permutations(config.num_perm))
     minhash.update_batch(sorted(shingles(text, config.shingle_words)))
-    return LeanMinHash(minhash)
+    return _datasketch().LeanMinHash(minhash)
 
 
 def signature_bytes(sig: LeanMinHash) -> bytes:
     """Serialise a signature's hash values for a BLOB column."""
+    import numpy as np
+
     return np.asarray(sig.hashvalues, dtype=np.uint64).tobytes()
 
 
 def signature_from_bytes(blob: bytes) -> LeanMinHash:
     """Rebuild a signature stored by ``signature_bytes``."""
-    return LeanMinHash(seed=_SEED, hashvalues=np.frombuffer(blob, dtype=np.uint64), scheme=_SCHEME)
+    import numpy as np
+
+    return _datasketch().LeanMinHash(seed=_SEED, hashvalues=np.frombuffer(blob, dtype=np.uint64), scheme=_SCHEME)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +88,7 @@ class ReprintIndex:
         # filter (at 0.8 it misses one pair in ten at Jaccard 0.89); the estimated
         # Jaccard decides.
         lsh_threshold = max(0.3, min(config.reprint_jaccard, config.reprint_weak_jaccard) - 0.1)
-        self._lsh = MinHashLSH(threshold=lsh_threshold, num_perm=config.num_perm)
+        self._lsh = _datasketch().MinHashLSH(threshold=lsh_threshold, num_perm=config.num_perm)
         self._sigs: dict[str, LeanMinHash] = {}
         for article_id, blob in stored:
             self.add(article_id, signature_from_bytes(blob))

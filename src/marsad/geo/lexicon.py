@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from marsad.errors import DataFileError
+from marsad.text.lexicon import load_yaml
 from marsad.text.normalize import normalize_key, strip_al
 from marsad.text.numbers import default_number_lexicon
 
@@ -67,7 +68,7 @@ class GeoLexicon:
         """Read the YAML file (the shipped one by default); raise DataFileError when malformed."""
         path = path or Path(str(resources.files("marsad") / "data" / "geo_lexicon.yaml"))
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_yaml(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise DataFileError(f"{path}: cannot read the geo lexicon: {exc}") from exc
         missing = _missing(data)

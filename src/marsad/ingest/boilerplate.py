@@ -15,6 +15,7 @@ import yaml
 
 from marsad.document import RemovedLine
 from marsad.errors import DataFileError
+from marsad.text.lexicon import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ class Boilerplate:
     def from_yaml(cls, path: str | Path) -> "Boilerplate":
         """Load rules from a YAML file (see ``data/boilerplate.yaml`` for the format)."""
         try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            data = load_yaml(Path(path).read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise DataFileError(f"{path}: cannot load boilerplate rules ({exc})") from exc
         entries = data.get("rules") if isinstance(data, dict) else None

@@ -7,7 +7,6 @@ import logging
 import re
 import unicodedata
 
-from charset_normalizer import from_bytes
 
 from marsad.errors import InputError
 
@@ -195,6 +194,8 @@ def _latin_word(word: str) -> bool:
 
 def _guess(data: bytes) -> tuple[str, str] | None:
     """charset-normalizer's guess, when it is clean and recognises a language."""
+    from charset_normalizer import from_bytes  # only for bytes in no declared encoding
+
     best = from_bytes(data[:_SAMPLE * 4]).best()
     if best is None or best.chaos > 0.1 or best.coherence < 0.2:
         return None

@@ -9,8 +9,6 @@ from datetime import date
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-import feedparser
-
 from marsad.document import Document
 from marsad.errors import InputError
 from marsad.ingest.boilerplate import Boilerplate
@@ -23,6 +21,8 @@ log = logging.getLogger(__name__)
 
 def parse_feed(data: bytes, *, name: str) -> Any:
     """Parse feed bytes; raise ``InputError`` when it is not an RSS/Atom feed with items."""
+    import feedparser  # imported here: only feed input needs it
+
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     if not parsed.entries:
         problem = f" ({parsed.bozo_exception})" if parsed.bozo else ""

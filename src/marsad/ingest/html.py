@@ -12,9 +12,6 @@ from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
-import trafilatura
-from trafilatura.settings import use_config
-
 from marsad.document import Document
 from marsad.errors import InputError
 from marsad.ingest.boilerplate import Boilerplate
@@ -50,6 +47,8 @@ class HtmlArticle:
 @functools.cache
 def _config() -> ConfigParser:
     """trafilatura settings: no timeout signal (threads), accept short articles."""
+    from trafilatura.settings import use_config  # imported here: only HTML input needs it
+
     config = use_config()
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "20")
@@ -69,6 +68,8 @@ def extract_article(html: str, *, url: str | None = None, name: str = "<html>") 
         if len(text.split()) < MIN_WORDS:
             raise InputError(f"{name}: no article text found")
         return HtmlArticle(text)
+    import trafilatura  # only for pages: fragments and plain text never load it
+
     found = trafilatura.bare_extraction(
         html, url=url, favor_recall=True, include_comments=False, with_metadata=True,
         date_extraction_params=_DATE_PARAMS, config=_config(),
@@ -89,6 +90,8 @@ def _baseline_text(html: str) -> str:
     if "<" not in html:
         return htmllib.unescape(html)
     try:
+        import trafilatura
+
         _, text, _ = trafilatura.baseline(html)
     except (ValueError, TypeError) as exc:
         log.debug("baseline extraction failed: %s", exc)

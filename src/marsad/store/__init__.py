@@ -5,8 +5,22 @@
 migrations in ``migrations.py``.
 """
 
-from marsad.store.connection import default_path
-from marsad.store.merger import AddResult
-from marsad.store.store import Store
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from marsad.store.connection import default_path
+    from marsad.store.merger import AddResult
+    from marsad.store.store import Store
+
+_HOMES = {"AddResult": "marsad.store.merger", "Store": "marsad.store.store", "default_path": "marsad.store.connection"}
+
+
+def __getattr__(name: str) -> Any:
+    """Import ``Store`` and friends on first use: ``marsad.store.connection`` alone stays light."""
+    if name not in _HOMES:
+        raise AttributeError(f"module 'marsad.store' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(_HOMES[name]), name)
 
 __all__ = ["AddResult", "Store", "default_path"]

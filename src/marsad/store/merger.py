@@ -20,6 +20,7 @@ from marsad.dedup.sources import summarize_sources
 from marsad.dedup.wording import incident_words
 from marsad.document import Document, Event
 from marsad.store import rows
+from marsad.store.mention_cache import MentionCache
 from marsad.text.normalize import normalize_key
 
 log = logging.getLogger(__name__)
@@ -86,8 +87,9 @@ class Merger:
 
     def __init__(self, conn: sqlite3.Connection, config: DedupConfig, *,
                  outlets: Mapping[str, str] | None = None, previous_cnty: dict[str, str] | None = None,
-                 previous_ids: dict[str, str] | None = None) -> None:
+                 previous_ids: dict[str, str] | None = None, cache: MentionCache | None = None) -> None:
         self.conn = conn
+        self.cache = cache  # decoded mentions kept between transactions (the store's)
         self.config = config
         self.outlets = outlets or {}  # folded outlet alias -> canonical source name
         self._new_ids: set[str] = set()
@@ -96,6 +98,8 @@ class Merger:
 
     def add(self, doc: Document, *, minhash: bytes, reprint: Reprint | None, updating: bool) -> AddResult:
         """Store ``doc`` and link its events; the caller holds the transaction."""
+        if updating and self.cache is not None:
+            self.cache.forget_article(doc.id)
         old = rows.detach_article(self.conn, doc.id) if updating else {}
         rows.upsert_article(self.conn, doc, duplicate_of=reprint.article_id if reprint else None,
                             similarity=reprint.similarity if reprint else None, minhash=minhash)
@@ -149,7 +153,7 @@ class Merger:
         found = rows.candidate_events(
             self.conn, mention.event, mention.window, slack_days=self.config.max_day_gap,
             radius_km=self.config.search_radii(), types=compatible_types(mention.event.event_type))
-        candidates = rows.mentions_of_events(self.conn, self._in_range(mention.event, found))
+        candidates = rows.mentions_of_events(self.conn, self._in_range(mention.event, found), self.cache)
         link = self._best_candidate(mention, blocked, candidates)
         return link or Link(self.new_event_id(mention.id)), found
 
@@ -188,14 +192,20 @@ class Merger:
     def _reprint_events(self, reprint: Reprint) -> list[_Forced]:
         """The original report's events, each with the original's mentions in it."""
         label = f"reprint of {reprint.article_id} (Jaccard {reprint.similarity:.2f})"
-        grouped: dict[str, list[Mention]] = {}
-        for event_id, items in rows.mentions_of_events(self.conn, self._events_of(reprint.article_id)).items():
-            grouped[event_id] = [m for m in items if m.article_id == reprint.article_id]
+        grouped = self._mentions_by_event(reprint.article_id)
         return [_Forced(e, label, tuple(ms)) for e, ms in grouped.items() if ms]
 
     def _events_of(self, article_id: str) -> list[str]:
         found = self.conn.execute("SELECT DISTINCT event_id FROM mentions WHERE article_id = ?", (article_id,))
         return [r[0] for r in found]
+
+    def _mentions_by_event(self, article_id: str) -> dict[str, list[Mention]]:
+        """One report's mentions grouped by the event each is in (events in ``_events_of`` order),
+        without reading the other members of those events."""
+        grouped: dict[str, list[Mention]] = {e: [] for e in self._events_of(article_id)}
+        for event_id, mention in rows.article_mentions(self.conn, article_id, self.cache):
+            grouped[event_id].append(mention)
+        return grouped
 
     def _paragraph_events(self, mention: Mention, paras: list[Paragraph]) -> list[_Forced]:
         """Events another report coded from paragraphs this mention's evidence lies in, word for word."""
@@ -214,8 +224,8 @@ class Merger:
         forced: list[_Forced] = []
         for article_id in dict.fromkeys(r["article_id"] for r in shared):
             bounds = [(r["start"], r["end"]) for r in shared if r["article_id"] == article_id]
-            for event_id, items in rows.mentions_of_events(self.conn, self._events_of(article_id)).items():
-                hits = tuple(m for m in items if m.article_id == article_id and _evidence_in(m.event, bounds))
+            for event_id, items in self._mentions_by_event(article_id).items():
+                hits = tuple(m for m in items if _evidence_in(m.event, bounds))
                 if hits:
                     forced.append(_Forced(event_id, f"evidence only in paragraphs shared with {article_id}", hits))
         return forced
@@ -224,11 +234,15 @@ class Merger:
         """The best forced event that no veto (against its related or any other member), cannot-link
         or same-report mention rules out; the threshold does not apply."""
         best: tuple[MatchScore, _Forced] | None = None
+        open_events: dict[str, bool] = {}  # several reports can force the same event: check it once
         for item in forced:
-            members = rows.event_mentions(self.conn, item.event_id)
-            if not self._joinable(mention, members, blocked) or self._contradicts(mention, members):
+            if item.event_id not in open_events:
+                members = rows.event_mentions(self.conn, item.event_id, self.cache)
+                open_events[item.event_id] = (self._joinable(mention, members, blocked)
+                                              and not self._contradicts(mention, members))
+            if not open_events[item.event_id]:
                 continue
-            score = max((score_pair(mention, r, self.config, same_report_ok=True) for r in item.related),
+            score = max(self._scores(mention, list(item.related), same_report_ok=True),
                         key=lambda s: (s.veto is None, s.score))
             if score.veto is None and (best is None or score.score > best[0].score):
                 best = (score, item)
@@ -249,7 +263,7 @@ class Merger:
         for event_id, members in candidates.items():
             if not self._joinable(mention, members, blocked):
                 continue
-            results = [score_pair(mention, m, self.config) for m in members if m.role != BACKGROUND]
+            results = self._scores(mention, [m for m in members if m.role != BACKGROUND])
             if not results:
                 continue
             best = max(results, key=lambda s: (s.mergeable, s.score))
@@ -271,7 +285,7 @@ class Merger:
         if _vague(mention):
             return []
         changed: list[str] = []
-        for event_id, members in rows.mentions_of_events(self.conn, self._with_vague_links(found)).items():
+        for event_id, members in rows.mentions_of_events(self.conn, self._with_vague_links(found), self.cache).items():
             if event_id == link.event_id or len(members) < 2:
                 continue
             for member in members:
@@ -318,7 +332,24 @@ class Merger:
 
     def _contradicts(self, mention: Mention, members: list[Mention]) -> bool:
         """Some member of the event vetoes ``mention`` (another place, type family or week)."""
-        return any(score_pair(mention, m, self.config).veto for m in members)
+        return any(score.veto for score in self._scores(mention, members))
+
+    def _scores(self, mention: Mention, members: list[Mention], *, same_report_ok: bool = False) -> list[MatchScore]:
+        """``score_pair(mention, member)`` for each member, scored once per kind of member: members
+        the pair score cannot tell apart (``MentionCache.scoring_key``) share one score, so a big
+        event costs a look-up per member, not a scoring."""
+        scores: dict[Any, MatchScore] = {}
+        out = []
+        for member in members:
+            key = self.cache.scoring_key(member) if self.cache is not None else None
+            if key is None:
+                out.append(score_pair(mention, member, self.config, same_report_ok=same_report_ok))
+                continue
+            key = (key, member.article_id == mention.article_id)
+            if key not in scores:
+                scores[key] = score_pair(mention, member, self.config, same_report_ok=same_report_ok)
+            out.append(scores[key])
+        return out
 
     @staticmethod
     def _joinable(mention: Mention, members: list[Mention], blocked: set[str]) -> bool:
@@ -343,7 +374,7 @@ class Merger:
 
     def rebuild(self, event_id: str, *, article_id: str | None = None, who: str | None = None) -> Event | None:
         """Re-merge an event from its mentions and corrections; delete it when no mention is left."""
-        mentions = rows.event_mentions(self.conn, event_id)
+        mentions = rows.event_mentions(self.conn, event_id, self.cache)
         row = rows.event_row(self.conn, event_id)
         if not mentions:
             if row is not None:

@@ -17,6 +17,7 @@ from marsad.dedup.dates import DateWindow
 from marsad.dedup.reprint import Paragraph
 from marsad.dedup.score import Mention, place_key
 from marsad.document import Document, Event, Tally
+from marsad.store.mention_cache import MentionCache, decode_mention
 
 
 def now_iso() -> str:
@@ -148,16 +149,15 @@ _PUBLISHED = ("COALESCE(a.published, CASE WHEN a.id LIKE 'import:%'"
               " THEN substr(json_extract(m.data_json, '$.event_date'), 1, 10) END)")
 _MENTION_SELECT = (f"SELECT m.id, m.article_id, m.event_id, m.data_json, a.outlet, {_PUBLISHED} AS published,"
                    " m.role, m.weekday, m.words FROM mentions m JOIN articles a ON a.id = m.article_id")
+# The same without the JSON, for a ``MentionCache`` that decodes only the mentions it has not seen.
+_MENTION_HEAD = _MENTION_SELECT.replace(" m.data_json,", "")
 # Report order: by publication (or ingest) day, then by article id, never by the moment of ingest,
 # so the same reports ingested in another order build the same merged event.
 _REPORT_ORDER = f" ORDER BY COALESCE({_PUBLISHED}, substr(a.ingested_at, 1, 10)), a.id, m.id"
 
 
 def _mention(row: sqlite3.Row) -> Mention:
-    published = date.fromisoformat(row["published"]) if row["published"] else None
-    words = frozenset((row["words"] or "").split())
-    return Mention(row["id"], row["article_id"], Event.from_dict(json.loads(row["data_json"])),
-                   row["outlet"], published, row["role"], row["weekday"], words)
+    return decode_mention(row, row["data_json"])
 
 
 def compact(data: dict[str, Any]) -> dict[str, Any]:
@@ -176,22 +176,38 @@ def insert_mention(conn: sqlite3.Connection, mention: Mention, event_id: str,
                   mention.weekday, " ".join(sorted(mention.words)) or None))
 
 
-def event_mentions(conn: sqlite3.Connection, event_id: str) -> list[Mention]:
+def _mentions(conn: sqlite3.Connection, where: str, params: Sequence[Any],
+              cache: MentionCache | None) -> list[tuple[str, Mention]]:
+    """(event id, mention) of the rows ``where`` selects, in report order (decoded through ``cache``
+    when given: only the mentions it does not hold are read with their JSON)."""
+    if cache is None:
+        found = conn.execute(_MENTION_SELECT + where + _REPORT_ORDER, params)
+        return [(r["event_id"], _mention(r)) for r in found]
+    heads = conn.execute(_MENTION_HEAD + where + _REPORT_ORDER, params).fetchall()
+    return list(zip((r["event_id"] for r in heads), cache.mentions(conn, heads), strict=True))
+
+
+def event_mentions(conn: sqlite3.Connection, event_id: str, cache: MentionCache | None = None) -> list[Mention]:
     """An event's mentions in report order (earliest report first)."""
-    rows = conn.execute(_MENTION_SELECT + " WHERE m.event_id = ?" + _REPORT_ORDER, (event_id,))
-    return [_mention(r) for r in rows]
+    return [m for _, m in _mentions(conn, " WHERE m.event_id = ?", (event_id,), cache)]
 
 
-def mentions_of_events(conn: sqlite3.Connection, event_ids: Sequence[str]) -> dict[str, list[Mention]]:
+def mentions_of_events(conn: sqlite3.Connection, event_ids: Sequence[str],
+                       cache: MentionCache | None = None) -> dict[str, list[Mention]]:
     """Mentions grouped by event, for candidate scoring."""
     grouped: dict[str, list[Mention]] = {e: [] for e in event_ids}
     for start in range(0, len(event_ids), 500):
         chunk = event_ids[start:start + 500]
-        rows = conn.execute(_MENTION_SELECT + f" WHERE m.event_id IN ({','.join('?' * len(chunk))})"
-                            + _REPORT_ORDER, chunk)
-        for row in rows:
-            grouped[row["event_id"]].append(_mention(row))
+        for event_id, mention in _mentions(conn, f" WHERE m.event_id IN ({','.join('?' * len(chunk))})", chunk,
+                                           cache):
+            grouped[event_id].append(mention)
     return grouped
+
+
+def article_mentions(conn: sqlite3.Connection, article_id: str,
+                     cache: MentionCache | None = None) -> list[tuple[str, Mention]]:
+    """(event id, mention) of one report's mentions, in order."""
+    return _mentions(conn, " WHERE m.article_id = ?", (article_id,), cache)
 
 
 def mention_rows(conn: sqlite3.Connection, event_id: str) -> list[sqlite3.Row]:
@@ -245,7 +261,9 @@ def candidate_events(conn: sqlite3.Connection, event: Event, window: DateWindow 
     dated or not, up to ``limit`` (none without a place: nothing could corroborate it)."""
     place_sql, params = _place_condition(event, radius_km)
     if types:
-        place_sql += f" AND (event_type IS NULL OR event_type IN ({','.join('?' * len(types))}))"
+        # "+event_type": never search the type index (it would read every row of a common type);
+        # the place terms and the date window are all in the covering index events_window.
+        place_sql += f" AND (+event_type IS NULL OR +event_type IN ({','.join('?' * len(types))}))"
         params += list(types)
     if window is None:
         if place_sql.startswith("1"):
@@ -391,8 +409,9 @@ def first_reported(conn: sqlite3.Connection, event_id: str) -> str | None:
 def article_texts(conn: sqlite3.Connection, article_ids: Sequence[str]) -> list[tuple[str, str]]:
     """(title, text) of each article, for full-text search."""
     out = []
-    for article_id in article_ids:
-        row = conn.execute("SELECT title, doc_json FROM articles WHERE id = ?", (article_id,)).fetchone()
+    for article_id in article_ids:  # the text is read out of the JSON by SQLite, not decoded with every span
+        row = conn.execute("SELECT title, json_extract(doc_json, '$.text') FROM articles WHERE id = ?",
+                           (article_id,)).fetchone()
         if row:
-            out.append((row[0] or "", json.loads(row[1]).get("text", "")))
+            out.append((row[0] or "", row[1] or ""))
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -27,6 +28,7 @@ from marsad.document import Document, Event, Tally
 from marsad.errors import ConflictError, InputError, NotFoundError, StoreError
 from marsad.store import bulk, review, rows
 from marsad.store.connection import MEMORY, connect, resolve_path, transaction
+from marsad.store.mention_cache import MentionCache
 from marsad.store.merger import AddResult, Merger
 from marsad.store.migrations import migrate
 from marsad.store.queries import RECORD_COLUMNS as _RECORD_COLUMNS
@@ -70,6 +72,7 @@ class Store:
             raise
         self._reprints: ReprintIndex | None = None
         self._indexed_rowid = 0
+        self._mentions = MentionCache(self.config.mention_cache)
 
     # --- lifecycle ---------------------------------------------------------------
 
@@ -115,7 +118,7 @@ class Store:
             if rows.article_hash(self.conn, doc.id) == digest and not force:  # fast path, no write lock
                 return self._unchanged(doc.id, also)
             sig = signature(doc.text, self.config)
-            with transaction(self.conn, f"article {doc.id}"):
+            with self._writing(f"article {doc.id}"):
                 stored = rows.article_hash(self.conn, doc.id)  # again, now that no one else can write
                 if stored == digest and not force:
                     result = self._unchanged(doc.id)
@@ -140,7 +143,7 @@ class Store:
         """The result for a report stored with the same text; ``also`` still runs, in its own transaction."""
         result = AddResult(article_id, "unchanged", event_ids=self._article_event_ids(article_id))
         if also is not None:
-            with transaction(self.conn, f"article {article_id}"):
+            with self._writing(f"article {article_id}"):
                 also(self.conn, result)
         return result
 
@@ -234,7 +237,19 @@ class Store:
 
     def _merger(self) -> Merger:
         """A merger for one transaction, with outlet names mapped onto sources.yaml's."""
-        return Merger(self.conn, self.config, outlets=outlet_aliases())
+        return Merger(self.conn, self.config, outlets=outlet_aliases(), cache=self._mentions)
+
+    @contextlib.contextmanager
+    def _writing(self, label: str) -> Iterator[None]:
+        """One transaction; decoded mentions are kept only while they match the file (none after a
+        rollback, none when another connection wrote since)."""
+        self._mentions.sync(self.conn)
+        try:
+            with transaction(self.conn, label):
+                yield
+        except BaseException:
+            self._mentions.clear()
+            raise
 
     def _article_event_ids(self, article_id: str) -> list[str]:
         found = self.conn.execute("SELECT event_id FROM mentions WHERE article_id = ? ORDER BY id", (article_id,))
@@ -330,34 +345,35 @@ class Store:
 
     def set_status(self, event_id: str, status: str, *, who: str | None) -> None:
         """Mark an event "auto", "reviewed" or "rejected" (history + audit)."""
-        with self.lock, transaction(self.conn, f"event {event_id}"):
+        with self.lock, self._writing(f"event {event_id}"):
             review.set_status(self.conn, event_id, status, who)
 
     def correct_field(self, event_id: str, field: str, value: Any, *, who: str | None) -> None:
         """Correct one field of a merged event; the correction outlives re-extraction and merging."""
-        with self.lock, transaction(self.conn, f"event {event_id}"):
+        with self.lock, self._writing(f"event {event_id}"):
             review.correct_field(self._merger(), event_id, field, value, who)
 
     def correct_fields(self, event_id: str, changes: Mapping[str, Any], *, who: str | None) -> None:
         """Correct several fields of a merged event at once (one transaction, a history line each)."""
-        with self.lock, transaction(self.conn, f"event {event_id}"):
+        with self.lock, self._writing(f"event {event_id}"):
             for field, value in changes.items():
                 review.correct_field(self._merger(), event_id, field, value, who)
 
     def split_event(self, event_id: str, *, mention_ids: list[str] | None = None, who: str | None) -> str:
         """Undo a wrong merge: move mentions (default: all but the first report's) to a new event,
         which they never rejoin. Returns the new event's id."""
-        with self.lock, transaction(self.conn, f"event {event_id}"):
+        with self.lock, self._writing(f"event {event_id}"):
             return review.split_event(self._merger(), event_id, mention_ids, who)
 
     def import_events(self, events: Iterable[Event], *, source: str) -> int:
         """Insert already-coded events (e.g. an ACLED export) as merge targets, in one transaction."""
-        with self.lock, transaction(self.conn, f"{self.label}: import from {source}"):
+        with self.lock, self._writing(f"{self.label}: import from {source}"):
             return bulk.import_events(self.conn, events, source)
 
     def remerge(self, *, who: str | None = None) -> dict[str, int]:
         """Merge every stored report again with this store's ``DedupConfig`` (one transaction)."""
-        with self.lock, transaction(self.conn, f"{self.label}: re-merge"):
+        with self.lock, self._writing(f"{self.label}: re-merge"):
+            self._mentions.clear()  # every report's mentions are written again
             return review.remerge(self.conn, self.config, who, outlet_aliases())
 
 

@@ -50,10 +50,19 @@ def read_words(relpath: str) -> list[str]:
     return [fields[0] for _, fields in read_tsv(relpath, 1)]
 
 
+# libyaml's parser when PyYAML was built with it (several times faster; the same safe constructors).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML text with the safe loader (the C one when available)."""
+    return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+
+
 def read_yaml(relpath: str) -> Any:
     """Parse ``marsad/data/<relpath>`` as YAML; raise ``DataFileError`` when malformed."""
     try:
-        return yaml.safe_load(read_data_text(relpath))
+        return load_yaml(read_data_text(relpath))
     except yaml.YAMLError as exc:
         raise DataFileError(f"data/{relpath}: invalid YAML ({exc})") from exc
 

@@ -43,6 +43,7 @@ from marsad.errors import InputError
 from marsad.geo import Gazetteer, Place, distance_km
 from marsad.store.alerts import AlertRow, AlertStore, Draft, all_event_records
 from marsad.store.merger import TRACKED
+from marsad.text.lexicon import load_yaml
 from marsad.text.normalize import normalize_key
 from marsad.watch.config import USER_AGENT
 
@@ -147,7 +148,7 @@ def load_rules(path: str | Path, *, gazetteer: Gazetteer | None = None) -> Alert
     """Read and check a rules file; raise ``InputError`` naming the file, the rule and the problem."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such rules file") from exc
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
