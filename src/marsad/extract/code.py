@@ -62,7 +62,7 @@ def choose_type(ctx: DocContext, draft: Draft, parties: Parties,
     for mention in draft.mentions:  # parts make a kind within one clause ("police seized ... weapons")
         kinds = taxonomy.combined(kinds, {t.label for t in mention.triggers}, everywhere)
     kind = taxonomy.leading(kinds, hit=_people_hit(draft)) or _main_kind(taxonomy, kinds)
-    if kind in ("shelling", "attack") and _by_aircraft(draft) and not kinds & _GROUND_FIGHT:
+    if kind in ("shelling", "attack") and _by_aircraft(draft) and not kinds & set(taxonomy.group("ground_fight")):
         kind = "airstrike"  # "قصف نفذته طائرات حربية", "استهداف الطائرات الروسية": from the air is an air strike
     if kind is None and "raid" in kinds and _kills(draft):
         evidence = [t for t in triggers if t.label == "raid"]
@@ -91,9 +91,6 @@ def _both_sides(ctx: DocContext, name: str | None) -> bool:
     """True for an actor whose fights are among its own kind (actors.yaml ``both_sides``)."""
     actor = ctx.knowledge.actors.get(name or "")
     return bool(actor and actor.both_sides)
-
-
-_GROUND_FIGHT = frozenset({"clash", "ambush", "infiltration", "shooting"})  # aircraft among ground fighting: a battle
 
 
 def _by_aircraft(draft: Draft) -> bool:

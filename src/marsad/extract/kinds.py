@@ -21,7 +21,7 @@ WHERE = "data/kinds.yaml"
 _GROUPS = ("protest", "protest_words", "force_on_protesters", "territory", "ground_order", "remote_order",
            "vac", "other_order", "unnamed_perpetrator", "no_default_initiator", "civilian_default_target",
            "object_genitive", "not_toll_before", "lead_order", "lead_unless_hit", "lone_needs_actor",
-           "protest_violence", "setting_kinds", "agent_nouns")
+           "protest_violence", "setting_kinds", "agent_nouns", "ground_fight")
 
 
 @dataclass(frozen=True, slots=True)
