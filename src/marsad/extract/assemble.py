@@ -18,7 +18,7 @@ from marsad.budget import check_budget
 from marsad.document import Decision, Span
 from marsad.extract.actors import NON_INITIATORS, ActorRole, clause_roles
 from marsad.extract.background import ClauseInfo
-from marsad.extract.context import DocContext
+from marsad.extract.context import DocContext, definite
 from marsad.extract.places import is_dateline, is_reference, own_places, place_conflict, precision
 from marsad.extract.segments import Segment
 from marsad.extract.tolls import Toll, clause_tolls
@@ -645,7 +645,7 @@ def _definite_retelling(ctx: DocContext, drafts: list[Draft], mention: Mention) 
 def _definite(ctx: DocContext, trigger: Span) -> bool:
     """True for a trigger written with the article ("الضربات", "والهجوم", "بالقصف")."""
     word = ctx.doc.text[trigger.start:trigger.end].split()
-    return bool(word) and word[0].startswith(("ال", "وال", "بال", "فال", "لل"))
+    return bool(word) and definite(word[0])
 
 
 def _infos_between(ctx: DocContext, start: int, end: int) -> list[ClauseInfo]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from marsad.document import Decision, Event, Span
 from marsad.extract.actors import Parties, choose_parties, retarget_armed
 from marsad.extract.assemble import Draft
-from marsad.extract.context import DocContext
+from marsad.extract.context import UNIDENTIFIED, DocContext
 from marsad.extract.kinds import KindTaxonomy
 from marsad.extract.outside import fill_outside
 from marsad.extract.places import filing_place, main_place, paragraph_place
@@ -24,7 +24,6 @@ from marsad.extract.tolls import Toll, combine
 log = logging.getLogger(__name__)
 
 REGION = "Middle East"
-UNIDENTIFIED = "Unidentified Armed Group"
 CIVILIANS = "Civilians"
 PROTESTERS = "Protesters"
 _PRECISION = {"day": 1, "1": 1, "week": 2, "2": 2, "month": 3, "3": 3}

@@ -30,7 +30,14 @@ COUNTRY_CODES = {"Syria": "SY", "Iraq": "IQ"}
 ARMED_KINDS = frozenset({"rebel", "militia"})
 
 
-UNNAMED_GROUP = "Unidentified Armed Group"  # what vague words ("مسلحين", "gunmen") name
+UNIDENTIFIED = "Unidentified Armed Group"  # what vague words ("مسلحين", "gunmen") name
+# The Arabic article, after a conjunction and a preposition or not ("المسلحين", "وبالقصف", "للنظام").
+_DEFINITE = re.compile(r"[وف]?(?:[بك]?ال|لل)")
+
+
+def definite(word: str) -> bool:
+    """True for an Arabic word written with the article."""
+    return bool(_DEFINITE.match(word))
 
 @dataclass
 class DocContext:
@@ -238,11 +245,6 @@ class DocContext:
             return idx
         return -1
 
-    def _definite(self, span: Span) -> bool:
-        """True when a name is written with the article, a proclitic allowed ("المسلحين", "وبالمسلحين")."""
-        word = self.doc.text[span.start:span.end]
-        return word.lstrip("وفبلك").startswith("ال") or word.startswith(("ال", "لل"))
-
     def _starts_of(self, segments: list[Segment]) -> list[int]:
         """The start offsets of a segment list, computed once per list (not once per look-up)."""
         kept = self._memo.get(("starts", id(segments)))
@@ -278,8 +280,8 @@ class DocContext:
         if span.label == "ref":
             own = value.get("name")
             return own if own in self.named else self.main_group or own
-        if span.label == "weak" and value.get("name") == UNNAMED_GROUP and UNNAMED_GROUP not in self.named \
-                and self.main_group and self._definite(span):
+        if span.label == "weak" and value.get("name") == UNIDENTIFIED and UNIDENTIFIED not in self.named \
+                and self.main_group and definite(self.doc.text[span.start:span.end]):
             return self.main_group  # "الاشتباكات بين المسلحين وأهالي القرية": the gunmen the report is about
         if span.label in ("generic", "object"):
             mapping = value.get("by_country") or {}
