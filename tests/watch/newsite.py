@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 # Reports written for these tests: place, actors, toll and kind vary so each codes to its own event.
@@ -138,7 +138,28 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-class NewsSite:
+class _Served:
+    """A loopback server run in a thread for the time of a ``with`` block (``server`` and ``thread`` set
+    by the subclass)."""
+
+    server: _Server
+    thread: threading.Thread
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def base(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+
+class NewsSite(_Served):
     """The fake site. ``with NewsSite() as site:`` serves on a free port of ``host``."""
 
     def __init__(self, *, host: str = "127.0.0.1", name: str = "شبكة الرصد الإخبارية",
@@ -153,20 +174,6 @@ class NewsSite:
         self.lock = threading.RLock()
         self.server = _Server((host, 0), _handler(self))
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
-
-    # --- lifecycle ---
-    def __enter__(self) -> "NewsSite":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    @property
-    def base(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -403,7 +410,7 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-class Hook:
+class Hook(_Served):
     """A webhook receiver on 127.0.0.1: keeps every JSON body POSTed; the first ``fail`` posts get a 500."""
 
     def __init__(self, *, fail: int = 0) -> None:
@@ -415,18 +422,9 @@ class Hook:
         self.server = _Server(("127.0.0.1", 0), _hook_handler(self))
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
-    def __enter__(self) -> "Hook":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/hook"
+        return f"{self.base}/hook"
 
 
 def _hook_handler(hook: Hook) -> type[BaseHTTPRequestHandler]:
