@@ -83,7 +83,7 @@ PRIOR: dict[str, dict[str, float]] = {
     "date": {"same_day": 2.0, "adjacent_day": -2.0, "near_days": -1.0, "windows_overlap": 0.5,
              "same_month_day": 1.5, "adjacent_month_day": -2.0, "same_weekday": 0.5, "adjacent_weekday": -1.5,
              "implied_one": -0.5, "implied_both": 0.0, "undated_one": -0.5},
-    "place": {"same_place": 2.0, "related_names": 1.0, "within_3km": 1.8, "within_10km": 1.0,
+    "place": {"same_place": 2.0, "same_town_area": 1.0, "related_names": 1.0, "within_3km": 1.8, "within_10km": 1.0,
               "within_20km": -0.5, "coarse": 0.0},
     "actors": {"same_pair": 1.2, "shared_named": 0.6, "shared_vague": 0.2, "compatible": 0.0, "conflict": -1.5},
     "toll": {"same": 0.4, "same_zero": 0.1, "close": 0.1, "differ": -0.3, "contradict": -1.0},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -161,6 +162,32 @@ def test_score_undated_pair_needs_corroboration(make_event):
     assert weak.veto is None and not weak.corroborated and not weak.mergeable
     town = score_pair(mention(make_event, **bare), other(make_event, **bare), CONFIG)
     assert town.corroborated  # the same town
+
+
+
+def test_score_town_named_at_it_and_around_it_is_the_same_town(make_event):
+    """"near Atmah" / "Atmah" (one report places it around the town): a town-level agreement that
+    corroborates an undated pair; a governorate's name placed at its capital does not."""
+    at_town = dict(location="Atmah", latitude=36.3095, longitude=36.6884, geo_precision=1, where_prec=1)
+    near_town = dict(at_town, geo_precision=2, where_prec=2)
+    level = place_level(make_event(**at_town), make_event(**near_town), CONFIG)
+    assert level.level == "same_town_area" and 0 < weight("place", "same_town_area")
+    governorate = dict(location="Idlib", latitude=35.93, longitude=36.63, geo_precision=3, where_prec=4)
+    assert place_level(make_event(**governorate), make_event(**governorate), CONFIG).level == "coarse"
+    bare = dict(published=None, event_date=None, fatalities=None, actor1=None, actor2=None)
+    pair = mention(make_event, **bare, **at_town), other(make_event, **bare, **near_town)
+    assert score_pair(*pair, CONFIG).corroborated
+
+
+def test_score_undated_disagreement_cancels_an_agreement(make_event):
+    """Undated, same town and toll, but other named shooters and no incident wording in common:
+    two agreements, two disagreements, not corroborated (another year's strike on the town)."""
+    bare = dict(published=None, event_date=None, fatalities=2)
+    a = mention(make_event, **bare, actor1="Military Forces of Syria")
+    a = replace(a, words=frozenset({"مسير", "سيار"}))
+    b = replace(other(make_event, **bare, actor1="Military Forces of Russia"), words=frozenset({"مدجن"}))
+    assert not score_pair(a, b, CONFIG).corroborated
+    assert score_pair(a, replace(b, words=a.words), CONFIG).corroborated
 
 
 # --- the patterns that must merge and the look-alikes that must not ------------------

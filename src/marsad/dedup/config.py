@@ -48,6 +48,7 @@ class DedupConfig:
     radius_km: tuple[float, float, float] = (10.0, 30.0, 80.0)
     veto_radii: float = 2.5
     fine_veto_km: float = 20.0  # two town-level places farther apart (two town radii) are two incidents
+    same_town_km: float = 3.0  # one town's name placed at it and around it: its points this close
     # Near-duplicate reports (reprints).
     reprint_jaccard: float = 0.8
     # A short report with a new dateline and a reworded sentence falls below 0.8 on 5-shingles:

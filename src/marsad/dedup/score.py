@@ -49,9 +49,13 @@ _VAGUE_ACTORS = frozenset({"Unidentified Armed Group", "Civilians", "Protesters"
 DATED_LEVELS = frozenset({"same_day", "adjacent_day", "near_days", "windows_overlap", "same_month_day",
                           "adjacent_month_day", "same_weekday", "adjacent_weekday"})
 # Levels that corroborate an undated pair, by factor.
-CORROBORATING = {"place": frozenset({"same_place", "related_names", "within_3km", "within_10km"}),
+CORROBORATING = {"place": frozenset({"same_place", "same_town_area", "related_names", "within_3km", "within_10km"}),
                  "toll": frozenset({"same"}), "actors": frozenset({"same_pair", "shared_named"}),
                  "wording": frozenset({"high", "mid"})}
+# ... and the incident-specific disagreements that cancel one of them: other named actors, tolls
+# far apart, no incident wording in common.
+CONTRADICTING = {"actors": frozenset({"conflict"}), "toll": frozenset({"contradict"}),
+                 "wording": frozenset({"none"})}
 WORDING_BINS = ((0.4, "high"), (0.2, "mid"), (0.08, "low"))
 # Days one apart: the same town is often hit on consecutive days, so the toll has to corroborate.
 ADJACENT_LEVELS = frozenset({"adjacent_day", "adjacent_month_day", "adjacent_weekday"})
@@ -296,6 +300,14 @@ def is_fine(event: Event) -> bool:
     return event.where_prec is None or event.where_prec <= 2
 
 
+def is_town_area(event: Event) -> bool:
+    """A place named after one town, at it or around it ("near X", "the outskirts of X", "the
+    countryside of X": UCDP where_prec 3 or finer); not a governorate or a region."""
+    if event.geo_precision is None or event.geo_precision > 2:
+        return False
+    return event.where_prec is None or event.where_prec <= 3
+
+
 def place_level(a: Event, b: Event, config: DedupConfig) -> Level:
     """Town-level places agree by name or distance; coarse ones (a governorate, a region) are
     only compatible; far apart or another governorate vetoes."""
@@ -307,6 +319,8 @@ def place_level(a: Event, b: Event, config: DedupConfig) -> Level:
         radius = max(config.radius_for(e.geo_precision, e.where_prec) for e in (a, b) if not is_fine(e))
         if km > config.veto_radii * radius:
             return Level("place", None, f"{km:.0f} km apart (coarse place, radius {radius:.0f} km)")
+        if related == "same" and km <= config.same_town_km and is_town_area(a) and is_town_area(b):
+            return Level("place", "same_town_area", f"same town {a.location}, placed around it in one report")
         return Level("place", "coarse", f"coarse place ({_coarse_name(a, b)}), {km:.0f} km apart")
     written = _written_level(a, b, related) if not (_has_point(a) or _has_point(b)) else None
     if written is not None:
@@ -464,14 +478,15 @@ def pair_levels(a: Mention, b: Mention, config: DedupConfig) -> list[Level]:
 
 def corroborated(levels: list[Level], config: DedupConfig) -> bool:
     """Days one apart need a toll that rose (or held); other dated pairs nothing more; undated
-    ones ``config.corroboration`` incident-specific agreements."""
+    ones ``config.corroboration`` incident-specific agreements more than disagreements."""
     by_factor = {lv.factor: lv.level for lv in levels}
     if by_factor.get("date") in ADJACENT_LEVELS:
         return by_factor.get("trend") == "rising_next_day"
     if by_factor.get("date") in DATED_LEVELS:
         return True
     found = sum(by_factor.get(f) in allowed for f, allowed in CORROBORATING.items())
-    return found >= config.corroboration
+    against = sum(by_factor.get(f) in denied for f, denied in CONTRADICTING.items())
+    return found - against >= config.corroboration
 
 
 def score_pair(a: Mention, b: Mention, config: DedupConfig, *, same_report_ok: bool = False) -> MatchScore:

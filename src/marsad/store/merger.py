@@ -327,8 +327,9 @@ class Merger:
         return new_id
 
     def _fits_all(self, results: list[MatchScore]) -> bool:
-        """No member vetoes the mention or finds two incidents more likely than ``member_floor`` allows."""
-        return all(r.veto is None and r.score >= self.config.member_floor for r in results)
+        """No member vetoes the mention, finds two incidents more likely than ``member_floor`` allows
+        or disagrees with it, undated, more than it agrees (no chain through a third report)."""
+        return all(r.veto is None and r.corroborated and r.score >= self.config.member_floor for r in results)
 
     def _contradicts(self, mention: Mention, members: list[Mention]) -> bool:
         """Some member of the event vetoes ``mention`` (another place, type family or week)."""
