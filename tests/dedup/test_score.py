@@ -237,3 +237,12 @@ def test_score_config_rejects_bad_values():
         DedupConfig(threshold=1.5)
     with pytest.raises(InputError, match="radii"):
         DedupConfig(veto_radii=0.5)
+
+
+def test_score_weekday_on_one_side_only_compares_with_nothing(make_event):
+    """An undated report naming a weekday and one naming nothing: as undated as two bare reports;
+    two weekdays two days apart are two incidents."""
+    bare = dict(published=None, event_date=None)
+    thursday = replace(mention(make_event, **bare), weekday=3)
+    assert date_level(thursday, other(make_event, **bare), CONFIG).level == "undated_both"
+    assert date_level(thursday, replace(other(make_event, **bare), weekday=5), CONFIG).level is None

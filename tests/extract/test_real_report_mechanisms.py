@@ -414,3 +414,24 @@ def test_a_toll_followed_by_today_is_still_a_toll(run):
 def test_a_figure_counting_days_is_no_toll(run):
     text = "قتل جندي اليوم بهجوم على حاجز قرب مدينة الميادين بعد حصار استمر 40 يوما."
     assert [e.fatalities for e in run(text, PUB).events] == [1]
+
+
+# --- undated reports: the weekday they name is kept for merging --------------------------------
+
+def _weekday_of_first(run, text):
+    from marsad.store.merger import report_mentions
+
+    doc = run(text, None)
+    return doc.events[0].event_date, report_mentions(doc)[0].weekday
+
+
+def test_undated_report_keeps_the_weekday_it_names_as_date_evidence(run):
+    """No publication date: "مساء الخميس" cannot become a date, but merging compares its weekday."""
+    text = "قتل ثلاثة مدنيين مساء الخميس بقصف مدفعي لقوات النظام على مدينة أريحا بريف إدلب."
+    assert _weekday_of_first(run, text) == (None, 3)
+
+
+def test_undated_report_weekday_of_a_claim_days_later_is_not_the_incident_day(run):
+    """"announced on Monday an attack two days ago": Monday is not the day of the attack."""
+    text = "أعلن تنظيم داعش، الاثنين، مسؤوليته عن هجوم قتل فيه خمسة جنود قرب مدينة بيجي أمس."
+    assert _weekday_of_first(run, text) == (None, None)

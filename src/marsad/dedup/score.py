@@ -251,8 +251,7 @@ def _undated_level(a: Mention, b: Mention, config: DedupConfig) -> Level:
         return Level("date", "implied_both" if both else "implied_one",
                      "no date in either report, published days apart" if both
                      else "date only from the other report's publication day")
-    clues = [m for m in (a, b) if m.window is not None or m.day_of_week is not None or m.month_day is not None]
-    if clues:
+    if wa is not None or wb is not None:  # a weekday or a month-day on one side only compares with nothing
         return Level("date", "undated_one", "no date in one report")
     return Level("date", "undated_both", "no date in either report")
 

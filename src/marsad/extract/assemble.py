@@ -50,6 +50,7 @@ class Mention:
     during: bool = False
     lead_part: bool = False
     offsets: list[Span] = field(default_factory=list)  # "اليوم"/"أمس" with no publication date to resolve them
+    weekdays: list[Span] = field(default_factory=list)  # "مساء الأربعاء" with no publication date to resolve it
 
     @property
     def kinds(self) -> set[str]:
@@ -112,6 +113,10 @@ class Draft:
     def own_day(self) -> Span | None:
         """A date the incident's clauses give (not the date a source reported on)."""
         return next((m.dates[0] for m in self.mentions if m.dates), None)
+
+    def weekday(self) -> Span | None:
+        """The weekday its clauses name when no publication date can turn it into a date."""
+        return next((m.weekdays[0] for m in self.mentions if m.weekdays), None)
 
     def day(self) -> Span | None:
         """The incident's own date: its clauses' dates first, the reporting date last."""
@@ -413,13 +418,32 @@ def _mention(ctx: DocContext, info: ClauseInfo, triggers: list[Span]) -> Mention
     told_before = ctx.spans_in("trigger", sent.start, seg.end)  # "وخلال التوغل، اعتقلت ...": during the incident
     during = any(_is_reference(ctx, t, key="during") for t in told_before)
     offsets = [] if all_dates else _offsets(ctx, seg.start, seg.end) or _offsets(ctx, sent.start, sent.end)
+    weekdays = [] if all_dates else _weekdays(ctx, seg.start, seg.end, sent.start) or \
+        _weekdays(ctx, sent.start, sent.end, sent.start)
+    if weekdays and _relative_day(ctx, sent.start, sent.end):
+        weekdays = []  # "أعلن، الاثنين، عن هجوم وقع قبل يومين": the weekday is not the incident's day
     return Mention(info, triggers, roles, places, dates, tolls, strong, ref, reported, detail, has_ref, during,
-                   offsets=offsets)
+                   offsets=offsets, weekdays=weekdays)
 
 
 def _offsets(ctx: DocContext, start: int, end: int) -> list[Span]:
     """Relative days of a report with no publication date ("اليوم", "أمس"): comparable with each other."""
     return [s for s in ctx.spans_in("date", start, end) if isinstance(s.value, dict) and s.value.get("offset") is not None]
+
+
+def _weekdays(ctx: DocContext, start: int, end: int, sent_start: int) -> list[Span]:
+    """Weekdays a report with no publication date names in the incident's clause ("مساء الأربعاء"),
+    the incident's own before the day a source spoke on ("أعلنت الوزارة، اليوم الخميس، ...")."""
+    found = [s for s in ctx.spans_in("date", start, end) if isinstance(s.value, dict)
+             and s.value.get("weekday") is not None and s.value.get("value") is None]
+    return sorted(found, key=lambda s: _is_report_date(ctx, s, sent_start))
+
+
+def _relative_day(ctx: DocContext, start: int, end: int) -> bool:
+    """The sentence counts days from an unknown day ("أمس", "قبل يومين") without naming a weekday."""
+    return any(isinstance(s.value, dict) and s.value.get("value") is None and s.value.get("kind") == "relative"
+               and s.value.get("weekday") is None and s.value.get("offset") != 0
+               for s in ctx.spans_in("date", start, end))
 
 
 def _town_referred_to(ctx: DocContext, seg: Segment) -> list[Span]:

@@ -292,6 +292,9 @@ def _fill_date(ctx: DocContext, event: Event, draft: Draft) -> None:
     elif ctx.doc.published and any(m.clause.today for m in draft.mentions):
         event.event_date, event.time_precision = ctx.doc.published.isoformat(), 1
         event.date_note = "publication date: the report says it happened today"
+    elif (weekday := draft.weekday()) is not None:
+        event.date_note = f"{ctx.doc.text[weekday.start:weekday.end]!r} names the weekday only: no publication date to date it"
+        event.add_evidence("event_date", weekday)  # merging compares the weekday (Mention.weekday)
     else:
         event.date_note = "no date in the text for this incident"
     if event.event_date and event.event_date[:4].isdigit():

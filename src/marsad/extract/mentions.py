@@ -63,7 +63,7 @@ def _date_value(mention: Any) -> dict[str, Any]:
         "value": value, "precision": getattr(mention, "precision", None),
         "kind": getattr(mention, "kind", None), "note": getattr(mention, "note", None),
         "year_inferred": getattr(mention, "year_inferred", None),
-        "offset": getattr(mention, "offset", None),
+        "offset": getattr(mention, "offset", None), "weekday": getattr(mention, "weekday", None),
     }
 
 

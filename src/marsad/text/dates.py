@@ -64,6 +64,7 @@ class DateMention:
     note: str
     year_inferred: bool = False
     offset: int | None = None  # days from an unknown publication date ("أمس": -1), when there is none
+    weekday: int | None = None  # the weekday an unresolved phrase names ("مساء الأربعاء": 2), 0 = Monday
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,7 @@ class _Resolved:
     note: str
     year_inferred: bool = False
     offset: int | None = None
+    weekday: int | None = None
 
 
 def find_dates(
@@ -114,7 +116,8 @@ def find_dates(
         start, resolved = _since_until(nt.norm, start, resolved, lex, name)
         a, b = nt.to_text(start, end)
         mentions.append(DateMention(a, b, nt.text[a:b], resolved.value, resolved.precision,
-                                    resolved.kind, resolved.note, resolved.year_inferred, resolved.offset))
+                                    resolved.kind, resolved.note, resolved.year_inferred, resolved.offset,
+                                    resolved.weekday))
     return mentions
 
 
@@ -541,7 +544,7 @@ def _resolve_relative_day(
     offset = lex.relative_days[rel]
     if ctx.published is None:
         return _Resolved(None, 1, "relative", f"{prefix}'{rel}' ({offset:+d} day) but no publication date",
-                         offset=offset)
+                         offset=offset, weekday=weekday)
     when = ctx.published + timedelta(offset)
     note = f"{prefix}'{rel}' = publication {_iso(ctx.published)} {offset:+d} day{_weekday_note(when, weekday)}"
     return _Resolved(_iso(when), 1, "relative", note)
@@ -556,7 +559,7 @@ def _resolve_weekday(
     """
     name = _WEEKDAY_NAMES[weekday]
     if ctx.published is None:
-        return _Resolved(None, 1, "weekday", f"{prefix}{name} but no publication date")
+        return _Resolved(None, 1, "weekday", f"{prefix}{name} but no publication date", weekday=weekday)
     if same_day and ctx.published.weekday() == weekday:
         note = f"{prefix}{name}: the publication day {_iso(ctx.published)}"
         return _Resolved(_iso(ctx.published), 1, "weekday", note)
