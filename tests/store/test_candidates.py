@@ -77,3 +77,25 @@ def test_candidates_query_plan_reads_the_window_index(big_store, name):
         text = " ".join(plan)
         assert "events_type" not in text, (sql, plan)
         assert "COVERING INDEX events_window" in text, (sql, plan)
+
+
+def test_candidates_reach_as_far_as_the_scorer_for_a_desert_or_district():
+    """A town and a desert named after another town 180 km off (precision 2, where_prec 3): the
+    scorer does not veto the pair (a desert reaches as far as a region), so the candidate search
+    finds it whichever of the two came first."""
+    from marsad.dedup.score import place_level
+
+    config = DedupConfig()
+    town = Event(event_type="Violence against civilians", latitude=31.33, longitude=45.29, geo_precision=1,
+                 where_prec=1, admin1="Muthanna", location="Samawah")
+    desert = Event(event_type="Violence against civilians", event_date="2015-12-16", latitude=29.92,
+                   longitude=46.33, geo_precision=2, where_prec=3, admin1="Muthanna", location="Al Basiyah")
+    assert place_level(town, desert, config).level == "coarse"
+    for stored, new in ((town, desert), (desert, town)):
+        store = Store(":memory:")
+        store.import_events([stored], source="test")
+        window = date_window(new.event_date, new.time_precision, None)
+        found = rows.candidate_events(store.conn, new, window, slack_days=config.max_day_gap,
+                                      radius_km=config.search_radii(), types=compatible_types(new.event_type))
+        assert len(found) == 1, (stored.location, new.location)
+        store.close()

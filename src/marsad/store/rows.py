@@ -297,9 +297,11 @@ def _place_condition(event: Event, radius_km: tuple[float, float, float]) -> tup
         if not event.admin1:
             return "1", []
         return "(location_key = ? OR admin1 = ? OR admin1 IS NULL)", [key, event.admin1]
-    own = radius_km[min(max(event.geo_precision or 3, 1), 3) - 1]
+    index = 2 if (event.where_prec or 0) >= 3 else min(max(event.geo_precision or 3, 1), 3) - 1
+    own = radius_km[index]  # as DedupConfig.radius_for: a district or a desert reaches as far as a region
     near = max(own, radius_km[1])
-    sql = (f"({_IN_BOX} OR (coalesce(geo_precision, 3) >= 3 AND {_IN_BOX})"
+    # A stored place of precision 2 may be a district or a desert (where_prec 3: a region's reach).
+    sql = (f"({_IN_BOX} OR (coalesce(geo_precision, 3) >= 2 AND {_IN_BOX})"
            " OR (latitude IS NULL AND (admin1 = ? OR admin1 IS NULL)) OR location_key = ?)")
     return sql, [*_box(event.latitude, event.longitude, near),
                  *_box(event.latitude, event.longitude, max(own, radius_km[2])), event.admin1, key]
