@@ -14,12 +14,13 @@ import pytest
 from typer.testing import CliRunner
 
 from marsad.batch import BatchConfig, batch_extract, open_cluster, parquet_records
-from marsad.batch.tasks import loads_per_worker
 from marsad.cli import app
+from marsad.errors import MarsadError
 from marsad.runner import sample_corpus_paths
 from marsad.store import Store
 
 distributed = pytest.importorskip("distributed")
+from marsad.batch.tasks import loads_per_worker  # noqa: E402  (imports distributed)
 
 runner = CliRunner()
 SAMPLES = sample_corpus_paths()[0].parent  # src/marsad/samples
@@ -182,6 +183,6 @@ def test_batch_extract_with_scheduler_warns_that_workers_are_ignored(cluster, in
 
 def test_batch_open_cluster_names_a_scheduler_without_workers():
     with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as empty:
-        with pytest.raises(Exception, match="has no worker after 0.5 s"):
+        with pytest.raises(MarsadError, match="has no worker after 0.5 s"):
             with open_cluster(scheduler=empty.scheduler_address, wait_seconds=0.5):
                 pass

@@ -9,6 +9,7 @@ extract the rest and stores them itself, the one writer, in ``marsad ingest``'s 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -175,7 +176,7 @@ def _ingest_extracted(partitions: Iterator[Partition], summary: BatchIngestSumma
     if first is None:
         return
     with cluster as opened:
-        outcomes = run_partitions(opened, _chain(first, partitions), run_partition,
+        outcomes = run_partitions(opened, itertools.chain([first], partitions), run_partition,
                                   retries=config.tries_after_first, records=False)
         for outcome in in_index_order(outcomes):
             summary.partitions += 1
@@ -186,11 +187,6 @@ def _ingest_extracted(partitions: Iterator[Partition], summary: BatchIngestSumma
                 yield from outcome.result.docs
             if progress:
                 progress(summary.partitions, None)
-
-
-def _chain(first: Partition, rest: Iterator[Partition]) -> Iterator[Partition]:
-    yield first
-    yield from rest
 
 
 def _existing(paths: Iterable[str | Path]) -> list[str | Path]:

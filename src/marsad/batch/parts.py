@@ -15,7 +15,7 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TextIO
 
 from marsad.batch.plan import Partition
 from marsad.errors import OutputError
@@ -91,7 +91,7 @@ class PartStore:
         self.done[entry.key] = entry
         return entry
 
-    def _open_done(self, mode: str):  # type: ignore[no-untyped-def]
+    def _open_done(self, mode: str) -> TextIO:
         try:
             return self.done_list.open(mode, encoding="utf-8")
         except OSError as exc:
