@@ -128,11 +128,16 @@ def write_records(docs: Iterable[Document], out: str | Path, *, progress: Progre
     count = 0
     with atomic_output(out) as fh:
         for doc in docs:
-            fh.write(json.dumps(document_record(doc), ensure_ascii=False) + "\n")
+            fh.write(record_line(doc))
             count += 1
             if progress:
                 progress(doc)
     return count
+
+
+def record_line(doc: Document) -> str:
+    """The JSONL line ``marsad extract`` writes for ``doc`` (its scorer record, newline included)."""
+    return json.dumps(document_record(doc), ensure_ascii=False) + "\n"
 
 
 @dataclass
@@ -205,7 +210,7 @@ def ingest_paths(
     this one alone stores.
     """
     summary = IngestSummary()
-    changed = _changed_reports(paths, store, summary, force=force, progress=progress)
+    changed = changed_reports(paths, store, summary, force=force, progress=progress)
     docs = _extracted(changed, pipeline, summary, time_budget, workers)
     for doc in in_report_order(docs, progress=progress):
         try:
@@ -215,7 +220,7 @@ def ingest_paths(
     return summary
 
 
-def _changed_reports(paths: Iterable[str | Path], store: Any, summary: IngestSummary, *, force: bool,
+def changed_reports(paths: Iterable[str | Path], store: Any, summary: IngestSummary, *, force: bool,
                      progress: Progress | None) -> Iterator[Document]:
     """The reports under ``paths`` to extract: all with ``force``, else those not stored with the
     same text (the others are counted unchanged, with no extraction)."""

@@ -46,7 +46,7 @@ def read_path(
     """Read one file, or a folder recursively (sorted; unknown extensions skipped)."""
     path = Path(path)
     if path.is_dir():
-        files, errors = _folder_files(path)
+        files, errors = folder_files(path)
         for error in errors:
             if on_error is None:
                 raise error
@@ -57,7 +57,7 @@ def read_path(
         yield from _guarded(path, on_error=on_error, max_bytes=max_bytes, rules=rules)
 
 
-def _folder_files(folder: Path) -> tuple[list[Path], list[InputError]]:
+def folder_files(folder: Path) -> tuple[list[Path], list[InputError]]:
     """Report files under ``folder``, sorted, and an error for each folder that cannot be listed.
 
     Other files are logged and skipped; hidden files and folders (.git, .DS_Store) are left out;

@@ -25,9 +25,13 @@ def read_jsonl_text(
     source_path: str | None = None,
     on_error: Callable[[InputError], None] | None = None,
     rules: Boilerplate | None = None,
+    first_line: int = 1,
 ) -> Iterator[Document]:
-    """Yield one ``Document`` per non-blank line; a bad line raises or goes to ``on_error``."""
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    """Yield one ``Document`` per non-blank line; a bad line raises or goes to ``on_error``.
+
+    ``first_line``: the number of ``text``'s first line in its file (a part of a file keeps the
+    file's line numbers in its messages)."""
+    for line_no, line in enumerate(text.splitlines(), start=first_line):
         if not line.strip():
             continue
         where = f"{name}: line {line_no}"
