@@ -14,36 +14,13 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from marsad.dedup.compatible import default_compatible
 from marsad.dedup.config import DedupConfig
 from marsad.dedup.dates import DateWindow, date_window
 from marsad.dedup.wording import similarity
 from marsad.document import Event
 from marsad.text.normalize import normalize_key, strip_al
 
-# Event families that reports of one incident may code differently, and the level of the
-# disagreement: outlets disagree whether the dead were civilians or fighters, whether a protest
-# turned into a riot (disputed); a battle, a civilian attack and a bombing are told apart more
-# reliably (weak).
-_FAMILY_LEVELS: dict[frozenset[str], str] = {
-    frozenset({"Violence against civilians", "Battles"}): "disputed_family",
-    frozenset({"Protests", "Riots"}): "disputed_family",
-    frozenset({"Battles", "Explosions/Remote violence"}): "weak_family",
-    frozenset({"Violence against civilians", "Explosions/Remote violence"}): "weak_family",
-}
-# Sub-types reports of one incident confuse (a missile strike called shelling, a suicide
-# bomber's device called an IED); other sub-types of one type are different incidents.
-_CLOSE_SUBTYPES: tuple[frozenset[str], ...] = (
-    frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
-    frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}),
-    frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
-    frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}),
-    frozenset({"Violent demonstration", "Mob violence"}),
-)
-# Transliterated Arabic articles ("As Sukhnah", "Ar Raqqah", "Deir ez-Zor"): not part of a place's name.
-_ARTICLES = frozenset({"al", "el", "as", "ash", "ar", "at", "ath", "ad", "adh", "az", "an", "ed", "es", "er",
-                       "et", "ez", "en"})
-# Actors that name nobody in particular: compatible with any named actor in the other report.
-_VAGUE_ACTORS = frozenset({"Unidentified Armed Group", "Civilians", "Protesters", "Rioters"})
 # Date levels at which the two dates agree; any other level (undated, dated only by publication)
 # needs corroboration.
 DATED_LEVELS = frozenset({"same_day", "adjacent_day", "near_days", "windows_overlap", "same_month_day",
@@ -74,7 +51,7 @@ def compatible_types(event_type: str | None) -> tuple[str, ...] | None:
     """Event types a mention of ``event_type`` may merge with (None: any)."""
     if not event_type:
         return None
-    weak = {t for pair in _FAMILY_LEVELS if event_type in pair for t in pair}
+    weak = {t for pair in default_compatible().families if event_type in pair for t in pair}
     return tuple(sorted(weak | {event_type}))
 
 
@@ -168,10 +145,10 @@ def type_level(a: Event, b: Event) -> Level:
         if not a.sub_event_type or not b.sub_event_type:
             return Level("type", "same_type", f"same type {a.event_type}")
         pair = frozenset({a.sub_event_type, b.sub_event_type})
-        if any(pair <= group for group in _CLOSE_SUBTYPES):
+        if any(pair <= group for group in default_compatible().close_subtypes):
             return Level("type", "close_subtypes", f"same type {a.event_type}, sub-types close")
         return Level("type", "far_subtypes", f"sub-types differ ({a.sub_event_type} / {b.sub_event_type})")
-    level = _FAMILY_LEVELS.get(frozenset({a.event_type, b.event_type}))
+    level = default_compatible().families.get(frozenset({a.event_type, b.event_type}))
     if level is None:
         return Level("type", None, f"types differ ({a.event_type} / {b.event_type})")
     return Level("type", level, f"types {a.event_type} / {b.event_type} compatible")
@@ -275,7 +252,7 @@ def place_key(name: str | None) -> str:
 @functools.lru_cache(maxsize=4096)
 def _place_words(name: str | None) -> str:
     """The folded place name as space-separated words (punctuation dropped), padded by spaces."""
-    words = [w for w in "".join(c if c.isalnum() else " " for c in place_key(name)).split() if w not in _ARTICLES]
+    words = [w for w in "".join(c if c.isalnum() else " " for c in place_key(name)).split() if w not in default_compatible().place_articles]
     return f" {' '.join(words)} " if words else ""
 
 
@@ -378,7 +355,7 @@ def actors_level(a: Event, b: Event) -> Level:
     if not sa or not sb:
         return Level("actors", "unknown", "actors unknown in one report")
     shared = sa & sb
-    named = shared - _VAGUE_ACTORS
+    named = shared - default_compatible().vague_actors
     if _conflicts(sa, sb, shared):
         return Level("actors", "conflict", f"actors differ ({' / '.join(sorted(sa))} vs {' / '.join(sorted(sb))})")
     if named and sa == sb and len(sa) == 2:
@@ -391,16 +368,19 @@ def actors_level(a: Event, b: Event) -> Level:
 
 
 def _conflicts(sa: frozenset[str], sb: frozenset[str], shared: frozenset[str]) -> bool:
-    only_a, only_b = (sa - shared) - _VAGUE_ACTORS, (sb - shared) - _VAGUE_ACTORS
-    free_a = 2 - len(sa) + len((sa - shared) & _VAGUE_ACTORS)
-    free_b = 2 - len(sb) + len((sb - shared) & _VAGUE_ACTORS)
+    vague = default_compatible().vague_actors
+    only_a, only_b = (sa - shared) - vague, (sb - shared) - vague
+    free_a = 2 - len(sa) + len((sa - shared) & vague)
+    free_b = 2 - len(sb) + len((sb - shared) & vague)
     if max(len(only_a) - free_b, len(only_b) - free_a) > 0:
         return True
-    return bool(only_a and only_b and not shared and not (sa | sb) & _VAGUE_ACTORS)
+    return bool(only_a and only_b and not shared and not (sa | sb) & vague)
 
 
 def _actors(event: Event) -> frozenset[str]:
-    return frozenset(x for x in (event.actor1, event.actor2) if x)
+    """The event's actors, each as its side (the coalition and American forces are one)."""
+    side = default_compatible().same_side
+    return frozenset(side(x) for x in (event.actor1, event.actor2) if x)
 
 
 def toll_level(a: Event, b: Event) -> Level:
