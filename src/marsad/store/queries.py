@@ -26,6 +26,7 @@ from marsad.errors import InputError, NotFoundError, StoreError
 from marsad.store import stats as stats_sql
 from marsad.store.connection import connect, is_postgres, label_of
 from marsad.store.dialect import POSTGRES, SQLITE, Dialect
+from marsad.store.migrations import current_version
 
 log = logging.getLogger(__name__)
 
@@ -294,7 +295,11 @@ class Queries:
             return self._shared
         conn = getattr(self._local, "conn", None)
         if conn is None and self.dialect is POSTGRES:
-            conn = self._local.conn = connect(self.path, read_only=True)
+            conn = connect(self.path, read_only=True)
+            if current_version(conn) == 0:
+                conn.close()
+                raise StoreError(f"{label_of(self.path)}: not a marsad database (no marsad schema_version)")
+            self._local.conn = conn
         if conn is None:
             try:
                 conn = sqlite3.connect(self.path, check_same_thread=False)
