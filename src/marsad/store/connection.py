@@ -25,6 +25,8 @@ DB_ENV = "MARSAD_DB"
 def default_path() -> Path:
     """The one default store: ``$MARSAD_DB`` when set, else ``marsad.sqlite`` in the user's data directory."""
     if os.environ.get(DB_ENV):
+        if is_postgres(os.environ[DB_ENV]):  # a URL stays as written (a Path would fold its "//")
+            return os.environ[DB_ENV]  # type: ignore[return-value]
         return Path(os.environ[DB_ENV]).expanduser()
     return Path(user_data_dir("marsad")) / "marsad.sqlite"
 
@@ -33,6 +35,8 @@ def resolve_path(path: str | Path | None) -> str:
     """The store to open: ``path``, ":memory:", a ``postgresql://`` URL, or the default (its folder created)."""
     if path is None:
         target = default_path()
+        if is_postgres(target):
+            return str(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         return str(target)
     return str(path)
