@@ -17,14 +17,6 @@ from urllib.parse import urlsplit, urlunsplit
 from marsad.errors import StoreError
 from marsad.store.dialect import POSTGRES
 
-URL_SCHEMES = ("postgresql://", "postgres://")
-
-
-def is_url(target: object) -> bool:
-    """Whether ``target`` names a PostgreSQL database rather than a SQLite file."""
-    return isinstance(target, str) and target.startswith(URL_SCHEMES)
-
-
 def safe_label(url: str) -> str:
     """The URL without its password (for messages and logs)."""
     parts = urlsplit(url)
