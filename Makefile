@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 MARSAD := $(VENV)/bin/marsad
 
-.PHONY: run demo serve test install install-test chromium eval bench gazetteer clean docs
+.PHONY: run demo serve test install install-test chromium postgres eval bench gazetteer clean docs
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,13 +22,20 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test chromium
+install-test: $(VENV)/.installed-test chromium postgres
 
 # Debian's Chromium for the end-to-end browser tests (Playwright drives it; no browser download).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian chromium for browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's PostgreSQL for the store tests on the second back-end (the tests start their own server
+# as the unprivileged postgres user in a temporary directory; no server is left running).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  echo "installing Debian postgresql for the PostgreSQL store tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
 # No --db: the demo fills the one default store, so `marsad events` and `marsad serve` show it next.
 demo: install

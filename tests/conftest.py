@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
@@ -47,6 +48,58 @@ def report(doc_id: str, text: str, *events: Event, outlet: str = "المرصد �
 @pytest.fixture
 def store() -> Iterator[Store]:
     with Store(":memory:") as opened:
+        yield opened
+
+
+# --- both back-ends ------------------------------------------------------------------
+# Store tests run against SQLite and a real PostgreSQL (Debian's binaries, started once per session
+# as an unprivileged user in a temporary directory, stopped at the end). A folder's conftest opts its
+# tests in by defining ``store`` as ``any_store`` (tests/store, tests/dedup, tests/api).
+BACKENDS = ("sqlite", "postgres")
+_DATABASES = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Any]:
+    """The session's PostgreSQL server (``marsad.store.pg_server.TempPostgres``)."""
+    from marsad.store.pg_server import TempPostgres
+
+    server = TempPostgres.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(postgres: Any) -> str:
+    """A database migrated once, copied for each test (CREATE DATABASE ... TEMPLATE is a file copy)."""
+    Store(postgres.create_database("marsad_template")).close()
+    return "marsad_template"
+
+
+@pytest.fixture
+def pg_url(postgres: Any, pg_template: str) -> Iterator[str]:
+    """A fresh migrated PostgreSQL store of its own, dropped after the test."""
+    name = f"t_{next(_DATABASES)}"
+    url = postgres.create_database(name, template=pg_template)
+    yield url
+    postgres.drop_database(name)
+
+
+@pytest.fixture(params=BACKENDS)
+def store_target(request: pytest.FixtureRequest, tmp_path: Any) -> str:
+    """Where a test's store lives: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "postgres":
+        return str(request.getfixturevalue("pg_url"))
+    return str(tmp_path / "store.sqlite")
+
+
+@pytest.fixture(params=BACKENDS)
+def any_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An empty store on each back-end (SQLite in memory; a fresh PostgreSQL database)."""
+    target = ":memory:" if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    with Store(target) as opened:
         yield opened
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from demo_store import build_demo_store  # noqa: E402
 
+BACKENDS = ("sqlite", "postgres")
+
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -20,10 +23,34 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("filterwarnings", "ignore:.*httpx2.*")
 
 
-@pytest.fixture(scope="module")
-def read_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """A demo store shared by read-only tests of one module."""
-    store = build_demo_store(tmp_path_factory.mktemp("read") / "demo.sqlite")
+@pytest.fixture(scope="session")
+def pg_demo_template(postgres) -> str:  # type: ignore[no-untyped-def]
+    """The demo store built once in PostgreSQL (closed: a template database must have no sessions)."""
+    build_demo_store(postgres.create_database("demo_template")).close()
+    return "demo_template"
+
+
+_COPIES = itertools.count(1)
+
+
+def _pg_demo_copy(request: pytest.FixtureRequest) -> str:
+    """A fresh PostgreSQL copy of the demo store, dropped when the requesting scope ends."""
+    server, template = request.getfixturevalue("postgres"), request.getfixturevalue("pg_demo_template")
+    name = f"demo_{next(_COPIES)}"
+    url = server.create_database(name, template=template)
+    request.addfinalizer(lambda: server.drop_database(name))
+    return str(url)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def read_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A demo store shared by read-only tests of one module (on each back-end)."""
+    from marsad.store import Store
+
+    if request.param == "postgres":
+        store = Store(_pg_demo_copy(request))
+    else:
+        store = build_demo_store(tmp_path_factory.mktemp("read") / "demo.sqlite")
     yield store
     store.close()
 
@@ -47,17 +74,20 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture()
-def write_env(tmp_path: Path, demo_template: Path):  # type: ignore[no-untyped-def]
-    """A fresh copy of the demo store, a client over it and a token for "reviewer-1"."""
+@pytest.fixture(params=BACKENDS)
+def write_env(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh copy of the demo store (on each back-end), a client over it and a token for "reviewer-1"."""
     from fastapi.testclient import TestClient
 
     from marsad.api import create_app
     from marsad.store import Store
     from marsad.store.auth import create_token
 
-    shutil.copyfile(demo_template, tmp_path / "demo.sqlite")
-    store = Store(tmp_path / "demo.sqlite")
+    if request.param == "postgres":
+        store = Store(_pg_demo_copy(request))
+    else:
+        shutil.copyfile(request.getfixturevalue("demo_template"), tmp_path / "demo.sqlite")
+        store = Store(tmp_path / "demo.sqlite")
     token = create_token(store.path, "reviewer-1")
     with TestClient(create_app(store)) as c:
         yield {"client": c, "store": store, "token": token, "auth": {"Authorization": f"Bearer {token}"}}

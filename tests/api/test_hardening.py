@@ -5,7 +5,7 @@ carries the security headers; errors show no file path; corrections use the ACLE
 from __future__ import annotations
 
 import asyncio
-import sqlite3
+from marsad.store.connection import connect
 
 import pytest
 
@@ -26,7 +26,7 @@ def _admin(write_env) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 def _audit(write_env, target: str) -> list[tuple]:  # type: ignore[no-untyped-def]
-    conn = sqlite3.connect(write_env["store"].path)
+    conn = connect(write_env["store"].path)
     try:
         return [tuple(r) for r in conn.execute("SELECT who, action FROM audit_log WHERE target = ? ORDER BY id",
                                                (target,))]
@@ -105,7 +105,7 @@ def test_hardening_expired_and_revoked_tokens_are_refused(write_env) -> None:  #
     client, store = write_env["client"], write_env["store"]
     token = create_token(store.path, "temp-1", expires="1h")
     assert client.get("/api/me", headers=_bearer(token)).status_code == 200
-    conn = sqlite3.connect(store.path)
+    conn = connect(store.path)
     with conn:
         conn.execute("UPDATE tokens SET expires_at = '2020-01-01T00:00:00+00:00' WHERE name = 'temp-1'")
     conn.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from marsad.store.connection import connect
 
 import pytest
 
@@ -11,7 +11,7 @@ from demo_store import SPECS, build_document, event_id_where
 
 
 def _audit(store) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
-    conn = sqlite3.connect(store.path)
+    conn = connect(store.path)
     try:
         return [tuple(r) for r in conn.execute("SELECT who, action, target FROM audit_log ORDER BY id")]
     finally:
@@ -132,7 +132,7 @@ def test_writes_post_article_validation(write_env) -> None:  # type: ignore[no-u
 
 
 def test_writes_token_stored_as_hash_only(write_env) -> None:  # type: ignore[no-untyped-def]
-    conn = sqlite3.connect(write_env["store"].path)
+    conn = connect(write_env["store"].path)
     stored = [r[0] for r in conn.execute("SELECT token_hash FROM tokens")]
     conn.close()
     assert write_env["token"] not in stored and len(stored[0]) == 64
@@ -155,7 +155,7 @@ def test_writes_audit_detail_is_json(write_env) -> None:  # type: ignore[no-unty
     client, auth = write_env["client"], write_env["auth"]
     event_id = event_id_where(client, admin1="Baghdad")
     client.post(f"/api/events/{event_id}/review", json={"status": "reviewed"}, headers=auth)
-    conn = sqlite3.connect(write_env["store"].path)
+    conn = connect(write_env["store"].path)
     at, detail = conn.execute("SELECT at, detail_json FROM audit_log WHERE action = 'set_status'").fetchone()
     conn.close()
     assert at[:4] >= "2024" and json.loads(detail)["to"] == "reviewed"

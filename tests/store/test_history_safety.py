@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 
 import pytest
 
 from marsad.errors import ConflictError, NotFoundError
 from marsad.store import Store
+from marsad.store.connection import database_errors
 
 NEW_TEXT = ("إدلب | مقتل سبعة مدنيين بقصف مدفعي على أريحا\n"
             "قتل سبعة مدنيين بينهم طفلان، اليوم الثلاثاء، جراء قصف مدفعي على مدينة أريحا جنوبي إدلب.")
@@ -71,14 +71,14 @@ def test_history_safety_restore_undoes_a_replacement(store: Store, ariha_doc, ma
 def test_history_safety_history_and_audit_cannot_be_erased(store: Store, ariha_doc, make_event, sql: str) -> None:  # type: ignore[no-untyped-def]
     store.add_document(ariha_doc, who="feed-bot")
     store.add_document(_replacement(ariha_doc, make_event), who="editor-2")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only|are kept"):
+    with pytest.raises(database_errors(), match="append-only|are kept"):
         store.conn.execute(sql)
 
 
 def test_history_safety_unsigned_history_may_be_signed_once(store: Store, ariha_doc) -> None:  # type: ignore[no-untyped-def]
     store.add_document(ariha_doc)  # a local run: no author
     store.conn.execute("UPDATE event_history SET who = 'cli' WHERE who IS NULL")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(database_errors(), match="append-only"):
         store.conn.execute("UPDATE event_history SET who = 'other'")
 
 

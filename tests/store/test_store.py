@@ -9,13 +9,13 @@ import pytest
 from marsad.document import Claim
 from marsad.errors import InputError, NotFoundError, StoreError
 from marsad.store import Store, rows
-from marsad.store.migrations import LATEST
+from marsad.store.dialect import dialect_of
+from marsad.store.migrations import LATEST, table_names
 
 
 def dump(store: Store) -> dict[str, list[tuple]]:
     """Every row of every marsad table (to compare states)."""
-    tables = [r[0] for r in store.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'events_fts_%'")]
+    tables = sorted(t for t in table_names(store.conn) if not t.startswith("events_fts_"))
     return {t: sorted(map(tuple, store.conn.execute(f"SELECT * FROM {t}")), key=repr) for t in tables}
 
 
@@ -247,7 +247,9 @@ def test_store_iter_events_orders_by_date_undated_last(store, make_report, make_
 @pytest.mark.parametrize("word", ["طفلان", "اريحا", "ادلب", "idlib"])
 def test_store_full_text_search_matches_folded_words(store, ariha_doc, word):
     event_id = store.add_document(ariha_doc).event_ids[0]
-    found = store.conn.execute("SELECT event_id FROM events_fts WHERE events_fts MATCH ?", (word,)).fetchall()
+    dialect = dialect_of(store.conn)
+    found = store.conn.execute(f"SELECT id AS event_id FROM events WHERE {dialect.fts_filter}",
+                               (dialect.fts_query([[word]]),)).fetchall()
     assert [r[0] for r in found] == [event_id]
 
 

@@ -104,7 +104,7 @@ def test_event_feed_records_new_updated_and_deleted(store, ariha_doc) -> None:  
     after_new = last_seq(store.conn)
     store.set_status(event_id, "reviewed", who="tester")
     assert [r["kind"] for r in feed_rows(store.conn, after_new)] == ["updated"]
-    store.conn.execute("PRAGMA foreign_keys = OFF")  # a merge that empties an event deletes it; here by hand
+    store.conn.execute("DELETE FROM mentions WHERE event_id = ?", (event_id,))  # as a merge that empties it
     store.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
     assert feed_rows(store.conn, after_new)[-1]["kind"] == "deleted"
 

@@ -8,7 +8,7 @@ import logging
 from marsad.cli.app import app
 
 # Each module registers its commands on ``app`` when imported.
-_COMMAND_MODULES = ("core", "explain", "geo", "dedup", "serve", "tokens", "watch", "batch")
+_COMMAND_MODULES = ("core", "explain", "geo", "dedup", "serve", "tokens", "watch", "batch", "stores")
 
 
 def _register() -> None:

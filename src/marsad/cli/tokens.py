@@ -9,12 +9,12 @@ import typer
 from rich.table import Table
 
 from marsad.cli.app import app, console, run_or_exit
+from marsad.cli.dbpath import DbOpt
 
 token_app = typer.Typer(help="API tokens: who may write (and read, with --require-token-for-read).",
                         no_args_is_help=True)
 app.add_typer(token_app, name="token")
 
-DbOpt = Annotated[Optional[Path], typer.Option("--db", help="SQLite store (default: the user's marsad store)")]
 
 
 def _store_path(db: Optional[Path]) -> str:

@@ -19,6 +19,7 @@ import typer
 from rich.table import Table
 
 from marsad.cli.app import app, console, run_or_exit
+from marsad.cli.dbpath import DbOpt
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,6 @@ alerts_app = typer.Typer(help="Alert rules (YAML) over new and updated events.",
 app.add_typer(sources_app, name="sources")
 app.add_typer(alerts_app, name="alerts")
 
-DbOpt = Annotated[Optional[Path], typer.Option("--db", help="SQLite store (default: in the user's data directory).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 

@@ -148,7 +148,7 @@ class AlertStore:
         with self._write("alert cursors") as conn:
             end = last_seq(conn)
             for rule in rules:
-                conn.execute("INSERT OR IGNORE INTO alert_cursors (rule, seq) VALUES (?, ?)", (rule, end))
+                conn.execute("INSERT INTO alert_cursors (rule, seq) VALUES (?, ?) ON CONFLICT DO NOTHING", (rule, end))
             marks = ",".join("?" * len(rules))
             return dict(conn.execute(f"SELECT rule, seq FROM alert_cursors WHERE rule IN ({marks})", list(rules)))
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import InputError, NotFoundError, StoreError
+from marsad.store.connection import connect, is_postgres, label_of
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +102,16 @@ def parse_expiry(value: str | None, *, now: datetime | None = None) -> str | Non
     return when.replace(microsecond=0).isoformat()
 
 
-def _connect(path: str | Path) -> sqlite3.Connection:
-    """Open the store file for a short write; raise StoreError when it is not a marsad store."""
+def _connect(path: str | Path) -> Any:
+    """Open the store for a short write; raise StoreError when it is not a marsad store."""
+    if is_postgres(path):
+        conn = connect(str(path))
+        try:
+            conn.execute("SELECT scopes, expires_at FROM tokens LIMIT 1")
+        except Exception as exc:
+            conn.close()
+            raise StoreError(f"{label_of(str(path))}: not a marsad store (no tokens table): {exc}") from exc
+        return conn
     try:
         conn = sqlite3.connect(str(path))
         conn.execute("PRAGMA busy_timeout = 5000")

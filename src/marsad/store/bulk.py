@@ -16,6 +16,7 @@ from marsad.dedup.ids import event_id_cnty, event_uid, iso3_of
 from marsad.dedup.score import place_key
 from marsad.document import Claim, Document, Event
 from marsad.store import read_model, rows
+from marsad.store.dialect import dialect_of
 from marsad.text.normalize import normalize_key
 
 
@@ -23,8 +24,8 @@ def _article(conn: sqlite3.Connection, source: str) -> str:
     """Create (or reuse) the pseudo-article the imported events hang on."""
     article_id = f"import:{source}"
     doc = Document(id=article_id, text="", outlet=source, meta={"import": True})
-    conn.execute("INSERT OR IGNORE INTO articles (id, outlet, language, content_hash, doc_json, ingested_at)"
-                 " VALUES (?,?,?,?,?,?)", (article_id, source, "und", rows.content_hash(""),
+    conn.execute("INSERT INTO articles (id, outlet, language, content_hash, doc_json, ingested_at)"
+                 " VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING", (article_id, source, "und", rows.content_hash(""),
                                            rows.dumps(doc.to_dict()), rows.now_iso()))
     return article_id
 
@@ -68,7 +69,9 @@ def import_events(conn: sqlite3.Connection, events: Iterable[Event], source: str
     triples = [_rows_for(e, f"{article_id}#{start + i}", article_id, source, sequences, next_fts + i, now)
                for i, e in enumerate(events)]
     before = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0])
-    conn.execute("DROP TRIGGER IF EXISTS events_read_insert")  # filed below all at once (rolled back with the rest)
+    at_once = not dialect_of(conn).row_triggers_only
+    if at_once:
+        conn.execute("DROP TRIGGER IF EXISTS events_read_insert")  # filed below all at once (rolled back with the rest)
     conn.executemany(
         "INSERT INTO events (id, event_date, year, event_type, sub_event_type, actor1, actor2, admin1, admin2,"
         " location, latitude, longitude, fatalities, number_of_sources, first_reported, last_updated, data_json,"
@@ -81,7 +84,10 @@ def import_events(conn: sqlite3.Connection, events: Iterable[Event], source: str
     conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)"
                      " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                      [(f"event_seq:{k}", str(v)) for k, v in sequences.items()])
-    for statement in read_model.fill_statements(before):
-        conn.execute(statement)
-    conn.execute(read_model.insert_trigger())
+    if at_once:
+        for statement in read_model.fill_statements(before):
+            conn.execute(statement)
+        conn.execute(read_model.insert_trigger())
+    else:  # the FTS rows were given their ids: later inserts must number after them
+        conn.execute("SELECT setval(pg_get_serial_sequence('events_fts', 'rowid'), ?)", (next_fts + len(triples),))
     return len(triples)

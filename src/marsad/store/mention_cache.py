@@ -3,8 +3,8 @@ new mention of its event (an event's members were decoded again for every report
 
 A cached mention is used only while its row is the one it was decoded from: entries go when their
 report is re-stored (``forget_article``), all of them when a transaction rolls back (``clear``) or
-another connection commits to the file (``PRAGMA data_version`` changed), and the least recently
-used ones beyond ``size``.
+another connection commits to the file (``PRAGMA data_version`` changed; on PostgreSQL, which has no
+such counter, at every transaction), and the least recently used ones beyond ``size``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 from marsad.dedup.score import Mention
 from marsad.document import Event
+from marsad.store.dialect import dialect_of
 
 # What the mention rows say besides their JSON: a cached mention whose row says otherwise is stale.
 _ROW_FIELDS = ("article_id", "outlet", "published", "role", "weekday", "words")
@@ -45,8 +46,9 @@ class MentionCache:
 
     def sync(self, conn: sqlite3.Connection) -> None:
         """Forget everything when another connection has committed since the last call."""
-        version = conn.execute("PRAGMA data_version").fetchone()[0]
-        if version != self._version:
+        sql = dialect_of(conn).data_version
+        version = conn.execute(sql).fetchone()[0] if sql else None
+        if version is None or version != self._version:
             self.clear()
             self._version = version
 

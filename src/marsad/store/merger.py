@@ -60,14 +60,14 @@ class Link:
 # A mention vague in place or date (``_vague``), from its stored JSON: no point or a region, or no
 # precise day (no date, a partial one, or a week or month).
 _VAGUE_SQL = ("(json_extract(data_json, '$.latitude') IS NULL"
-              " OR coalesce(json_extract(data_json, '$.geo_precision'), 3) >= 3"
+              " OR coalesce(CAST(json_extract(data_json, '$.geo_precision') AS REAL), 3) >= 3"
               " OR json_extract(data_json, '$.event_date') IS NULL OR json_extract(data_json, '$.event_date') LIKE '-%'"
-              " OR coalesce(json_extract(data_json, '$.time_precision'), 1) != 1)")
+              " OR coalesce(CAST(json_extract(data_json, '$.time_precision') AS REAL), 1) != 1)")
 # Squared distance in degrees of latitude (longitude squeezed by cos^2 of the latitude) within the
 # squared reach for the stored event's precision (region: geo_precision 3 or where_prec >= 3).
 _IN_REACH_SQL = ("(latitude IS NULL OR longitude IS NULL OR (latitude - ?) * (latitude - ?)"
                  " + (longitude - ?) * (longitude - ?) * ? <= CASE"
-                 " WHEN coalesce(geo_precision, 3) >= 3 OR coalesce(json_extract(data_json, '$.where_prec'), 0) >= 3"
+                 " WHEN coalesce(geo_precision, 3) >= 3 OR coalesce(CAST(json_extract(data_json, '$.where_prec') AS REAL), 0) >= 3"
                  " THEN ? WHEN geo_precision = 2 THEN ? ELSE ? END)")
 # Labels of forced links (``_Forced.label``): such mentions are never released as ambiguous.
 _FORCED_LABELS = ("re-extraction of the same report", "reprint of ", "evidence only in paragraphs shared with ")

@@ -4,6 +4,9 @@ Migration 1 is ``schema.sql`` (the contract with the API). Later ones only add
 columns, tables and indexes; nothing is renamed or dropped. Each runs in one
 transaction together with the version bump, so a failed migration leaves the
 file at the previous version.
+
+A PostgreSQL store gets the same numbered migrations, written for PostgreSQL in
+``pg_sql/<number>_<name>.sql`` (same tables and columns; its triggers in PL/pgSQL).
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ import logging
 import sqlite3
 from importlib import resources
 
+from typing import Any
+
 from marsad.errors import StoreError
+from marsad.store.dialect import dialect_of
 from marsad.store.read_model import migration_sql as read_model_sql
 
 log = logging.getLogger(__name__)
@@ -127,21 +133,41 @@ def migrations() -> tuple[tuple[int, str, str], ...]:
 LATEST = 7
 
 
-def current_version(conn: sqlite3.Connection) -> int:
+def pg_migrations() -> tuple[tuple[int, str, str], ...]:
+    """The same migrations for PostgreSQL, from ``pg_sql/`` (numbered as ``migrations()``)."""
+    folder = resources.files("marsad.store").joinpath("pg_sql")
+    scripts = {int(f.name.split("_", 1)[0]): f.read_text(encoding="utf-8")
+               for f in folder.iterdir() if f.name.endswith(".sql")}
+    return tuple((number, name, scripts[number]) for number, name, _ in migrations())
+
+
+# The tables of a database (SQLite: sqlite_master; PostgreSQL: the current schema's base tables).
+_TABLES = {"sqlite": "SELECT name FROM sqlite_master WHERE type='table'",
+           "postgresql": "SELECT table_name FROM information_schema.tables"
+                         " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"}
+
+
+def table_names(conn: Any) -> set[str]:
+    """Every table of the database."""
+    return {r[0] for r in conn.execute(_TABLES[dialect_of(conn).name])}
+
+
+def current_version(conn: Any) -> int:
     """The file's schema version (0 for a new, empty file)."""
-    has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
-    if not has_meta:
+    if "meta" not in table_names(conn):
         return 0
     row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
     return int(row[0]) if row else 0
 
 
-def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
-    return bool(conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0] > 0)
+def _has_foreign_tables(conn: Any) -> bool:
+    return bool(table_names(conn))
 
 
-def migrate(conn: sqlite3.Connection, label: str) -> int:
+def migrate(conn: Any, label: str) -> int:
     """Bring the database to ``LATEST``; raise ``StoreError`` for a newer or foreign file."""
+    if dialect_of(conn).name == "postgresql":
+        return _migrate_pg(conn, label)
     version = current_version(conn)
     if version > LATEST:
         raise StoreError(f"{label}: schema version {version} is newer than this marsad knows ({LATEST});"
@@ -166,3 +192,36 @@ def _apply(conn: sqlite3.Connection, label: str, number: int, name: str, script:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise StoreError(f"{label}: migration {number} ({name}) failed: {exc}") from exc
+
+
+# Two processes opening a new PostgreSQL store at once: one migrates, the other waits, then sees it done.
+_MIGRATION_LOCK = 0x6D696772  # "migr"
+
+
+def _migrate_pg(conn: Any, label: str) -> int:
+    """The PostgreSQL migrations, each in one transaction with its version bump."""
+    import psycopg
+
+    try:
+        conn.execute("BEGIN")
+        conn.execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+        version = current_version(conn)
+        if version > LATEST:
+            raise StoreError(f"{label}: schema version {version} is newer than this marsad knows ({LATEST});"
+                             " upgrade marsad")
+        if version == 0 and _has_foreign_tables(conn):
+            raise StoreError(f"{label}: not a marsad database (it has tables but no marsad schema_version)")
+        for number, name, script in pg_migrations():
+            if number > version:
+                log.info("%s: applying migration %d (%s)", label, number, name)
+                conn.executescript(f"{script}\n"
+                                   f"INSERT INTO meta(key, value) VALUES ('schema_version', '{number}') "
+                                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value;")
+        conn.execute("COMMIT")
+    except psycopg.Error as exc:
+        conn.rollback()
+        raise StoreError(f"{label}: migration to version {LATEST} failed: {exc}") from exc
+    except BaseException:
+        conn.rollback()
+        raise
+    return LATEST

@@ -24,6 +24,9 @@ from typing import Any
 
 from marsad.errors import InputError, NotFoundError, StoreError
 from marsad.store import stats as stats_sql
+from marsad.store.connection import connect, is_postgres, label_of
+from marsad.store.dialect import POSTGRES, SQLITE, Dialect
+from marsad.store.migrations import current_version
 
 log = logging.getLogger(__name__)
 
@@ -165,13 +168,13 @@ def sort_column(sort: str) -> tuple[str, str, bool]:
     return expr, kind, descending
 
 
-def fts_match(q: str, normalize: Any) -> str | None:
-    """Build an FTS5 MATCH string: every word must occur, as written or in its folded (normalised) form."""
+def fts_match(q: str, normalize: Any, dialect: Dialect = SQLITE) -> str | None:
+    """Build the full-text query (FTS5 MATCH, or a PostgreSQL tsquery): every word must occur, as
+    written or in its folded (normalised) form."""
     groups = []
     for word in re.findall(r"\w+", q)[:20]:
-        forms = dict.fromkeys(f.lower() for f in [word, *re.findall(r"\w+", normalize(word))])
-        groups.append("(" + " OR ".join('"' + f.replace('"', '""') + '"' for f in forms) + ")")
-    return " AND ".join(groups) or None
+        groups.append(list(dict.fromkeys(f.lower() for f in [word, *re.findall(r"\w+", normalize(word))])))
+    return dialect.fts_query(groups) if groups else None
 
 
 def encode_cursor(sort: str, value: Any, event_id: str) -> str:
@@ -260,6 +263,7 @@ class Queries:
     def __init__(self, path: str | Path, *, normalize: Any = None, shared: sqlite3.Connection | None = None,
                  cache: ResultCache | None = None) -> None:
         self.path = str(path)
+        self.dialect = POSTGRES if is_postgres(self.path) else SQLITE
         self._local = threading.local()
         self._normalize = normalize
         self._shared = shared  # an in-memory store can only be read through its own connection
@@ -290,6 +294,12 @@ class Queries:
         if self._shared is not None:
             return self._shared
         conn = getattr(self._local, "conn", None)
+        if conn is None and self.dialect is POSTGRES:
+            conn = connect(self.path, read_only=True)
+            if current_version(conn) == 0:
+                conn.close()
+                raise StoreError(f"{label_of(self.path)}: not a marsad database (no marsad schema_version)")
+            self._local.conn = conn
         if conn is None:
             try:
                 conn = sqlite3.connect(self.path, check_same_thread=False)
@@ -304,8 +314,15 @@ class Queries:
     def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         try:
             return self.connection().execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path}: query failed: {exc}") from exc
+        except (sqlite3.OperationalError, *self._errors()) as exc:
+            raise StoreError(f"{label_of(self.path)}: query failed: {exc}") from exc
+
+    def _errors(self) -> tuple[type[Exception], ...]:
+        if self.dialect is SQLITE:
+            return ()
+        import psycopg
+
+        return (psycopg.Error,)
 
     # ----- event listing -----
     def where(self, query: EventQuery) -> tuple[str, list[Any]]:
@@ -319,10 +336,10 @@ class Queries:
     def _text_clause(self, query: EventQuery, clauses: list[str], params: list[Any]) -> None:
         if not query.q or not query.q.strip():
             return
-        match = fts_match(query.q, self._normalizer())
+        match = fts_match(query.q, self._normalizer(), self.dialect)
         if match is None:
             raise InputError(f"q: {query.q[:40]!r} has no words to search for")
-        clauses.append("id IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ?)")
+        clauses.append(self.dialect.fts_filter)
         params.append(match)
 
     def _normalizer(self) -> Any:
@@ -340,7 +357,7 @@ class Queries:
             clause, extra = keyset_clause(column, desc, value, last_id)
             where += (" AND " if where else " WHERE ") + clause
             params = [*params, *extra]
-        return where, params, column, "DESC" if desc else "ASC"
+        return where, params, column, self.dialect.order(desc)
 
     def count(self, query: EventQuery) -> int:
         """How many events match the filters (cursor ignored)."""
@@ -364,7 +381,7 @@ class Queries:
         total = self.count(query)
         where, params, column, order = self._paged(query, *self.where(query))
         sql = (f"SELECT {LIST_COLUMNS}, {column} AS _sort FROM event_facts{where} "
-               f"ORDER BY {column} {order}, id {order} LIMIT ?")
+               f"ORDER BY {column} {order}, id {order.split()[0]} LIMIT ?")
         rows = self._rows(sql, [*params, query.limit + 1])
         more = len(rows) > query.limit
         rows = rows[: query.limit]
@@ -375,9 +392,10 @@ class Queries:
     def iter_event_dicts(self, query: EventQuery) -> Iterator[dict[str, Any]]:
         """The page ``query`` selects as full event dicts (``data_json`` plus store columns)."""
         where, params, column, order = self._paged(query, *self.where(query))
-        page = f"SELECT id AS page_id, {column} AS _sort FROM event_facts{where} ORDER BY {column} {order}, id {order} LIMIT ?"
-        sql = (f"SELECT {RECORD_COLUMNS} FROM ({page}) JOIN events ON events.id = page_id "
-               f"ORDER BY _sort {order}, events.id {order}")
+        page = (f"SELECT id AS page_id, {column} AS _sort FROM event_facts{where}"
+                f" ORDER BY {column} {order}, id {order.split()[0]} LIMIT ?")
+        sql = (f"SELECT {RECORD_COLUMNS} FROM ({page}) page JOIN events ON events.id = page_id "
+               f"ORDER BY _sort {order}, events.id {order.split()[0]}")
         for row in self._rows(sql, [*params, query.limit]):
             yield event_record(row)
 

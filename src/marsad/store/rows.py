@@ -17,6 +17,7 @@ from marsad.dedup.dates import DateWindow
 from marsad.dedup.reprint import Paragraph
 from marsad.dedup.score import Mention, place_key
 from marsad.document import Document, Event, Tally
+from marsad.store.dialect import dialect_of
 from marsad.store.mention_cache import MentionCache, decode_mention
 
 
@@ -232,7 +233,7 @@ def cannot_link_with(conn: sqlite3.Connection, mention_id: str) -> set[str]:
 
 def add_cannot_link(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]], who: str | None) -> None:
     at = now_iso()
-    conn.executemany("INSERT OR IGNORE INTO cannot_link (mention_a, mention_b, who, at) VALUES (?,?,?,?)",
+    conn.executemany("INSERT INTO cannot_link (mention_a, mention_b, who, at) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
                      [(min(a, b), max(a, b), who, at) for a, b in pairs])
 
 
@@ -263,10 +264,11 @@ def candidate_events(conn: sqlite3.Connection, event: Event, window: DateWindow 
     if types:
         # "+event_type": never search the type index (it would read every row of a common type);
         # the place terms and the date window are all in the covering index events_window.
-        place_sql += f" AND (+event_type IS NULL OR +event_type IN ({','.join('?' * len(types))}))"
+        plain = dialect_of(conn).unindexed + "event_type"
+        place_sql += f" AND ({plain} IS NULL OR {plain} IN ({','.join('?' * len(types))}))"
         params += list(types)
     if window is None:
-        if place_sql.startswith("1"):
+        if place_sql.startswith("1 = 1"):
             return []
         return [r[0] for r in conn.execute(f"SELECT id FROM events WHERE {place_sql} LIMIT ?", [*params, limit])]
     found = [r[0] for r in conn.execute(
@@ -295,7 +297,7 @@ def _place_condition(event: Event, radius_km: tuple[float, float, float]) -> tup
     key = place_key(event.location) or None
     if event.latitude is None or event.longitude is None:
         if not event.admin1:
-            return "1", []
+            return "1 = 1", []
         return "(location_key = ? OR admin1 = ? OR admin1 IS NULL)", [key, event.admin1]
     index = 2 if (event.where_prec or 0) >= 3 else min(max(event.geo_precision or 3, 1), 3) - 1
     own = radius_km[index]  # as DedupConfig.radius_for: a district or a desert reaches as far as a region
@@ -397,8 +399,10 @@ def _write_fts(conn: sqlite3.Connection, rowid: int | None, event_id: str, body:
         conn.execute("DELETE FROM events_fts WHERE rowid = ?", (rowid,))
         conn.execute("INSERT INTO events_fts (rowid, event_id, body) VALUES (?,?,?)", (rowid, event_id, body))
         return rowid
-    cursor = conn.execute("INSERT INTO events_fts (event_id, body) VALUES (?,?)", (event_id, body))
-    return int(cursor.lastrowid or 0)
+    dialect = dialect_of(conn)
+    cursor = conn.execute("INSERT INTO events_fts (event_id, body) VALUES (?,?)" + dialect.fts_returning,
+                          (event_id, body))
+    return dialect.new_id(cursor)
 
 
 def first_reported(conn: sqlite3.Connection, event_id: str) -> str | None:

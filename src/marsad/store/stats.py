@@ -169,7 +169,7 @@ def _counted_rows(rows: Rows, query: Any, dims: Sequence[str]) -> list[Any]:
                           f" AND month BETWEEN ? AND ?{extra}", [*dims, *months, *extra_params]))
     if not parts:
         return []
-    sql = (f"SELECT dim, key, event_type, sum(n), sum(fatalities) FROM ({' UNION ALL '.join(p for p, _ in parts)})"
+    sql = (f"SELECT dim, key, event_type, sum(n), sum(fatalities) FROM ({' UNION ALL '.join(p for p, _ in parts)}) u"
            " GROUP BY dim, key, event_type")
     return rows(sql, [v for _, params in parts for v in params])
 
@@ -214,7 +214,7 @@ def groups_from_facts(rows: Rows, where: str, params: Sequence[Any]) -> Groups:
         "UNION ALL SELECT 'day', day, event_type, count(*), sum(f) FROM sel WHERE day IS NOT NULL"
         " GROUP BY day, event_type "
         "UNION ALL SELECT 'actor', k, NULL, count(*), sum(f) FROM (SELECT actor1 AS k, f FROM sel WHERE actor1 != ''"
-        " UNION ALL SELECT actor2, f FROM sel WHERE actor2 != '' AND actor2 != coalesce(actor1, '')) GROUP BY k "
+        " UNION ALL SELECT actor2, f FROM sel WHERE actor2 != '' AND actor2 != coalesce(actor1, '')) a GROUP BY k "
         "UNION ALL SELECT 'source', s.name, NULL, count(*), sum(sel.f) FROM sel JOIN"
         f" (SELECT DISTINCT event_id, name FROM event_sources WHERE kind = '{SOURCE_KIND}') s"
         " ON s.event_id = sel.id GROUP BY s.name"

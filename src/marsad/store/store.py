@@ -27,7 +27,7 @@ from marsad.dedup.score import Mention, pair_levels, score_pair
 from marsad.document import Document, Event, Tally
 from marsad.errors import ConflictError, InputError, NotFoundError, StoreError
 from marsad.store import bulk, review, rows
-from marsad.store.connection import MEMORY, connect, resolve_path, transaction
+from marsad.store.connection import connect, label_of, resolve_path, transaction
 from marsad.store.mention_cache import MentionCache
 from marsad.store.merger import AddResult, Merger
 from marsad.store.migrations import migrate
@@ -51,7 +51,8 @@ def _locked(method: F) -> F:
 
 
 class Store:
-    """A marsad event store in one SQLite file (WAL mode, foreign keys on, migrated on open).
+    """A marsad event store in one SQLite file (WAL mode, foreign keys on, migrated on open) or in a
+    PostgreSQL database (``Store("postgresql://user@host/dbname")``, same schema and behaviour).
 
     ``Store(path)`` opens or creates ``path`` (default: ``marsad.sqlite`` in the
     user's data directory; ":memory:" for a throw-away store). Writes run one
@@ -61,7 +62,7 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, *, config: DedupConfig | None = None) -> None:
         self.path = resolve_path(path)
-        self.label = self.path if self.path == MEMORY else Path(self.path).name
+        self.label = label_of(self.path)
         self.config = config or DedupConfig()
         self.lock = threading.RLock()
         self.conn: sqlite3.Connection = connect(self.path)
@@ -88,7 +89,7 @@ class Store:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Store({self.path!r})"
+        return f"Store({self.label!r})"
 
     # --- writing reports ---------------------------------------------------------
 

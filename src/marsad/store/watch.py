@@ -226,8 +226,9 @@ class WatchState:
 
     def oldest_per_host(self, now: float, *, limit: int = 500) -> list[ItemRow]:
         """The oldest due, unleased queued item of each host (so no host waits behind another's backlog)."""
-        sql = (f"SELECT {_ITEM_COLUMNS} FROM watch_items WHERE url IN (SELECT url FROM (SELECT url, host,"
-               f" min(queued_at) FROM watch_items WHERE state = ? AND next_try_at <= ? AND {_FREE} GROUP BY host))"
+        sql = (f"SELECT {_ITEM_COLUMNS} FROM watch_items WHERE url IN (SELECT url FROM (SELECT url, row_number()"
+               " OVER (PARTITION BY host ORDER BY queued_at, url) AS n FROM watch_items WHERE state = ?"
+               f" AND next_try_at <= ? AND {_FREE}) q WHERE n = 1)"
                " ORDER BY queued_at, url LIMIT ?")
         return [_item(r) for r in self._read(sql, (QUEUED, now, now, limit))]
 
@@ -316,7 +317,7 @@ class WatchState:
         """Per source: seconds from being found to being coded, for its latest coded items."""
         rows = self._read("SELECT source_id, coded_at - queued_at FROM (SELECT source_id, coded_at, queued_at,"
                           " row_number() OVER (PARTITION BY source_id ORDER BY coded_at DESC) AS n"
-                          " FROM watch_items WHERE coded_at IS NOT NULL AND coded_at >= queued_at) WHERE n <= ?",
+                          " FROM watch_items WHERE coded_at IS NOT NULL AND coded_at >= queued_at) q WHERE n <= ?",
                           (per_source,))
         lags: dict[int, list[float]] = {}
         for source_id, lag in rows:
@@ -330,8 +331,10 @@ class WatchState:
         host, pid, _ = owner.split(":", 2)
         now = time.time()
         with self._write(f"watcher {owner}") as conn:
-            conn.execute("INSERT OR REPLACE INTO watchers (owner, host, pid, started_at, heartbeat_at)"
-                         " VALUES (?,?,?,?,?)", (owner, host, int(pid), now, now))
+            conn.execute("INSERT INTO watchers (owner, host, pid, started_at, heartbeat_at) VALUES (?,?,?,?,?)"
+                         " ON CONFLICT (owner) DO UPDATE SET host = excluded.host, pid = excluded.pid,"
+                         " started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at, stopped_at = NULL",
+                         (owner, host, int(pid), now, now))
 
     def heartbeat(self, owner: str, *, now: float, lease_s: float) -> None:
         """Say this watcher is alive and extend every lease it holds."""
