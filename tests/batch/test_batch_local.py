@@ -53,3 +53,15 @@ def test_batch_help_does_not_import_dask():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed', 'pyarrow')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_batch_local_cluster_serves_its_dashboard():
+    """The dashboard the CLI prints answers: a batch's progress can be watched in a browser."""
+    import httpx
+
+    from marsad.batch.cluster import open_cluster
+
+    with open_cluster(workers=1) as cluster:
+        assert cluster.dashboard and cluster.dashboard.startswith("http://")
+        page = httpx.get(cluster.dashboard, follow_redirects=True, timeout=30)
+        assert page.status_code == 200 and "Dask" in page.text
