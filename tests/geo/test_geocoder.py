@@ -52,6 +52,15 @@ def test_geocoder_area_cue_does_not_license_common_word_villages(geocoder: Geoco
     assert geocoder.find_places("وتشهد مناطق الإدارة الذاتية تصعيداً") == []
 
 
+def test_geocoder_everyday_word_naming_only_a_town_abroad_is_a_word(geocoder: Geocoder) -> None:
+    """"للحراك المدني" in a report about Basra: the movement, not the town al-Hirak in Daraa; the same
+    word in a report about Daraa stays the town."""
+    iraq = "اعتقلت الشرطة في البصرة والناصرية ناشطين من الحراك المدني في العراق"
+    assert [m.role for m in geocoder.find_places(iraq) if "حراك" in m.text] == ["name"]
+    syria = "قصفت قوات النظام بلدة الحراك وبلدة المليحة الغربية بريف درعا في سوريا"
+    assert only(geocoder.find_places(syria), "الحراك").place.admin1 == "Daraa"
+
+
 def test_geocoder_prefers_longest_match(geocoder: Geocoder) -> None:
     mention = only(geocoder.find_places("هاجمت خلايا التنظيم حقل آرك شرقي تدمر"), "حقل آرك")
     assert mention.place.feature == "gas_field"

@@ -275,3 +275,10 @@ def test_dates_accepts_normalized_text_with_diacritics() -> None:
     mention = find_dates(NormalizedText(text), PUB)[0]
     assert mention.value == "2018-04-18"
     assert text[mention.start:mention.end] == mention.text
+
+
+def test_dates_unresolved_weekday_is_kept_past_or_this_week_only():
+    """No publication date: the weekday a phrase names is kept for merging, not a coming one."""
+    days = {m.text: m.weekday for m in find_dates(
+        "قتل ثلاثة مساء الخميس، فيما دعا البرلمان لجلسة الاثنين المقبل، بعد هجوم أمس الأربعاء", None)}
+    assert days == {"مساء الخميس": 3, "الاثنين المقبل": None, "أمس الأربعاء": 2}

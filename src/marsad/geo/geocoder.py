@@ -319,6 +319,17 @@ class Geocoder:
                 self._pick(item)
             if state == (state := [(i.best, i.confident) for i in items]):
                 break
+        self._foreign_words(items, anchors.country)
+
+    def _foreign_words(self, items: list[_Item], home: str | None) -> None:
+        """An everyday word with no cue whose every place lies outside the country the report is about
+        ("للحراك المدني" in a report on Karbala: the movement, not al-Hirak in Daraa) is a word too."""
+        for item in items:
+            zipf = self.gazetteer.word_zipf.get(item.raw.key, 0.0)
+            if item.common or item.ctx.cue or zipf < COMMON_WORD_ZIPF or home is None:
+                continue
+            if all(place.country != home for place, _ in item.candidates):
+                item.common = zipf
 
     def _prior(self, place: Place, kind: int, ctx: Context) -> float:
         """Score of a candidate from itself and the cue before it."""

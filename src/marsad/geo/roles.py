@@ -56,7 +56,7 @@ class Named:
     villages_only: bool  # every candidate is a village or a quarter
     text_start: int = 0  # where the mention starts in the original text (a dash before it is lost in the
     # match string: "وكالة - دمشق أعلنت" is a filing line)
-    common: float = 0.0  # Zipf frequency of an everyday word that only villages bear (no cue before it)
+    common: float = 0.0  # Zipf frequency of an everyday word no cue introduces, borne only by villages or abroad
 
 
 def assign_roles(text: str, value: str, named: list[Named], lexicon: GeoLexicon, *,
@@ -125,7 +125,7 @@ def _name_reason(text: str, value: str, item: Named, before: list[str], previous
     """Why the mention is a word inside a name, or None (``before``: the words before it, nearest last)."""
     words = lexicon.roles
     if item.common:
-        return f"an everyday word (Zipf {item.common:.1f}) that only villages bear, with no place word before it"
+        return f"an everyday word (Zipf {item.common:.1f}) with no place word before it: read as a word, not a place"
     last = before[-1] if before and not item.prefix else ""
     if _in(last, words.outlet_words) or _numbered(value, item.end):
         return "part of an outlet's name"

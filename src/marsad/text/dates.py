@@ -559,7 +559,8 @@ def _resolve_weekday(
     """
     name = _WEEKDAY_NAMES[weekday]
     if ctx.published is None:
-        return _Resolved(None, 1, "weekday", f"{prefix}{name} but no publication date", weekday=weekday)
+        past = weekday if mod <= 0 else None  # "الاثنين المقبل" (next Monday) is no incident's day
+        return _Resolved(None, 1, "weekday", f"{prefix}{name} but no publication date", weekday=past)
     if same_day and ctx.published.weekday() == weekday:
         note = f"{prefix}{name}: the publication day {_iso(ctx.published)}"
         return _Resolved(_iso(ctx.published), 1, "weekday", note)
