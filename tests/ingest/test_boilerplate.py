@@ -25,7 +25,7 @@ def _context(rule, example: str) -> list[str]:
     """Put an example where its rule applies: near the top, mid-text, or at the foot."""
     if rule.where == "top":
         return [TITLE, example, BODY, BODY2]
-    if rule.where == "foot":
+    if rule.where == "foot" or rule.kind == "summary":  # a summary heading also takes the paragraph after it
         return [TITLE, BODY, BODY2, example]
     return [TITLE, BODY, example, BODY2]
 
@@ -167,3 +167,22 @@ def test_boilerplate_rules_must_be_mappings(tmp_path):
 def test_boilerplate_long_lines_are_never_boilerplate():
     long_line = "Facebook " * 40  # would match share-buttons, but a 360-character line is a paragraph
     assert RULES.clean("\n".join([TITLE, long_line.strip(), BODY])).removed == []
+
+
+def test_boilerplate_summary_and_key_points_before_the_report_are_removed():
+    """An "article summary" (a label line, one paragraph) and "key points" (bullets) retell the report
+    above it: removed, so the incident is told once; the report's own paragraphs stay."""
+    summary = "نفذت قوات النظام قصفاً مدفعياً على ريف إدلب أدى إلى مقتل مدنيين، وسط تصعيد متواصل في المنطقة."
+    text = "\n\n".join([TITLE, "ملخص المقال", "إنتاج AI", summary, "النقاط الأساسية",
+                       "• قتل مدنيان بقصف مدفعي على كفرنبل.\n• القصف طال أطراف بلدة حاس.", BODY, BODY2])
+    cleaned = RULES.clean(text)
+    assert summary not in cleaned.text and "النقاط الأساسية" not in cleaned.text and "•" not in cleaned.text
+    assert BODY in cleaned.text and BODY2 in cleaned.text and TITLE in cleaned.text
+    assert {r.reason for r in cleaned.removed} == {"article-summary"}
+
+
+def test_boilerplate_summary_of_bullets_leaves_the_first_paragraph():
+    """"ملخص:" followed by bullets: the bullets are the summary, the paragraph after them is the report."""
+    text = "\n".join([TITLE, "ملخص:", "- قتل مدنيان بقصف مدفعي على كفرنبل.", "- القصف طال أطراف بلدة حاس.", BODY, BODY2])
+    cleaned = RULES.clean(text)
+    assert BODY in cleaned.text and BODY2 in cleaned.text and "كفرنبل." not in cleaned.text

@@ -20,7 +20,8 @@ from marsad.text.lexicon import load_yaml
 log = logging.getLogger(__name__)
 
 WHERE = ("anywhere", "top", "foot")
-KINDS = ("line", "header", "outlet-tag")
+KINDS = ("line", "header", "outlet-tag", "summary", "points")
+_BULLET = re.compile(r"^(?:[•·▪●◦\-*–—]|\d{1,2}[.)\-])\s*")
 _HEADER_TAIL = r"\s*(?:[:：\-–—|]\s*(?P<rest>.*))?"
 _FINAL_PUNCT = tuple(".!?؟…。")
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
@@ -58,7 +59,7 @@ def _compile_rule(entry: dict[str, Any], *, source: str) -> Rule:
     where, kind = entry.get("where", "anywhere"), entry.get("kind", "line")
     if not reason or not pattern or where not in WHERE or kind not in KINDS:
         raise DataFileError(f"{source}: bad rule {entry!r} (needs reason, pattern, where in {WHERE}, kind in {KINDS})")
-    body = f"(?:{pattern}){_HEADER_TAIL}" if kind == "header" else pattern
+    body = f"(?:{pattern}){_HEADER_TAIL}" if kind in ("header", "summary", "points") else pattern
     try:
         compiled = re.compile(body, re.IGNORECASE)
     except re.error as exc:
@@ -183,6 +184,26 @@ class _Cleaner:
             self.outlet_tag = match.group("outlet").strip()
         elif rule.kind == "header" and not (match.group("rest") or "").strip():
             self._remove_headlines(i + 1, rule.reason)
+        elif rule.kind in ("summary", "points") and not (match.group("rest") or "").strip():
+            self._remove_digest(i + 1, rule.reason, paragraphs=int(rule.kind == "summary"))
+
+    def _remove_digest(self, start: int, reason: str, *, paragraphs: int) -> None:
+        """Remove what a summary or key-points heading introduces before the report itself retells it:
+        short label lines ("إنتاج AI"), bullet items, or else up to ``paragraphs`` prose paragraphs."""
+        for j in range(start, len(self.stripped)):
+            line = self.stripped[j]
+            if not line:
+                continue
+            if _BULLET.match(line):
+                self._remove(j, reason)
+                paragraphs = 0  # the bullets are the summary: the report begins after them
+            elif self.rules.is_headline(line):
+                self._remove(j, reason)
+            elif paragraphs:
+                self._remove(j, reason)
+                paragraphs -= 1
+            else:
+                return
 
     def _remove_headlines(self, start: int, reason: str) -> None:
         """Remove headline-like lines after a header, up to a blank line or a long paragraph."""
