@@ -435,3 +435,11 @@ def test_undated_report_weekday_of_a_claim_days_later_is_not_the_incident_day(ru
     """"announced on Monday an attack two days ago": Monday is not the day of the attack."""
     text = "أعلن تنظيم داعش، الاثنين، مسؤوليته عن هجوم قتل فيه خمسة جنود قرب مدينة بيجي أمس."
     assert _weekday_of_first(run, text) == (None, None)
+
+
+def test_relative_clause_on_a_definite_noun_refers_to_the_incident_told(run):
+    """"the hunters who were kidnapped ...": what is already known of them, not a second abduction."""
+    text = ("اختطف مسلحون 26 صيادا قطريا في بادية السماوة فجر اليوم. وأعلنت وزارة الداخلية أن الصيادين القطريين "
+            "الذين اختطفوا في صحراء النجف لم يلتزموا بتعليمات الوزارة.")
+    assert [(e.sub_event_type, e.location) for e in run(text, PUB).events] == [
+        ("Abduction/forced disappearance", "Samawah")]

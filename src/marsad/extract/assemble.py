@@ -518,14 +518,20 @@ def _day_value(value: object) -> bool:
 
 def _is_reference(ctx: DocContext, trigger: Span, *, key: str = "reference") -> bool:
     """True when a trigger points back at an incident already told ("بعد الهجوم", "تلك الغارات");
-    a finite verb never does ("وتزامناً مع ذلك، قصفت": the demonstrative ends the phrase before it)."""
-    if "verb" in (trigger.value or {}).get("flags", ()):
-        return False
-    words = ctx.words(key)
+    a finite verb only in a relative clause on a definite noun ("الصيادين الذين اختطفوا"), never after a
+    demonstrative ("وتزامناً مع ذلك، قصفت": the demonstrative ends the phrase before it)."""
     i = ctx.token_at(trigger.start)
+    if "verb" in (trigger.value or {}).get("flags", ()):
+        return key == "reference" and _relative_on_definite(ctx, i)
+    words = ctx.words(key)
     before = [j for j in range(i - 1, max(-1, i - 3), -1) if ctx.tokens[j].norm[:1].isalnum()][:1]
     after = [j for j in range(i + 1, min(len(ctx.tokens), i + 2))]
     return any(ctx.word_in(j, words) for j in before + after)
+
+
+def _relative_on_definite(ctx: DocContext, i: int) -> bool:
+    """Token ``i`` follows a relative pronoun whose noun is definite ("الصيادين القطريين الذين اختطفوا")."""
+    return i >= 2 and ctx.norm_is(i - 1, "relative") and definite(ctx.tokens[i - 2].norm)
 
 
 def _discard(ctx: DocContext, triggers: list[Span], reason: str) -> None:

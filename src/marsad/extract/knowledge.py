@@ -52,7 +52,7 @@ CUE_KEYS: tuple[str, ...] = (
     "one_of_them", "attackers", "towards", "on_words", "site_nouns", "axes", "movement", "from_words", "near",
     "targeted_killing", "irrealis", "comparison", "previously", "dangling", "claim", "preliminary", "update", "former",
     "city_words", "site_anaphor", "reaction", "proximity", "retaliation", "wave", "border", "name_list", "addition",
-    "result", "subcount_of_victims",
+    "result", "subcount_of_victims", "relative",
     # places outside the gazetteer, as written (outside.py)
     "outside_before", "outside_nouns", "outside_settlements", "outside_provinces", "outside_skip", "outside_not_names",
     # contexts that take incident words away (nonevents.py)
