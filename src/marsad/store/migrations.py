@@ -164,16 +164,22 @@ def _has_foreign_tables(conn: Any) -> bool:
     return bool(table_names(conn))
 
 
-def migrate(conn: Any, label: str) -> int:
-    """Bring the database to ``LATEST``; raise ``StoreError`` for a newer or foreign file."""
-    if dialect_of(conn).name == "postgresql":
-        return _migrate_pg(conn, label)
+def _checked_version(conn: Any, label: str) -> int:
+    """The store's schema version; ``StoreError`` for a newer one or for another program's database."""
     version = current_version(conn)
     if version > LATEST:
         raise StoreError(f"{label}: schema version {version} is newer than this marsad knows ({LATEST});"
                          " upgrade marsad")
     if version == 0 and _has_foreign_tables(conn):
         raise StoreError(f"{label}: not a marsad database (it has tables but no marsad schema_version)")
+    return version
+
+
+def migrate(conn: Any, label: str) -> int:
+    """Bring the database to ``LATEST``; raise ``StoreError`` for a newer or foreign file."""
+    if dialect_of(conn).name == "postgresql":
+        return _migrate_pg(conn, label)
+    version = _checked_version(conn, label)
     for number, name, script in migrations():
         if number > version:
             _apply(conn, label, number, name, script)
@@ -205,12 +211,7 @@ def _migrate_pg(conn: Any, label: str) -> int:
     try:
         conn.execute("BEGIN")
         conn.execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
-        version = current_version(conn)
-        if version > LATEST:
-            raise StoreError(f"{label}: schema version {version} is newer than this marsad knows ({LATEST});"
-                             " upgrade marsad")
-        if version == 0 and _has_foreign_tables(conn):
-            raise StoreError(f"{label}: not a marsad database (it has tables but no marsad schema_version)")
+        version = _checked_version(conn, label)
         for number, name, script in pg_migrations():
             if number > version:
                 log.info("%s: applying migration %d (%s)", label, number, name)
