@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 from marsad.errors import StoreError
 from marsad.store.dialect import POSTGRES
 
+
 def safe_label(url: str) -> str:
     """The URL without its password (for messages and logs)."""
     parts = urlsplit(url)
