@@ -8,7 +8,7 @@ import random
 import pytest
 
 from marsad.errors import StoreError
-from marsad.store import Store
+from marsad.store import Store, bulk
 from marsad.store.dialect import POSTGRES
 
 
@@ -51,8 +51,8 @@ def test_bulk_mentions_store_compact_json(store, ariha_doc):
 
 # --- PostgreSQL: the set-based filing equals the row trigger's -------------------------------------
 
-READ_SIDE = {"event_facts": "id", "event_sources": "event_id, kind, name", "stats_day": "dim, day, key, event_type, status",
-             "stats_month": "dim, month, key, event_type, status"}
+READ_SIDE = {"event_facts": "id", "event_sources": "event_id, kind, name",
+             "stats_day": "dim, day, key, event_type, status", "stats_month": "dim, month, key, event_type, status"}
 
 
 def _coded_events(make_event, seed: int) -> list:  # type: ignore[no-untyped-def]
@@ -89,12 +89,14 @@ def _read_side(url: str) -> dict[str, list[tuple]]:
         conn.close()
 
 
-def test_bulk_postgres_files_the_read_side_as_the_row_trigger_does(postgres, pg_template, make_event):  # type: ignore[no-untyped-def]
+def test_bulk_postgres_files_the_read_side_as_the_row_trigger_does(  # type: ignore[no-untyped-def]
+        postgres, pg_template, make_event, monkeypatch):
     """Store A imports through the bulk path (two imports, the second adding onto existing counts, then
-    rows with source summaries filed by ``bulk_file_events`` directly); store B is given the very same
+    rows with source summaries filed by ``bulk_file_events`` directly), in chunks of 7; store B is given the very same
     events rows with plain INSERTs, which the row triggers file one by one. Every read-side row agrees."""
     from tests.store.test_read_model import _event
 
+    monkeypatch.setattr(bulk, "CHUNK", 7)
     bulk_url = postgres.create_database("bulk_a", template=pg_template)
     rows_url = postgres.create_database("bulk_b", template=pg_template)
     try:
@@ -110,17 +112,18 @@ def test_bulk_postgres_files_the_read_side_as_the_row_trigger_does(postgres, pg_
                                  [_event(i, rng) for i in range(200)])
                 conn.execute(POSTGRES.bulk_end)
                 conn.execute(POSTGRES.bulk_file, (before,))
+                conn.execute(POSTGRES.bulk_count, (before,))
             stored = [dict(r) for r in conn.execute("SELECT * FROM events ORDER BY rowid")]
         with Store(rows_url) as store:
             columns = list(stored[0])
             with store.conn as conn:
                 conn.executemany(f"INSERT INTO events ({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})",
                                  [[r[c] for c in columns] for r in stored])
-        bulk, by_row = _read_side(bulk_url), _read_side(rows_url)
-        assert len(bulk["event_facts"]) == 320 and len(bulk["stats_day"]) > 100
-        assert {s[2] for s in bulk["event_sources"]} == {"claim", "via", "named", "summary"}
-        for table in bulk:
-            assert bulk[table] == by_row[table], table
+        filed, by_row = _read_side(bulk_url), _read_side(rows_url)
+        assert len(filed["event_facts"]) == 320 and len(filed["stats_day"]) > 100
+        assert {s[2] for s in filed["event_sources"]} == {"claim", "via", "named", "summary"}
+        for table in filed:
+            assert filed[table] == by_row[table], table
     finally:
         postgres.drop_database(bulk_url.rsplit("/", 1)[1])
         postgres.drop_database(rows_url.rsplit("/", 1)[1])

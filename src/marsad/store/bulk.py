@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -42,7 +43,7 @@ EVENT_COLUMNS = ("id", "event_date", "year", "event_type", "sub_event_type", "ac
                  "date_wide", "geo_precision")
 MENTION_COLUMNS = ("id", "article_id", "event_id", "merge_score", "merge_reason", "data_json")
 FTS_COLUMNS = ("rowid", "event_id", "body")
-CHUNK = 20_000  # PostgreSQL: events copied per round (their mention and FTS rows wait in memory meanwhile)
+CHUNK = 20_000  # PostgreSQL: events copied and filed per round (the next round's rows are made meanwhile)
 
 
 def _rows_for(event: Event, mention_id: str, article_id: str, source: str, sequences: dict[str, int],
@@ -79,8 +80,8 @@ def import_events(conn: sqlite3.Connection, events: Iterable[Event], source: str
 
     The read side (``read_model``) and the event feed are filed once for all of them, not per
     row: SQLite drops the row trigger for the transaction; on PostgreSQL the rows are copied in with
-    the row triggers off (the dialect's ``bulk_start``, this transaction only) and
-    ``bulk_file_events`` files them. Either way a failed import leaves nothing."""
+    the row triggers off (the dialect's ``bulk_start``, this transaction only) and filed by
+    ``bulk_file_events`` and ``bulk_file_counts``. Either way a failed import leaves nothing."""
     article_id = _article(conn, source)
     start = int(conn.execute("SELECT count(*) FROM mentions WHERE article_id = ?", (article_id,)).fetchone()[0])
     next_fts = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM events_fts").fetchone()[0]) + 1
@@ -113,30 +114,26 @@ def _write_sqlite(conn: sqlite3.Connection, triples: list[tuple[tuple[Any, ...],
 
 
 def _write_postgres(conn: Any, triples: Iterator[tuple[tuple[Any, ...], ...]], before: int) -> int:
-    """COPY the rows in chunks with the row triggers stepping aside, then file them all at once."""
-    dialect = dialect_of(conn)
+    """COPY the rows chunk by chunk with the row triggers off, filing each chunk's events as it goes in
+    while a thread makes the next chunk's rows (Python and the server work side by side), then
+    count them all at once."""
+    dialect, count, last = dialect_of(conn), 0, before
     conn.execute(dialect.bulk_start)
-    count = 0
-    while chunk := _copy_chunk(conn, itertools.islice(triples, CHUNK)):
-        count += chunk
+    with ThreadPoolExecutor(1) as maker:
+        chunk = maker.submit(list, itertools.islice(triples, CHUNK))
+        while rows_now := chunk.result():
+            chunk = maker.submit(list, itertools.islice(triples, CHUNK))
+            _copy_chunk(conn, rows_now)
+            conn.execute(dialect.bulk_file, (last,))
+            last = int(conn.execute("SELECT max(rowid) FROM events").fetchone()[0])
+            count += len(rows_now)
     conn.execute(dialect.bulk_end)
-    conn.execute(dialect.bulk_file, (before,))
+    conn.execute(dialect.bulk_count, (before,))
     return count
 
 
-def _copy_chunk(conn: Any, triples: Iterable[tuple[tuple[Any, ...], ...]]) -> int:
-    """COPY the events of ``triples`` as they are made (the server works meanwhile), then their
-    mention and FTS rows; how many."""
-    mentions: list[tuple[Any, ...]] = []
-    bodies: list[tuple[Any, ...]] = []
-
-    def event_rows() -> Iterator[tuple[Any, ...]]:
-        for event_row, mention_row, fts_row in triples:
-            mentions.append(mention_row)
-            bodies.append(fts_row)
-            yield event_row
-
-    conn.copy_rows("events", EVENT_COLUMNS, event_rows())
-    conn.copy_rows("mentions", MENTION_COLUMNS, mentions)
-    conn.copy_rows("events_fts", FTS_COLUMNS, bodies)
-    return len(mentions)
+def _copy_chunk(conn: Any, triples: list[tuple[tuple[Any, ...], ...]]) -> None:
+    """COPY the events, mention and FTS rows of ``triples``."""
+    conn.copy_rows("events", EVENT_COLUMNS, [t[0] for t in triples])
+    conn.copy_rows("mentions", MENTION_COLUMNS, [t[1] for t in triples])
+    conn.copy_rows("events_fts", FTS_COLUMNS, [t[2] for t in triples])

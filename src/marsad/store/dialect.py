@@ -26,7 +26,8 @@ class Dialect:
     data_version: str | None  # a value that changes when another connection commits (None: unknown)
     bulk_start: str | None   # a bulk import: the row triggers on events step aside (None: SQLite drops its own)
     bulk_end: str | None     # ... and come back
-    bulk_file: str | None    # files the read side of the events after the bound rowid, set-based
+    bulk_file: str | None    # files the events after the bound rowid (facts, source names, feed), set-based
+    bulk_count: str | None   # ... and adds the events after the bound rowid to the day and month counts
 
     def fts_query(self, groups: list[list[str]]) -> str:
         """The bound value of ``fts_filter``: every group must match, any form within a group."""
@@ -63,6 +64,7 @@ SQLITE = Dialect(
     bulk_start=None,
     bulk_end=None,
     bulk_file=None,
+    bulk_count=None,
 )
 
 POSTGRES = Dialect(
@@ -74,6 +76,7 @@ POSTGRES = Dialect(
     bulk_start="SET LOCAL marsad.bulk = 'on'",  # this transaction only (pg_sql/8_bulk_read_side.sql)
     bulk_end="SET LOCAL marsad.bulk = 'off'",
     bulk_file="SELECT bulk_file_events(?)",
+    bulk_count="SELECT bulk_file_counts(?)",
 )
 
 
