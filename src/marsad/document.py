@@ -86,7 +86,7 @@ class Claim:
     note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {name: getattr(self, name) for name in _CLAIM_FIELDS}  # scalars: no deep copy needed (asdict's)
         data["evidence"] = [s.to_dict() for s in self.evidence]
         return data
 
@@ -95,6 +95,9 @@ class Claim:
         kwargs = {f.name: data.get(f.name) for f in fields(cls) if f.name in data}
         kwargs["evidence"] = [Span.from_dict(s) for s in data.get("evidence") or []]
         return cls(**kwargs)
+
+
+_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 
 
 @dataclass(slots=True)
@@ -162,7 +165,7 @@ class Event:
             spans.append(span)
 
     def to_dict(self) -> dict[str, Any]:
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data = {name: getattr(self, name) for name in _EVENT_FIELDS}
         data["evidence"] = {k: [s.to_dict() for s in v] for k, v in self.evidence.items()}
         data["sources"] = [c.to_dict() for c in self.sources]
         data["article_ids"] = list(self.article_ids)
@@ -178,6 +181,9 @@ class Event:
         kwargs["sources"] = [Claim.from_dict(c) for c in data.get("sources") or []]
         kwargs["article_ids"] = list(data.get("article_ids") or [])
         return cls(**kwargs)
+
+
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
 
 
 @dataclass(slots=True)

@@ -1,4 +1,5 @@
-"""Bulk import of already-coded events (an ACLED export, a benchmark) with ``executemany``.
+"""Bulk import of already-coded events (an ACLED export, a benchmark): ``executemany`` on SQLite, ``COPY`` on
+PostgreSQL, the read side filed set-based afterwards.
 
 Imported events become merge targets for later reports like any other: each is
 one mention of a pseudo-article ``import:<source>`` whose outlet is ``source``.
@@ -6,9 +7,10 @@ one mention of a pseudo-article ``import:<source>`` whose outlet is ``source``.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import replace
+from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from marsad.dedup.dates import date_window
@@ -35,6 +37,15 @@ def _sequences(conn: sqlite3.Connection) -> dict[str, int]:
     return {k.split(":", 1)[1]: int(v) for k, v in found}
 
 
+EVENT_COLUMNS = ("id", "event_date", "year", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2",
+                 "location", "latitude", "longitude", "fatalities", "number_of_sources", "first_reported",
+                 "last_updated", "data_json", "date_lo", "date_hi", "location_key", "event_id_cnty", "fts_rowid",
+                 "date_wide", "geo_precision")
+MENTION_COLUMNS = ("id", "article_id", "event_id", "merge_score", "merge_reason", "data_json")
+FTS_COLUMNS = ("rowid", "event_id", "body")
+CHUNK = 20_000  # PostgreSQL: events copied and filed per round (the next round's rows are made meanwhile)
+
+
 def _rows_for(event: Event, mention_id: str, article_id: str, source: str, sequences: dict[str, int],
               fts_rowid: int, now: str) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
     """(event row, mention row, FTS row) for one imported event."""
@@ -44,50 +55,85 @@ def _rows_for(event: Event, mention_id: str, article_id: str, source: str, seque
         iso3 = iso3_of(event)
         sequences[iso3] = sequences.get(iso3, 0) + 1
         cnty = event_id_cnty(iso3, sequences[iso3])
-    merged = replace(event, id=event_id, event_id_cnty=cnty, article_ids=[article_id],
-                     sources=event.sources or [Claim(source=source, fatalities=event.fatalities)])
     window = date_window(event.event_date, event.time_precision, None)
     lo, hi = (window.lo.isoformat(), window.hi.isoformat()) if window else (None, None)
-    data = merged.to_dict()
+    as_coded = event.to_dict()
+    sources = as_coded["sources"] or [Claim(source=source, fatalities=event.fatalities).to_dict()]
+    data = {**as_coded, "event_id_cnty": cnty, "id": event_id, "sources": sources, "article_ids": [article_id]}
     event_row = (event_id, event.event_date, event.year, event.event_type, event.sub_event_type, event.actor1,
                  event.actor2, event.admin1, event.admin2, event.location, event.latitude, event.longitude,
                  event.fatalities, 1, event.event_date, now, rows.dumps(data), lo, hi,
                  place_key(event.location) or None, cnty, fts_rowid, rows.width_group(lo, hi), event.geo_precision)
     mention_row = (mention_id, article_id, event_id, None, f"imported from {source}",
-                   rows.dumps(rows.compact(event.to_dict())))
+                   rows.dumps(rows.compact(as_coded)))
     body = normalize_key(" ".join(x for x in (event.event_type, event.sub_event_type, event.actor1, event.actor2,
                                               event.location, event.admin1, event.notes) if x))
     return event_row, mention_row, (fts_rowid, event_id, body)
 
 
+def _insert(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})"
+
+
 def import_events(conn: sqlite3.Connection, events: Iterable[Event], source: str) -> int:
-    """Insert coded events as they are (no merging among them); return how many."""
+    """Insert coded events as they are (no merging among them); return how many.
+
+    The read side (``read_model``) and the event feed are filed once for all of them, not per
+    row: SQLite drops the row trigger for the transaction; on PostgreSQL the rows are copied in with
+    the row triggers off (the dialect's ``bulk_start``, this transaction only) and filed by
+    ``bulk_file_events`` and ``bulk_file_counts``. Either way a failed import leaves nothing."""
     article_id = _article(conn, source)
     start = int(conn.execute("SELECT count(*) FROM mentions WHERE article_id = ?", (article_id,)).fetchone()[0])
     next_fts = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM events_fts").fetchone()[0]) + 1
     sequences, now = _sequences(conn), rows.now_iso()
-    triples = [_rows_for(e, f"{article_id}#{start + i}", article_id, source, sequences, next_fts + i, now)
-               for i, e in enumerate(events)]
+    triples = (_rows_for(e, f"{article_id}#{start + i}", article_id, source, sequences, next_fts + i, now)
+               for i, e in enumerate(events))
     before = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0])
-    at_once = not dialect_of(conn).row_triggers_only
-    if at_once:
-        conn.execute("DROP TRIGGER IF EXISTS events_read_insert")  # filed below all at once (rolled back with the rest)
-    conn.executemany(
-        "INSERT INTO events (id, event_date, year, event_type, sub_event_type, actor1, actor2, admin1, admin2,"
-        " location, latitude, longitude, fatalities, number_of_sources, first_reported, last_updated, data_json,"
-        " date_lo, date_hi, location_key, event_id_cnty, fts_rowid, date_wide, geo_precision)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [t[0] for t in triples])
-    conn.executemany("INSERT INTO mentions (id, article_id, event_id, merge_score, merge_reason, data_json)"
-                     " VALUES (?,?,?,?,?,?)", [t[1] for t in triples])
-    conn.executemany("INSERT INTO events_fts (rowid, event_id, body) VALUES (?,?,?)", [t[2] for t in triples])
+    if dialect_of(conn).bulk_start is None:
+        count = _write_sqlite(conn, list(triples), before)
+    else:
+        count = _write_postgres(conn, triples, before)
+        # the FTS rows were given their ids: later inserts must number after them
+        conn.execute("SELECT setval(pg_get_serial_sequence('events_fts', 'rowid'), ?)", (next_fts + count,))
     conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)"
                      " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                      [(f"event_seq:{k}", str(v)) for k, v in sequences.items()])
-    if at_once:
-        for statement in read_model.fill_statements(before):
-            conn.execute(statement)
-        conn.execute(read_model.insert_trigger())
-    else:  # the FTS rows were given their ids: later inserts must number after them
-        conn.execute("SELECT setval(pg_get_serial_sequence('events_fts', 'rowid'), ?)", (next_fts + len(triples),))
+    return count
+
+
+def _write_sqlite(conn: sqlite3.Connection, triples: list[tuple[tuple[Any, ...], ...]], before: int) -> int:
+    """Insert the rows with the read-side trigger dropped, then file them all (the drop rolls back with the rest)."""
+    conn.execute("DROP TRIGGER IF EXISTS events_read_insert")
+    conn.executemany(_insert("events", EVENT_COLUMNS), [t[0] for t in triples])
+    conn.executemany(_insert("mentions", MENTION_COLUMNS), [t[1] for t in triples])
+    conn.executemany(_insert("events_fts", FTS_COLUMNS), [t[2] for t in triples])
+    for statement in read_model.fill_statements(before):
+        conn.execute(statement)
+    conn.execute(read_model.insert_trigger())
     return len(triples)
+
+
+def _write_postgres(conn: Any, triples: Iterator[tuple[tuple[Any, ...], ...]], before: int) -> int:
+    """COPY the rows chunk by chunk with the row triggers off, filing each chunk's events as it goes in
+    while a thread makes the next chunk's rows (Python and the server work side by side), then
+    count them all at once."""
+    dialect, count, last = dialect_of(conn), 0, before
+    conn.execute(dialect.bulk_start)
+    with ThreadPoolExecutor(1) as maker:
+        chunk = maker.submit(list, itertools.islice(triples, CHUNK))
+        while rows_now := chunk.result():
+            chunk = maker.submit(list, itertools.islice(triples, CHUNK))
+            _copy_chunk(conn, rows_now)
+            conn.execute(dialect.bulk_file, (last,))
+            last = int(conn.execute("SELECT max(rowid) FROM events").fetchone()[0])
+            count += len(rows_now)
+    conn.execute(dialect.bulk_end)
+    conn.execute(dialect.bulk_count, (before,))
+    return count
+
+
+def _copy_chunk(conn: Any, triples: list[tuple[tuple[Any, ...], ...]]) -> None:
+    """COPY the events, mention and FTS rows of ``triples``."""
+    conn.copy_rows("events", EVENT_COLUMNS, [t[0] for t in triples])
+    conn.copy_rows("mentions", MENTION_COLUMNS, [t[1] for t in triples])
+    conn.copy_rows("events_fts", FTS_COLUMNS, [t[2] for t in triples])

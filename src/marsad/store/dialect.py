@@ -3,7 +3,8 @@
 Most statements of the store run unchanged on both: the PostgreSQL schema defines the few SQLite
 functions they use (``json_extract``, ``json_group_array``, two-argument ``max``) and a ``nocase``
 collation, and its connection turns ``?`` into ``%s``. What remains is here: full-text search,
-the cheap "has another connection written?" check, index hints and how an inserted id comes back.
+the cheap "has another connection written?" check, index hints, how an inserted id comes back and how
+a bulk import turns the row triggers off.
 A statement picks its dialect with ``dialect_of(conn)``; a SQLite connection is never wrapped.
 """
 
@@ -23,7 +24,10 @@ class Dialect:
     unindexed: str           # prefix that keeps the planner off a column's index
     fts_returning: str       # appended to the FTS insert so the new row id comes back
     data_version: str | None  # a value that changes when another connection commits (None: unknown)
-    row_triggers_only: bool  # bulk imports file the read side row by row (no set-based refill)
+    bulk_start: str | None   # a bulk import: the row triggers on events step aside (None: SQLite drops its own)
+    bulk_end: str | None     # ... and come back
+    bulk_file: str | None    # files the events after the bound rowid (facts, source names, feed), set-based
+    bulk_count: str | None   # ... and adds the events after the bound rowid to the day and month counts
 
     def fts_query(self, groups: list[list[str]]) -> str:
         """The bound value of ``fts_filter``: every group must match, any form within a group."""
@@ -57,7 +61,10 @@ SQLITE = Dialect(
     unindexed="+",
     fts_returning="",
     data_version="PRAGMA data_version",
-    row_triggers_only=False,
+    bulk_start=None,
+    bulk_end=None,
+    bulk_file=None,
+    bulk_count=None,
 )
 
 POSTGRES = Dialect(
@@ -66,7 +73,10 @@ POSTGRES = Dialect(
     unindexed="",
     fts_returning=" RETURNING rowid",
     data_version=None,
-    row_triggers_only=True,
+    bulk_start="SET LOCAL marsad.bulk = 'on'",  # this transaction only (pg_sql/8_bulk_read_side.sql)
+    bulk_end="SET LOCAL marsad.bulk = 'off'",
+    bulk_file="SELECT bulk_file_events(?)",
+    bulk_count="SELECT bulk_file_counts(?)",
 )
 
 

@@ -126,6 +126,12 @@ class Connection:
             cursor.executemany(translate(sql), rows)
         return Cursor(cursor)
 
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """``COPY table (columns) FROM STDIN`` with ``rows``, sent as they come."""
+        with self.raw.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def executescript(self, script: str) -> None:
         """Run several statements as written (no placeholders)."""
         self.raw.execute(script.encode("utf-8"))
