@@ -65,8 +65,17 @@ def test_mention_cache_restored_report_is_decoded_again(store):
     assert events_of(store) == fresh_events(restated_first(9), second_report(7))
 
 
-def test_mention_cache_sees_another_connections_writes(tmp_path):
-    path = tmp_path / "shared.sqlite"
+def test_mention_cache_outlives_its_own_transactions(store_target):
+    with Store(store_target) as store:
+        store.add_document(report("sohr-ariha", ARIHA_REPORT, shelling(fatalities=5)))
+        store.add_document(second_report(6))  # decodes and caches the first report's mention
+        cached = dict(store._mentions._items)
+        store.add_document(report("sana-ariha", "قصف على أريحا اليوم.", shelling(fatalities=4), outlet="سانا"))
+        assert cached and all(store._mentions._items[k][1] is m for k, (_, m) in cached.items())
+
+
+def test_mention_cache_sees_another_connections_writes(store_target):
+    path = store_target
     with Store(path) as first, Store(path) as other:
         first.add_document(report("sohr-ariha", ARIHA_REPORT, shelling(fatalities=5)))
         first.add_document(second_report(6))  # decodes and caches the first report's mention

@@ -108,6 +108,7 @@ def _begin(conn: Any) -> None:
     conn.execute("BEGIN")
     conn.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
     conn.execute("SET CONSTRAINTS ALL DEFERRED")
+    conn.execute(conn.dialect.write_count)
 
 
 @contextmanager
@@ -116,7 +117,8 @@ def transaction(conn: Any, what: str) -> Iterator[None]:
 
     Foreign keys are checked at commit (a mention may be written before its event row). On
     PostgreSQL the transaction first takes the store's write lock (``WRITE_LOCK``), so writers
-    follow one another as on SQLite while readers go on reading.
+    follow one another as on SQLite while readers go on reading, and counts itself in ``write_count``
+    (what tells a writer whether another one has written since its last turn).
     Other ``MarsadError``s (bad input, unknown ids) roll back and pass through unchanged.
     """
     try:

@@ -28,6 +28,8 @@ ORDER = ("articles", "events", "events_fts", "mentions", "tallies", "paragraphs"
          "watch_items", "watch_faults", "watchers", "event_feed", "alert_cursors", "alerts")
 # Kept by triggers on events in the target; copying them would count every event twice.
 DERIVED = ("event_facts", "event_sources", "stats_day", "stats_month")
+# The back-end's own bookkeeping, not the dataset: PostgreSQL's count of write transactions.
+OWN_TABLES = ("write_count",)
 # Columns that are the back-end's own: SQLite's implicit rowid shows as a column on PostgreSQL, and
 # PostgreSQL computes the full-text vector itself.
 _OWN_COLUMNS = {"tsv"}
@@ -56,7 +58,7 @@ def _columns(conn: Any, table: str) -> list[str]:
 def _tables(conn: Any) -> list[str]:
     """The tables to copy, parents first."""
     names = {t for t in table_names(conn)
-             if not t.startswith(("events_fts_", "sqlite_")) and t not in DERIVED}
+             if not t.startswith(("events_fts_", "sqlite_")) and t not in (*DERIVED, *OWN_TABLES)}
     names.add("events_fts")  # SQLite lists its virtual table among the tables; PostgreSQL has a plain one
     return [t for t in ORDER if t in names] + sorted(names - {*ORDER, "meta"}) + ["meta"]
 

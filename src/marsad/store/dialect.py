@@ -24,6 +24,7 @@ class Dialect:
     unindexed: str           # prefix that keeps the planner off a column's index
     fts_returning: str       # appended to the FTS insert so the new row id comes back
     data_version: str | None  # a value that changes when another connection commits (None: unknown)
+    write_count: str | None   # counts a write transaction in data_version (None: the back-end does it itself)
     bulk_start: str | None   # a bulk import: the row triggers on events step aside (None: SQLite drops its own)
     bulk_end: str | None     # ... and come back
     bulk_file: str | None    # files the events after the bound rowid (facts, source names, feed), set-based
@@ -61,6 +62,7 @@ SQLITE = Dialect(
     unindexed="+",
     fts_returning="",
     data_version="PRAGMA data_version",
+    write_count=None,
     bulk_start=None,
     bulk_end=None,
     bulk_file=None,
@@ -72,7 +74,10 @@ POSTGRES = Dialect(
     fts_filter="id IN (SELECT event_id FROM events_fts WHERE tsv @@ to_tsquery('simple', ?))",
     unindexed="",
     fts_returning=" RETURNING rowid",
-    data_version=None,
+    # every write transaction counts itself under the store's write lock (connection.transaction),
+    # so read inside one this says how many were committed before it, plus one: its own
+    data_version="SELECT n FROM write_count",
+    write_count="UPDATE write_count SET n = n + 1",
     bulk_start="SET LOCAL marsad.bulk = 'on'",  # this transaction only (pg_sql/8_bulk_read_side.sql)
     bulk_end="SET LOCAL marsad.bulk = 'off'",
     bulk_file="SELECT bulk_file_events(?)",

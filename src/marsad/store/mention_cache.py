@@ -3,8 +3,9 @@ new mention of its event (an event's members were decoded again for every report
 
 A cached mention is used only while its row is the one it was decoded from: entries go when their
 report is re-stored (``forget_article``), all of them when a transaction rolls back (``clear``) or
-another connection commits to the file (``PRAGMA data_version`` changed; on PostgreSQL, which has no
-such counter, at every transaction), and the least recently used ones beyond ``size``.
+another connection commits to the file (``PRAGMA data_version`` changed; on PostgreSQL the count of
+write transactions, ``write_count``, grew by more than this one's), and the least recently used ones
+beyond ``size``.
 """
 
 from __future__ import annotations
@@ -44,13 +45,14 @@ class MentionCache:
         self._keys: dict[str, tuple[Mention, str]] = {}  # mention id -> (mention, its scoring key)
         self._version: int | None = None
 
-    def sync(self, conn: sqlite3.Connection) -> None:
-        """Forget everything when another connection has committed since the last call."""
+    def sync(self, conn: sqlite3.Connection, *, own_writes: int = 0) -> None:
+        """Forget everything when another connection has committed since the last call (``own_writes``:
+        the commits of ours the back-end's version counts since then; on PostgreSQL the open one)."""
         sql = dialect_of(conn).data_version
         version = conn.execute(sql).fetchone()[0] if sql else None
-        if version is None or version != self._version:
+        if version is None or version - own_writes != self._version:
             self.clear()
-            self._version = version
+        self._version = version
 
     def clear(self) -> None:
         """Forget every mention."""

@@ -28,6 +28,7 @@ from marsad.document import Document, Event, Tally
 from marsad.errors import ConflictError, InputError, NotFoundError, StoreError
 from marsad.store import bulk, review, rows
 from marsad.store.connection import connect, label_of, resolve_path, transaction
+from marsad.store.dialect import dialect_of
 from marsad.store.mention_cache import MentionCache
 from marsad.store.merger import AddResult, Merger
 from marsad.store.migrations import migrate
@@ -244,9 +245,13 @@ class Store:
     def _writing(self, label: str) -> Iterator[None]:
         """One transaction; decoded mentions are kept only while they match the file (none after a
         rollback, none when another connection wrote since)."""
-        self._mentions.sync(self.conn)
+        counted = dialect_of(self.conn).write_count is not None  # PostgreSQL: read under the write lock
+        if not counted:
+            self._mentions.sync(self.conn)
         try:
             with transaction(self.conn, label):
+                if counted:
+                    self._mentions.sync(self.conn, own_writes=1)
                 yield
         except BaseException:
             self._mentions.clear()

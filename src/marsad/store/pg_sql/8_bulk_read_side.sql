@@ -79,3 +79,9 @@ BEGIN
   UPDATE meta SET value = (CAST(value AS BIGINT) + 1)::text WHERE key = 'events_version';
   DROP TABLE bulk_keys;
 END $$;
+
+-- Every write transaction counts itself here, under the store's write lock (marsad.store.connection):
+-- a writer that finds the count moved by more than its own transactions knows another one wrote
+-- (what SQLite's PRAGMA data_version tells; the store's cache of decoded mentions relies on it).
+CREATE TABLE IF NOT EXISTS write_count (n BIGINT NOT NULL);
+INSERT INTO write_count SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM write_count);
